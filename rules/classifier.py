@@ -1,0 +1,102 @@
+"""A pure `classify(text, nation)`: per activity a verdict, its conditions and the quoted evidence.
+
+The text is cut into sentences (only those near the activity vocabulary, see `rules.segment`); each
+sentence is read by `rules.reader` against the rules of `rules.patterns`, and the sentence-level votes
+are combined here: a route to consent beats a ban, a ban beats a notice requirement, which beats an
+allowance ("Filming is permitted." + "Anyone filming must first obtain the Chair's consent." =
+permission).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from rules.reader import Vote, read_segment, vocabulary
+from rules.result import ActivityFinding, Classification, Evidence
+from rules.segment import Segment, relevant_segments
+from rules.taxonomy import (
+    ACTIVITIES,
+    ALLOWED,
+    CHAIR_CONSENT,
+    CONDITIONS,
+    COUNCIL_RESOLUTION,
+    NOT_STATED,
+    NOTICE,
+    NOTICE_REQUESTED,
+    PERMISSION,
+    PROHIBITED,
+    WRITTEN_CONSENT,
+    conflicts_with_statute,
+)
+
+logger = logging.getLogger(__name__)
+
+CLASSIFIER_VERSION = "2026.11.2"
+
+# Which verdict wins when a text's sentences disagree, strongest restriction first.
+PRECEDENCE: tuple[str, ...] = (PERMISSION, PROHIBITED, NOTICE, ALLOWED)
+# Conditions that describe whose consent lifts a restriction.
+ROUTE_CONDITIONS = frozenset({CHAIR_CONSENT, WRITTEN_CONSENT, COUNCIL_RESOLUTION})
+# At most this many quoted sentences per activity.
+MAX_EVIDENCE = 6
+
+
+def classify(text: str, nation: str | None = None) -> Classification:
+    """Classify one document or passage for every activity; offsets in the evidence index `text`."""
+    segs = relevant_segments(text)
+    vocab = vocabulary(text, segs)
+    votes: list[Vote] = []
+    council_broadcast: list[Evidence] = []
+    for seg in segs:
+        result = read_segment(seg, vocab)
+        votes.extend(result.votes)
+        if result.council_own:
+            council_broadcast.append(_evidence(seg))
+    findings = {activity: _finding(activity, votes) for activity in ACTIVITIES}
+    logger.debug("classified %d chars, %d relevant segments, %d votes", len(text), len(segs), len(votes))
+    return Classification(
+        findings=findings,
+        version=CLASSIFIER_VERSION,
+        conflicts_with_statute={a: conflicts_with_statute(f.verdict, nation) for a, f in findings.items()},
+        council_broadcast=tuple(council_broadcast[:MAX_EVIDENCE]),
+    )
+
+
+def _finding(activity: str, votes: list[Vote]) -> ActivityFinding:
+    """Combine the votes about one activity into its verdict, conditions and evidence."""
+    mine = [v for v in votes if activity in v.activities]
+    verdicts = {v.verdict for v in mine if v.verdict}
+    verdict = next((p for p in PRECEDENCE if p in verdicts), NOT_STATED)
+    if verdict == NOT_STATED:
+        return ActivityFinding(activity, NOT_STATED)
+    general = [v for v in votes if not v.activities and v.condition]
+    conditions = {v.condition for v in mine + general if v.condition}
+    if verdict == NOTICE:
+        conditions.discard(NOTICE_REQUESTED)
+    if verdict not in (PERMISSION, PROHIBITED):
+        conditions -= ROUTE_CONDITIONS  # "written consent" of a parent is no route for the public
+    deciding = [v.segment for v in mine if v.verdict == verdict]
+    supporting = [v.segment for v in mine + general if v.condition in conditions]
+    return ActivityFinding(
+        activity=activity,
+        verdict=verdict,
+        conditions=tuple(c for c in CONDITIONS if c in conditions),
+        evidence=tuple(_evidence(s) for s in _first_unique(deciding + supporting, MAX_EVIDENCE)),
+    )
+
+
+def _first_unique(segs: list[Segment], limit: int) -> list[Segment]:
+    """The first `limit` distinct segments, in order."""
+    seen: set[int] = set()
+    out: list[Segment] = []
+    for s in segs:
+        if s.start not in seen:
+            seen.add(s.start)
+            out.append(s)
+            if len(out) == limit:
+                break
+    return out
+
+
+def _evidence(seg: Segment) -> Evidence:
+    return Evidence(quote=seg.quote, start=seg.start, end=seg.end)

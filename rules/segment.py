@@ -1,0 +1,111 @@
+"""Split text into sentences/clauses that keep their character offsets, and locate the relevant ones fast.
+
+A council constitution can be 1-2 MB of text; only a handful of its clauses speak about recording.
+`relevant_segments` runs one regex scan for the activity vocabulary, cuts a window around each hit,
+and segments only those windows, so the rules never see the procedure-rule filler.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rules.terms import LOCATE_RE
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A sentence or clause of the text, with `text[start:end] == quote`."""
+
+    quote: str
+    start: int
+    end: int
+
+
+# Where a sentence ends: terminal punctuation before a capital/number/quote/bracket, a semicolon,
+# a blank line, a new bulleted or numbered list item, or a line break after a short heading line.
+_BOUNDARY_RE = re.compile(
+    r"""
+      (?<=[.!?])["”’)]?[ \t]+(?=[A-Z0-9“"‘(•·])   # sentence end, e.g. "... permitted. Anyone ..."
+    | (?<=[.!?:])["”’)]?[ \t]*\n\s*                 # line ends with a full stop or colon
+    | ;\s*(?:and\s+|or\s+)?                          # clause end: "...; and"
+    | [ \t]*\n[ \t]*\n\s*                            # blank line
+    | [ \t]*\n(?=[ \t]*(?:[•·▪◦*o-]\s|\(?\d{1,2}(?:\.\d{1,2})*[.)]?\s|\(?[a-zA-Z]\)\s|\(?[ivx]{1,4}\)\s))
+    | (?<=[A-Z]{3})[ \t]*\n(?=[ \t]*[A-Z])           # break after an ALL-CAPS heading line
+    """,
+    re.VERBOSE,
+)
+
+# How far around a vocabulary hit the locator looks for the enclosing sentence and its neighbours.
+WINDOW = 1200
+# Texts shorter than this are segmented whole (still filtered to relevant sentences and neighbours).
+_MAX_SEGMENT_CHARS = 1500
+
+
+def segments(text: str, start: int = 0, end: int | None = None) -> list[Segment]:
+    """Split `text[start:end]` into stripped sentences/clauses whose offsets refer to `text`."""
+    end = len(text) if end is None else end
+    out: list[Segment] = []
+    pos = start
+    for m in _BOUNDARY_RE.finditer(text, start, end):
+        _append(text, pos, m.start(), out)
+        pos = m.end()
+    _append(text, pos, end, out)
+    return out
+
+
+def _append(text: str, start: int, end: int, out: list[Segment]) -> None:
+    """Add text[start:end] as a segment, stripped of surrounding whitespace, long ones cut at commas."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end - start < 2:
+        return
+    if end - start > _MAX_SEGMENT_CHARS:  # unpunctuated run (a table, a bad PDF): cut it down
+        cut = text.rfind(",", start, start + _MAX_SEGMENT_CHARS)
+        cut = cut + 1 if cut > start else start + _MAX_SEGMENT_CHARS
+        _append(text, start, cut, out)
+        _append(text, cut, end, out)
+        return
+    out.append(Segment(text[start:end], start, end))
+
+
+def hit_windows(text: str) -> list[tuple[int, int]]:
+    """Merged (start, end) windows around every activity-vocabulary hit, from one regex scan."""
+    windows: list[tuple[int, int]] = []
+    for m in LOCATE_RE.finditer(text):
+        lo, hi = max(0, m.start() - WINDOW), min(len(text), m.end() + WINDOW)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    return windows
+
+
+def relevant_segments(text: str) -> list[Segment]:
+    """The sentences that mention an activity, plus one neighbour either side (for conditions).
+
+    Segments touching a window edge are dropped unless the window is the text's own edge, so each
+    sentence is cut exactly as it would be if the relevant passage stood alone.
+    """
+    out: list[Segment] = []
+    for lo, hi in hit_windows(text):
+        aligned = _paragraph_start(text, lo)
+        segs = segments(text, aligned if aligned >= 0 else lo, hi)
+        if hi < len(text) and segs:
+            segs = segs[:-1]
+        if aligned < 0 and segs:
+            segs = segs[1:]
+        keep = {i for i, s in enumerate(segs) if LOCATE_RE.search(s.quote)}
+        keep |= {i + d for i in keep for d in (-1, 1) if 0 <= i + d < len(segs)}
+        out.extend(segs[i] for i in sorted(keep))
+    return out
+
+
+def _paragraph_start(text: str, pos: int) -> int:
+    """The start of the paragraph holding `pos` if it is near (segmentation is stable there), else -1."""
+    if pos == 0:
+        return 0
+    para = text.rfind("\n\n", max(0, pos - WINDOW), pos)
+    return para + 2 if para >= 0 else -1

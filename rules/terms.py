@@ -1,0 +1,118 @@
+"""The activity vocabulary as data: which words name which activity, defined terms, and who acts.
+
+Each named group of `TERM_RE` maps to the activities it names (`GROUP_ACTIVITIES`). Two groups are
+generic: `record` ("recording" = filming + audio unless the text defines it otherwise) and `report`
+(social media only where listed beside other activities, or where the text defines "report" or cites
+the 2014 Regulations that define it).
+"""
+
+from __future__ import annotations
+
+import re
+
+from rules.taxonomy import AUDIO_RECORDING, FILMING, PHOTOGRAPHY, SOCIAL_MEDIA
+
+_I = re.IGNORECASE
+
+_FILM = (
+    # "filming, video filming" / "video-record" / "live streaming by an attendee"; not film permits.
+    r"film(?:s|ed|ing)?\b(?![ -](?:location|office|permit|licen[cs]e|industry|crew|makers?)\b)"
+    r"|video(?:s|ed|ing|[- ]?record\w*)?\b(?![ -]?(?:conferenc\w*|link|call)\b)"
+    r"|live[- ]?stream\w*|visual\s+record\w*|moving\s+images?|camcorders?"
+)
+# "audio/visual recording", "audio-visual": both filming and audio.
+_AUDIOVISUAL = r"audio\s*(?:/|-|and/or|and|or)\s*(?:visual|video)\b"
+_AUDIO = (
+    r"audio[- ]?record\w*|sound[- ]?record\w*|tape[- ]?record\w*|voice[- ]?record\w*"
+    r"|record\w*\s+of\s+speech|audio(?=\s+(?:equipment|devices?|recorders?)\b)|dictaphones?"
+)
+# "photographing", "take photos", "screen shots"; not photocopies.
+_PHOTO = r"photo(?!cop)\w*|screen[- ]?shots?|(?:take|taking)\s+(?:still\s+)?pictures|still\s+images?"
+_CAMERA = r"cameras?"
+_SOCIAL = (
+    r"social\s+(?:media|networking)|twitter|tweet\w*|facebook|instagram|micro-?blog\w*|blog\w*"
+    r"|live\s+(?:text\s+)?(?:updates?|reporting)|comment(?:ed|ing)?\s+(?:on\s+)?online"
+    r"|transmit\w*|communicating\s+the\s+proceedings|means\s+of\s+communicating"
+    r"|other\s+communication\s+of"
+)
+# Generic "record": not the minutes' "record of the vote" or "recorded in the minutes".
+_RECORD = (
+    r"record(?:s|ed|ings?|ers?)?\b"
+    r"(?!\s+(?:the\s+)?(?:names?|votes?|voting|decisions?|reasons?|attendance|minutes|whether|that)\b)"
+    r"(?!\s+(?:of|in)\s+(?:the\s+)?(?:minutes|decisions?|votes?|attendance|names)\b)"
+)
+# Generic "report": a verb, not "the officer's report"; never "oral report".
+_REPORT = (
+    r"(?<!the )(?<!an )(?<! a )(?<!their )(?<!this )(?<!oral )(?<!verbal )(?<!officer's )"
+    r"report(?:ed|ing)?\b(?!\s+(?:of|to|back|from|by)\b)"
+)
+
+TERM_RE = re.compile(
+    rf"\b(?:(?P<av>{_AUDIOVISUAL})|(?P<audio>{_AUDIO})|(?P<film>{_FILM})|(?P<photo>{_PHOTO})"
+    rf"|(?P<camera>{_CAMERA})|(?P<social>{_SOCIAL})|(?P<record>{_RECORD})|(?P<report>{_REPORT}))",
+    _I,
+)
+GROUP_ACTIVITIES: dict[str, frozenset[str]] = {
+    "av": frozenset({FILMING, AUDIO_RECORDING}),
+    "audio": frozenset({AUDIO_RECORDING}),
+    "film": frozenset({FILMING}),
+    "photo": frozenset({PHOTOGRAPHY}),
+    "camera": frozenset({FILMING, PHOTOGRAPHY}),
+    "social": frozenset({SOCIAL_MEDIA}),
+}
+RECORD_DEFAULT = frozenset({FILMING, AUDIO_RECORDING})
+
+# The one fast scan that locates relevant clauses in a long document.
+LOCATE_RE = re.compile(
+    rf"\b(?:{_RECORD}|film|video|audio|photo|camera|social\s+media|twitter|tweet|blog|live[- ]?stream"
+    r"|transmit|screen[- ]?shot|report\w*\s+on|communicating\s+the|webcast|broadcast)",
+    _I,
+)
+
+# A definition of a generic term: 'the term "recording" means any form of audio, filming, ...';
+# 'To "report" means to film, photograph, make an audio recording ... or written commentary'.
+DEFINITION_RE = re.compile(
+    r"(?:[“\"'‘]\s*(?P<q>record\w*|report\w*)\s*[”\"'’]|\bterm\s+(?P<t>record\w*|report\w*))"
+    r",?\s+(?:means|includes?|shall\s+(?:mean|include)|covers|refers\s+to|is\s+defined\s+as|encompasses)",
+    _I,
+)
+# Words that stretch a definition beyond the specific terms: "any form of audio, visual ...".
+DEFINITION_EXTRA: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\baudio\b", _I), AUDIO_RECORDING),
+    (re.compile(r"\b(?:visual|video|see)\b", _I), FILMING),
+    (re.compile(r"\b(?:commentary|written|social\s+media)\b", _I), SOCIAL_MEDIA),
+)
+# The 2014 Regulations define "report" as film, photograph, audio-record, and written commentary.
+REGULATIONS_RE = re.compile(
+    r"Openness\s+of\s+Local\s+Government(?:\s+Bodies)?\s+Regulations|SI\s+2014/2095|Regulations\s+2014", _I
+)
+# Two activity terms joined as a list: "filming, recording or reporting".
+LIST_GAP_RE = re.compile(r"^[\s,/]*(?:(?:and/or|and|or|otherwise|also)[\s,/]+)*$", _I)
+
+# Someone from the public or press is addressed (so a sentence is not only about the council's own feed).
+PUBLIC_RE = re.compile(
+    r"\b(?:members?\s+of\s+(?:the\s+)?(?:public|press|media)|(?<!to )the\s+(?:press|public|media)\b"
+    r"|(?:press|media|public)\s+(?:and|or|&)\s+(?:the\s+)?(?:press|media|public)|anyone|any\s+one"
+    r"|any\s+(?:person|individual|member)|a\s+person|persons?\s+(?:present|attending|who|wishing|recording)"
+    r"|individuals?|attendees|visitors|journalists|bloggers|you|your|those\s+(?:attending|present|wishing"
+    r"|wanting|intending|recording|filming|making)|people\s+(?:attending|present|wishing)|media\s+organisations?)\b",
+    _I,
+)
+# The council's own broadcast or recording, CCTV, and cameras it points at councillors.
+COUNCIL_OWN_RE = re.compile(
+    r"\b(?:webcast\w*|live[- ]?stream\w*|cctv|closed[- ]circuit|holding\s+image"
+    r"|(?<!other than )(?<!except )by\s+the\s+(?:council|authority|clerk)\b(?!\s+or\b)"
+    r"|the\s+(?:council|authority)['’]?s?\s+own|(?:council|authority)\s+itself"
+    r"|(?:council|we)\s+(?:will|shall|normally|agrees?\s+to|to)\s+(?:\w+\s+){0,2}?(?:make|commence|start"
+    r"|broadcast|webcast|film|record|audio)\w*"
+    r"|(?:cameras?|microphones?)\s+(?:are\s+|is\s+)?(?:directed|positioned|located|placed|situated)"
+    r"|(?:on|via)\s+the\s+council['’]?s?\s+(?:website|internet|youtube)"
+    r"|(?:meetings?|proceedings)\s+(?:will|shall|are)\s+(?:be\s+)?(?:broadcast|webcast|streamed|televised))",
+    _I,
+)
+# Councillors as the subject of a rule about devices ("Members may use mobile phones ...").
+COUNCILLOR_SUBJECT_RE = re.compile(
+    r"\b(?:councillors|elected\s+members|members\s+of\s+the\s+council|council\s+members)\s+"
+    r"(?:\w+\s+){0,2}?(?:may|must|shall|should|can|are|will)\b",
+    _I,
+)

@@ -1,0 +1,60 @@
+"""Scrapy settings of Open Council Meetings. Every project setting is prefixed OCM_ and has its default here."""
+
+from __future__ import annotations
+
+BOT_NAME = "open_council_meetings"
+
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+# One spider per council of the registry (`scrapy list`, `scrapy crawl LIC`).
+SPIDER_LOADER_CLASS = "spiders.loader.CouncilSpiderLoader"
+
+# --- The project's own settings -------------------------------------------------------------------
+OCM_DB_PATH = "data/ocm.db"  # the SQLite store
+OCM_REGISTRY = ""  # registry CSV; empty = the bundled registry of every UK principal council
+OCM_COUNCILS = ""  # comma-separated register codes to crawl; empty = every active council
+OCM_TRIGGER = "manual"  # what started the run: manual / nightly / demo / test
+OCM_DISCOVERY_DEPTH = 3  # links followed from a council's start pages
+OCM_MAX_PAGES_PER_COUNCIL = 60  # page budget per council per run
+OCM_SOURCE_GONE_AFTER = 3  # consecutive failed nights before a `source_gone` flag
+OCM_NIGHTLY_TIME = "02:30"  # Europe/London
+OCM_MISFIRE_GRACE_HOURS = 6  # a nightly run missed by up to this long still runs
+OCM_CRAWL_TIMEOUT = 6 * 3600  # seconds a nightly crawl child process may take
+
+# --- Politeness -----------------------------------------------------------------------------------
+USER_AGENT = "OpenCouncilMeetings/0.1 (+https://github.com/open-council-meetings; contact: ocm@example.org)"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 0.5
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 60
+DOWNLOAD_MAXSIZE = 50 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 20 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+REDIRECT_MAX_TIMES = 10
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+
+# --- Components -----------------------------------------------------------------------------------
+ITEM_PIPELINES = {
+    "pipeline.extract.ExtractPipeline": 100,
+    "pipeline.classify.ClassifyPipeline": 200,
+    "pipeline.persist.PersistPipeline": 300,
+}
+DOWNLOADER_MIDDLEWARES = {
+    "spiders.budget.PageBudget": 50,
+}
+EXTENSIONS = {
+    "pipeline.runlog.RunLog": 100,
+}
+
+LOG_LEVEL = "INFO"
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+FEED_EXPORT_ENCODING = "utf-8"
