@@ -1,0 +1,81 @@
+"""Format sniffing, normalisation and the extract() contract on arbitrary bytes."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.text import Extraction, ExtractionError, UnsupportedFormat, extract, normalise_text, sniff
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "url", "expected"),
+    [
+        (b"%PDF-1.7 ...", "text/html", "https://x/a", "pdf"),
+        (b"<!DOCTYPE html><html></html>", "application/pdf", "https://x/a.pdf", "html"),
+        (b"Just text", "text/plain; charset=utf-8", "https://x/a", "text"),
+        (b"Just text", "application/octet-stream", "https://x/notes.txt", "text"),
+        (b"<p>hi</p>", None, "https://x/page.aspx", "html"),
+        (b"<p>hi</p>", None, "https://x/page", "html"),
+        (b"hi there", None, "https://x/page", "text"),
+    ],
+)
+def test_sniff(body: bytes, content_type: str | None, url: str, expected: str) -> None:
+    assert sniff(body, content_type, url) == expected
+
+
+@pytest.mark.parametrize("url", ["https://x/old.doc", "https://x/minutes.rtf"])
+def test_unsupported_formats(url: str) -> None:
+    with pytest.raises(UnsupportedFormat):
+        extract(b"some bytes", "application/octet-stream", url)
+
+
+def test_plain_text() -> None:
+    result = extract(b"Filming\r\n\r\n\r\nis   allowed.  \n", "text/plain", "https://x/a.txt")
+    assert (result.text, result.format, result.title) == ("Filming\n\nis allowed.", "text", None)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("  a \u00a0 b\t\n\n\n\nc  ", "a b\n\nc"),
+        ("cafe\u0301\r\nx", "caf\u00e9\nx"),
+        ("soft\u00adhyphen\u200b", "softhyphen"),
+        ("\n\n a \n \n b \n\n", "a\n\nb"),
+    ],
+)
+def test_normalise_text(raw: str, expected: str) -> None:
+    assert normalise_text(raw) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_normalise_idempotent(text: str) -> None:
+    once = normalise_text(text)
+    assert normalise_text(once) == once
+    assert "\n\n\n" not in once and not any(line != line.strip() for line in once.split("\n"))
+
+
+_PREFIXES = st.sampled_from(
+    [b"", b"%PDF-1.4\n", b"PK\x03\x04", b"<html><body>", b"\xef\xbb\xbf", b"\xff\xfe"]
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    prefix=_PREFIXES,
+    body=st.binary(max_size=600),
+    content_type=st.sampled_from([None, "text/html", "application/pdf", "text/plain; charset=utf-16", "x/y"]),
+    url=st.sampled_from(["https://x/a", "https://x/a.pdf", "https://x/a.docx", "https://x/a.doc"]),
+)
+def test_extract_returns_or_raises_extraction_error(
+    prefix: bytes, body: bytes, content_type: str | None, url: str
+) -> None:
+    try:
+        result = extract(prefix + body, content_type, url)
+    except ExtractionError:
+        return
+    assert isinstance(result, Extraction)
+    assert result.text and normalise_text(result.text) == result.text
+    assert result.page_of(0) == 1
