@@ -1,0 +1,35 @@
+"""Council rows: the registry's view of each council, kept in the store for joins and exports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlite_utils import Database
+
+from registry import Council
+from store.db import rows, utcnow
+
+
+def upsert_councils(db: Database, councils: Iterable[Council]) -> None:
+    """Insert or refresh the council rows for these councils."""
+    now = utcnow()
+    with db.atomic():
+        for c in councils:
+            db.execute(
+                """INSERT INTO council (code, name, nation, type, website, democracy_url, platform, status,
+                                        updated_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT(code) DO UPDATE SET name=excluded.name, nation=excluded.nation,
+                     type=excluded.type, website=excluded.website, democracy_url=excluded.democracy_url,
+                     platform=excluded.platform, status=excluded.status, updated_at=excluded.updated_at""",
+                [c.code, c.name, c.nation, c.type, c.website, c.democracy_url, c.platform, c.status, now],
+            )
+
+
+def council_rows(db: Database, codes: Iterable[str] | None = None) -> list[dict]:
+    """Council rows, all or just these codes, ordered by code."""
+    if codes is None:
+        return rows(db, "SELECT * FROM council ORDER BY code")
+    wanted = list(codes)
+    marks = ", ".join("?" for _ in wanted)
+    return rows(db, f"SELECT * FROM council WHERE code IN ({marks}) ORDER BY code", wanted)

@@ -1,0 +1,176 @@
+"""Recording what a crawl fetched: sources, their snapshots (append-only) and findings, and failures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlite_utils import Database
+
+from store.db import insert, one, rows, sha256, to_json, update
+
+NEW_SNAPSHOT = "new_snapshot"
+UNCHANGED = "unchanged"
+FAILED = "failed"
+ACTIVE = "active"
+GONE = "gone"
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where a document was fetched from and how it was found."""
+
+    council: str
+    url: str
+    kind: str
+    found_via: str
+
+
+@dataclass(frozen=True)
+class FetchedDocument:
+    """A successful fetch with its extracted text and findings, ready to store."""
+
+    fetched_at: str
+    http_status: int
+    final_url: str
+    content_type: str
+    body: bytes
+    text: str
+    format: str
+    title: str | None
+    page_count: int
+    page_starts: list[int]
+    dates: list[dict[str, str]]
+    findings: list[dict[str, Any]]
+    classifier_version: str
+    etag: str | None = None
+    last_modified: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def find_source(db: Database, council: str, url: str) -> dict | None:
+    """The source row of this council and URL, if the store knows it."""
+    return one(db, "SELECT * FROM source WHERE council = ? AND url = ?", [council, url])
+
+
+def known_sources(db: Database, council: str) -> list[dict]:
+    """Every active source of a council, oldest first: a crawl re-checks each of them."""
+    return rows(db, "SELECT * FROM source WHERE council = ? AND status = ? ORDER BY id", [council, ACTIVE])
+
+
+def _ensure_source(db: Database, ref: SourceRef, now: str) -> dict:
+    found = find_source(db, ref.council, ref.url)
+    if found:
+        return found
+    insert(db, "source", {"council": ref.council, "url": ref.url, "kind": ref.kind,
+                          "found_via": ref.found_via, "first_seen": now})
+    created = find_source(db, ref.council, ref.url)
+    if created is None:  # cannot happen inside one transaction; keeps mypy and readers certain
+        raise LookupError(ref.url)
+    return created
+
+
+def latest_snapshot(db: Database, source_id: int) -> dict | None:
+    """The newest snapshot of a source: the text in force for it."""
+    return one(db, "SELECT * FROM snapshot WHERE source_id = ? ORDER BY id DESC LIMIT 1", [source_id])
+
+
+def record_document(db: Database, run_id: int | None, ref: SourceRef, doc: FetchedDocument) -> str:
+    """Store a fetched document; a new snapshot (with findings) only when its text changed.
+
+    Returns NEW_SNAPSHOT or UNCHANGED. Everything is written in one transaction.
+    """
+    text_hash = sha256(doc.text)
+    with db.atomic():
+        source = _ensure_source(db, ref, doc.fetched_at)
+        latest = latest_snapshot(db, source["id"])
+        snapshot_id = None
+        if latest is not None and latest["text_sha256"] == text_hash:
+            outcome = UNCHANGED
+        else:
+            outcome = NEW_SNAPSHOT
+            snapshot_id = _add_snapshot(db, source["id"], run_id, doc, text_hash)
+        update(db, "source", source["id"], {
+            "last_seen": doc.fetched_at, "last_success": doc.fetched_at, "last_status": doc.http_status,
+            "last_error": None, "consecutive_failures": 0, "etag": doc.etag,
+            "last_modified": doc.last_modified, "status": ACTIVE,
+        })
+        insert(db, "fetch", {"run_id": run_id, "source_id": source["id"], "fetched_at": doc.fetched_at,
+                             "http_status": doc.http_status, "outcome": outcome, "snapshot_id": snapshot_id})
+    return outcome
+
+
+def _add_snapshot(db: Database, source_id: int, run_id: int | None, doc: FetchedDocument, text_hash: str) -> int:
+    bytes_hash = sha256(doc.body)
+    db.execute("INSERT OR IGNORE INTO blob (sha256, content, size) VALUES (?, ?, ?)",
+               [bytes_hash, doc.body, len(doc.body)])
+    snapshot_id = insert(db, "snapshot", {
+        "source_id": source_id, "run_id": run_id, "fetched_at": doc.fetched_at, "final_url": doc.final_url,
+        "http_status": doc.http_status, "content_type": doc.content_type, "bytes_sha256": bytes_hash,
+        "text_sha256": text_hash, "format": doc.format, "title": doc.title, "text": doc.text,
+        "page_count": doc.page_count, "page_starts": to_json(doc.page_starts), "dates": to_json(doc.dates),
+    })
+    add_findings(db, snapshot_id, doc.findings, doc.classifier_version, doc.fetched_at)
+    return snapshot_id
+
+
+def add_findings(db: Database, snapshot_id: int, findings: list[dict[str, Any]], version: str, now: str) -> None:
+    """Store one classifier version's findings for a snapshot (one row per activity)."""
+    for f in findings:
+        db.execute(
+            """INSERT OR IGNORE INTO finding (snapshot_id, activity, verdict, conditions, evidence,
+                                              conflicts_with_statute, classifier_version, created_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+            [snapshot_id, f["activity"], f["verdict"], to_json(f["conditions"]), to_json(f["evidence"]),
+             int(bool(f.get("conflicts_with_statute"))), version, now],
+        )
+
+
+def record_failure(
+    db: Database, run_id: int | None, ref: SourceRef, fetched_at: str, http_status: int | None, error: str,
+    create: bool,
+) -> bool:
+    """Count a failed fetch against its source; the last good snapshot stays in force.
+
+    A source the store does not know yet is only created when `create` is true (a registry document);
+    a newly discovered link that fails is not a source. Returns whether anything was recorded.
+    """
+    with db.atomic():
+        source = find_source(db, ref.council, ref.url)
+        if source is None:
+            if not create:
+                return False
+            source = _ensure_source(db, ref, fetched_at)
+        update(db, "source", source["id"], {
+            "last_seen": fetched_at, "last_status": http_status, "last_error": error,
+            "consecutive_failures": source["consecutive_failures"] + 1,
+        })
+        insert(db, "fetch", {"run_id": run_id, "source_id": source["id"], "fetched_at": fetched_at,
+                             "http_status": http_status, "outcome": FAILED, "error": error})
+    return True
+
+
+def mark_source(db: Database, source_id: int, status: str) -> None:
+    """Set a source active or gone (a reviewer's decision on a `source_gone` flag)."""
+    update(db, "source", source_id, {"status": status})
+
+
+def current_findings(db: Database, council: str) -> list[dict]:
+    """For each active source of a council, the findings of its newest snapshot (newest classifier run)."""
+    return rows(db, """
+        SELECT s.id AS source_id, s.url, s.kind, sn.id AS snapshot_id, sn.fetched_at, sn.page_starts,
+               f.activity, f.verdict, f.conditions, f.evidence, f.conflicts_with_statute, f.classifier_version
+        FROM source s
+        JOIN snapshot sn ON sn.id = (SELECT MAX(id) FROM snapshot WHERE source_id = s.id)
+        JOIN finding f ON f.id = (SELECT MAX(id) FROM finding WHERE snapshot_id = sn.id
+                                  AND activity = f.activity)
+        WHERE s.council = ? AND s.status = ?
+        ORDER BY s.id, f.activity""", [council, ACTIVE])
+
+
+def failing_sources(db: Database, council: str | None = None) -> list[dict]:
+    """Active sources whose last fetch failed, most consecutive failures first."""
+    where, params = "status = ? AND consecutive_failures > 0", [ACTIVE]
+    if council:
+        where, params = where + " AND council = ?", params + [council]
+    return rows(db, f"SELECT * FROM source WHERE {where} ORDER BY consecutive_failures DESC, id", params)

@@ -1,0 +1,88 @@
+"""Flags: changes awaiting a reviewer. One pending flag per council, activity, source and kind."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlite_utils import Database
+
+from store.db import from_json, insert, one, rows, to_json, update
+
+PENDING = "pending"
+CONFIRMED = "confirmed"
+REJECTED = "rejected"
+SUPERSEDED = "superseded"
+
+
+def _decode(row: dict | None) -> dict | None:
+    if row is None:
+        return None
+    row = dict(row)
+    row["before"] = from_json(row["before"])
+    row["after"] = from_json(row["after"])
+    return row
+
+
+def _key_sql(activity: str | None, source_id: int | None) -> tuple[str, list[Any]]:
+    return "IFNULL(activity, '') = ? AND IFNULL(source_id, 0) = ?", [activity or "", source_id or 0]
+
+
+def raise_flag(
+    db: Database, *, council: str, kind: str, after: Any, fingerprint: str, run_id: int | None, now: str,
+    before: Any = None, activity: str | None = None, source_id: int | None = None,
+) -> int | None:
+    """Raise a flag unless the same change is already pending or was rejected; return its id or None.
+
+    A pending flag for the same council, activity, source and kind with a different change is superseded.
+    """
+    key, params = _key_sql(activity, source_id)
+    with db.atomic():
+        same = one(db, f"""SELECT id FROM flag WHERE council = ? AND kind = ? AND {key} AND fingerprint = ?
+                           AND status IN (?, ?) LIMIT 1""",
+                   [council, kind, *params, fingerprint, PENDING, REJECTED])
+        if same:
+            return None
+        db.execute(f"UPDATE flag SET status = ?, decided_at = ? WHERE council = ? AND kind = ? AND {key} "
+                   "AND status = ?", [SUPERSEDED, now, council, kind, *params, PENDING])
+        return insert(db, "flag", {
+            "council": council, "kind": kind, "activity": activity, "source_id": source_id,
+            "before": to_json(before), "after": to_json(after), "fingerprint": fingerprint,
+            "run_id": run_id, "raised_at": now, "status": PENDING,
+        })
+
+
+def supersede_pending(
+    db: Database, *, council: str, kind: str, now: str, activity: str | None = None, source_id: int | None = None,
+) -> int:
+    """Retire a pending flag whose difference has gone away; return how many were retired."""
+    key, params = _key_sql(activity, source_id)
+    cursor = db.execute(f"UPDATE flag SET status = ?, decided_at = ? WHERE council = ? AND kind = ? AND {key} "
+                        "AND status = ?", [SUPERSEDED, now, council, kind, *params, PENDING])
+    return cursor.rowcount
+
+
+def get_flag(db: Database, flag_id: int) -> dict | None:
+    """One flag, with before/after decoded."""
+    return _decode(one(db, "SELECT * FROM flag WHERE id = ?", [flag_id]))
+
+
+def list_flags(db: Database, status: str | None = PENDING, council: str | None = None) -> list[dict]:
+    """Flags with this status (None = all), oldest first."""
+    where, params = [], []
+    if status:
+        where, params = ["status = ?"], [status]
+    if council:
+        where.append("council = ?")
+        params.append(council)
+    sql = "SELECT * FROM flag" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id"
+    return [r for r in (_decode(x) for x in rows(db, sql, params)) if r is not None]
+
+
+def pending_for(db: Database, council: str, kind: str) -> list[dict]:
+    """Pending flags of one kind for one council."""
+    return [f for f in list_flags(db, PENDING, council) if f["kind"] == kind]
+
+
+def decide_flag(db: Database, flag_id: int, status: str, reviewer: str, now: str, note: str | None = None) -> None:
+    """Record a reviewer's decision on a flag."""
+    update(db, "flag", flag_id, {"status": status, "reviewer": reviewer, "decided_at": now, "note": note})

@@ -1,0 +1,60 @@
+"""Council policy rows: derived each run (append-only) and published after review (append-only)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlite_utils import Database
+
+from store.db import from_json, insert, rows, to_json
+
+
+def _decode(row: dict) -> dict:
+    row = dict(row)
+    row["conditions"] = from_json(row["conditions"], [])
+    row["evidence"] = from_json(row["evidence"], [])
+    row["conflicts_with_statute"] = bool(row["conflicts_with_statute"])
+    return row
+
+
+def save_policy(db: Database, run_id: int | None, council: str, derived: list[dict[str, Any]], now: str) -> None:
+    """Append the policy derived for a council in this run, one row per activity."""
+    with db.atomic():
+        for p in derived:
+            insert(db, "policy", {
+                "run_id": run_id, "council": council, "activity": p["activity"], "verdict": p["verdict"],
+                "conditions": to_json(p["conditions"]), "evidence": to_json(p["evidence"]),
+                "conflicts_with_statute": int(bool(p.get("conflicts_with_statute"))), "derived_at": now,
+            })
+
+
+def _latest_per_activity(db: Database, table: str, council: str) -> dict[str, dict]:
+    found = rows(db, f"""SELECT * FROM [{table}] t WHERE council = ? AND id = (
+                            SELECT MAX(id) FROM [{table}] WHERE council = t.council AND activity = t.activity)
+                         ORDER BY activity""", [council])
+    return {r["activity"]: _decode(r) for r in found}
+
+
+def latest_policy(db: Database, council: str) -> dict[str, dict]:
+    """The most recently derived policy of a council, by activity."""
+    return _latest_per_activity(db, "policy", council)
+
+
+def published_policy(db: Database, council: str) -> dict[str, dict]:
+    """What reviewers have confirmed for a council, by activity (empty if never published)."""
+    return _latest_per_activity(db, "published", council)
+
+
+def publish(db: Database, council: str, entry: dict[str, Any], flag_id: int | None, reviewer: str, now: str) -> None:
+    """Append a published verdict for one activity of a council."""
+    insert(db, "published", {
+        "council": council, "activity": entry["activity"], "verdict": entry["verdict"],
+        "conditions": to_json(entry["conditions"]), "evidence": to_json(entry["evidence"]),
+        "conflicts_with_statute": int(bool(entry.get("conflicts_with_statute"))), "flag_id": flag_id,
+        "reviewer": reviewer, "reviewed_at": now,
+    })
+
+
+def published_councils(db: Database) -> list[str]:
+    """Codes of every council with at least one published verdict."""
+    return [r["council"] for r in rows(db, "SELECT DISTINCT council FROM published ORDER BY council")]

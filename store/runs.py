@@ -1,0 +1,73 @@
+"""Run rows: one per crawl, with counts and how it finished. Health is read from here, not exit codes."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from sqlite_utils import Database
+
+from store.db import insert, one, rows, to_json, update, utcnow
+
+RUNNING = "running"
+FINISHED = "finished"
+ABORTED = "aborted"
+
+
+def _alive(pid: int | None) -> bool:
+    if not pid:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, owned by someone else
+        return True
+    return True
+
+
+def abort_dead_runs(db: Database) -> int:
+    """Mark runs still 'running' whose process is gone as aborted (a crash or SIGKILL); return how many."""
+    stale = [r for r in rows(db, "SELECT id, pid FROM run WHERE status = ?", [RUNNING]) if not _alive(r["pid"])]
+    for r in stale:
+        update(db, "run", r["id"], {"status": ABORTED, "finish_reason": "process died", "finished_at": utcnow()})
+    return len(stale)
+
+
+def start_run(db: Database, trigger: str, councils: int) -> int:
+    """Open a run row for this process and return its id."""
+    abort_dead_runs(db)
+    return insert(db, "run", {"trigger": trigger, "started_at": utcnow(), "pid": os.getpid(),
+                              "status": RUNNING, "councils": councils})
+
+
+def finish_run(db: Database, run_id: int, reason: str, counts: dict[str, int], stats: dict[str, Any]) -> None:
+    """Close a run with its finish reason, counts and the full crawl stats."""
+    update(db, "run", run_id, {"status": FINISHED, "finished_at": utcnow(), "finish_reason": reason,
+                               "stats": to_json(stats), **counts})
+
+
+def set_run_counts(db: Database, run_id: int, counts: dict[str, int]) -> None:
+    """Update some counts of a run (e.g. flags raised by change detection after the crawl)."""
+    update(db, "run", run_id, counts)
+
+
+def get_run(db: Database, run_id: int) -> dict | None:
+    """One run row."""
+    return one(db, "SELECT * FROM run WHERE id = ?", [run_id])
+
+
+def recent_runs(db: Database, limit: int = 10) -> list[dict]:
+    """The newest runs first."""
+    return rows(db, "SELECT * FROM run ORDER BY id DESC LIMIT ?", [limit])
+
+
+def last_run(db: Database) -> dict | None:
+    """The newest run, if any."""
+    found = recent_runs(db, 1)
+    return found[0] if found else None
+
+
+def run_of_process(db: Database, pid: int, since: str) -> dict | None:
+    """The newest run recorded since `since` by the process with this pid."""
+    return one(db, "SELECT * FROM run WHERE pid = ? AND started_at >= ? ORDER BY id DESC LIMIT 1", [pid, since])

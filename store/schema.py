@@ -1,0 +1,169 @@
+"""The store's schema, as numbered migrations applied in order and recorded in PRAGMA user_version."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlite_utils import Database
+
+SCHEMA_V1 = """
+CREATE TABLE IF NOT EXISTS council (
+    code TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    nation TEXT NOT NULL,
+    type TEXT,
+    website TEXT,
+    democracy_url TEXT,
+    platform TEXT,
+    status TEXT NOT NULL DEFAULT 'active',
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS run (
+    id INTEGER PRIMARY KEY,
+    trigger TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    pid INTEGER,
+    status TEXT NOT NULL DEFAULT 'running',          -- running / finished / aborted
+    finish_reason TEXT,
+    councils INTEGER NOT NULL DEFAULT 0,
+    requests INTEGER NOT NULL DEFAULT 0,
+    documents INTEGER NOT NULL DEFAULT 0,
+    changes INTEGER NOT NULL DEFAULT 0,
+    errors INTEGER NOT NULL DEFAULT 0,
+    flags INTEGER NOT NULL DEFAULT 0,
+    stats TEXT
+);
+CREATE TABLE IF NOT EXISTS source (
+    id INTEGER PRIMARY KEY,
+    council TEXT NOT NULL REFERENCES council(code),
+    url TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    found_via TEXT NOT NULL,
+    first_seen TEXT NOT NULL,
+    last_seen TEXT,
+    last_success TEXT,
+    last_status INTEGER,
+    last_error TEXT,
+    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+    etag TEXT,
+    last_modified TEXT,
+    status TEXT NOT NULL DEFAULT 'active',           -- active / gone
+    UNIQUE (council, url)
+);
+CREATE TABLE IF NOT EXISTS blob (
+    sha256 TEXT PRIMARY KEY,
+    content BLOB NOT NULL,
+    size INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS snapshot (
+    id INTEGER PRIMARY KEY,
+    source_id INTEGER NOT NULL REFERENCES source(id),
+    run_id INTEGER REFERENCES run(id),
+    fetched_at TEXT NOT NULL,
+    final_url TEXT NOT NULL,
+    http_status INTEGER NOT NULL,
+    content_type TEXT,
+    bytes_sha256 TEXT NOT NULL REFERENCES blob(sha256),
+    text_sha256 TEXT NOT NULL,
+    format TEXT NOT NULL,
+    title TEXT,
+    text TEXT NOT NULL,
+    page_count INTEGER NOT NULL,
+    page_starts TEXT NOT NULL,
+    dates TEXT NOT NULL,
+    UNIQUE (source_id, text_sha256)
+);
+CREATE TABLE IF NOT EXISTS finding (
+    id INTEGER PRIMARY KEY,
+    snapshot_id INTEGER NOT NULL REFERENCES snapshot(id),
+    activity TEXT NOT NULL,
+    verdict TEXT NOT NULL,
+    conditions TEXT NOT NULL,
+    evidence TEXT NOT NULL,
+    conflicts_with_statute INTEGER NOT NULL DEFAULT 0,
+    classifier_version TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    UNIQUE (snapshot_id, activity, classifier_version)
+);
+CREATE TABLE IF NOT EXISTS fetch (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER REFERENCES run(id),
+    source_id INTEGER NOT NULL REFERENCES source(id),
+    fetched_at TEXT NOT NULL,
+    http_status INTEGER,
+    outcome TEXT NOT NULL,                           -- new_snapshot / unchanged / failed
+    error TEXT,
+    snapshot_id INTEGER REFERENCES snapshot(id)
+);
+CREATE TABLE IF NOT EXISTS policy (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER REFERENCES run(id),
+    council TEXT NOT NULL REFERENCES council(code),
+    activity TEXT NOT NULL,
+    verdict TEXT NOT NULL,
+    conditions TEXT NOT NULL,
+    evidence TEXT NOT NULL,
+    conflicts_with_statute INTEGER NOT NULL DEFAULT 0,
+    derived_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS flag (
+    id INTEGER PRIMARY KEY,
+    council TEXT NOT NULL REFERENCES council(code),
+    activity TEXT,
+    source_id INTEGER REFERENCES source(id),
+    kind TEXT NOT NULL,
+    before TEXT,
+    after TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    run_id INTEGER REFERENCES run(id),
+    raised_at TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'pending',          -- pending / confirmed / rejected / superseded
+    reviewer TEXT,
+    decided_at TEXT,
+    note TEXT
+);
+CREATE TABLE IF NOT EXISTS published (
+    id INTEGER PRIMARY KEY,
+    council TEXT NOT NULL REFERENCES council(code),
+    activity TEXT NOT NULL,
+    verdict TEXT NOT NULL,
+    conditions TEXT NOT NULL,
+    evidence TEXT NOT NULL,
+    conflicts_with_statute INTEGER NOT NULL DEFAULT 0,
+    flag_id INTEGER REFERENCES flag(id),
+    reviewer TEXT NOT NULL,
+    reviewed_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS source_council ON source(council);
+CREATE INDEX IF NOT EXISTS snapshot_source ON snapshot(source_id, id);
+CREATE INDEX IF NOT EXISTS finding_snapshot ON finding(snapshot_id);
+CREATE INDEX IF NOT EXISTS fetch_source ON fetch(source_id, id);
+CREATE INDEX IF NOT EXISTS policy_council ON policy(council, activity, id);
+CREATE INDEX IF NOT EXISTS flag_council ON flag(council, kind, status);
+CREATE INDEX IF NOT EXISTS published_council ON published(council, activity, id);
+-- A pending flag is unique per council, activity (or none), source (or none) and kind.
+CREATE UNIQUE INDEX IF NOT EXISTS flag_one_pending
+    ON flag(council, IFNULL(activity, ''), IFNULL(source_id, 0), kind) WHERE status = 'pending';
+"""
+
+
+def _v1(db: Database) -> None:
+    db.conn.executescript(SCHEMA_V1)
+
+
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (_v1,)
+
+
+def schema_version(db: Database) -> int:
+    """The number of migrations applied to this store."""
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(db: Database) -> None:
+    """Apply every migration this store has not had yet, each in its own transaction."""
+    for number, step in enumerate(MIGRATIONS, start=1):
+        if schema_version(db) >= number:
+            continue
+        step(db)
+        db.execute(f"PRAGMA user_version = {number}")
