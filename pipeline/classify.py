@@ -1,0 +1,42 @@
+"""Pipeline stage 2: classify the extracted text; drop discovered pages that say nothing about recording."""
+
+from __future__ import annotations
+
+import logging
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+from scrapy.statscollectors import StatsCollector
+
+from rules import classify
+from rules.taxonomy import NOT_STATED
+from spiders.items import FOUND_DISCOVERY, DocumentItem
+
+logger = logging.getLogger(__name__)
+
+
+def says_nothing(item: DocumentItem) -> bool:
+    """Every activity is not stated."""
+    return all(f.verdict == NOT_STATED for f in item.classification.findings.values())
+
+
+class ClassifyPipeline:
+    """Runs the keyword classifier over each document's text."""
+
+    def __init__(self, stats: StatsCollector) -> None:
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ClassifyPipeline:
+        return cls(crawler.stats)
+
+    def process_item(self, item: DocumentItem) -> DocumentItem:
+        if item.failed:
+            return item
+        item.classification = classify(item.extraction.text, item.nation or None)
+        # A newly discovered web page with no word on recording is navigation, not a policy source.
+        # Documents (PDF, Word) and sources already known are kept: their silence is itself a finding.
+        if item.found_via == FOUND_DISCOVERY and item.extraction.format == "html" and says_nothing(item):
+            self.stats.inc_value("ocm/pages_without_policy")
+            raise DropItem(f"{item.url}: a page with nothing about recording at meetings", log_level="INFO")
+        return item

@@ -1,0 +1,44 @@
+"""Pipeline stage 1: turn a fetched document's bytes into text with page anchors and dates."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from concurrent.futures import ThreadPoolExecutor
+
+from scrapy.crawler import Crawler
+from scrapy.statscollectors import StatsCollector
+
+from pipeline.text import ExtractionError, extract
+from spiders.items import DocumentItem
+
+logger = logging.getLogger(__name__)
+
+
+class ExtractPipeline:
+    """Extracts text off the reactor thread, one document at a time (pdfium is not thread-safe)."""
+
+    def __init__(self, stats: StatsCollector) -> None:
+        self.stats = stats
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ocm-extract")
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
+        return cls(crawler.stats)
+
+    def close_spider(self) -> None:
+        self.executor.shutdown(wait=True)
+
+    async def process_item(self, item: DocumentItem) -> DocumentItem:
+        if item.error is not None:
+            return item
+        loop = asyncio.get_running_loop()
+        try:
+            item.extraction = await loop.run_in_executor(
+                self.executor, extract, item.body, item.content_type, item.final_url or item.url
+            )
+        except ExtractionError as exc:
+            item.extract_error = f"{type(exc).__name__}: {exc}"
+            self.stats.inc_value(f"ocm/extract_failed/{type(exc).__name__}")
+            logger.warning("%s: cannot extract text from %s: %s", item.council, item.url, item.extract_error)
+        return item

@@ -1,0 +1,83 @@
+"""Pipeline stage 3: write each document (or its failure) to the store, in one transaction."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import asdict
+
+from scrapy.crawler import Crawler
+from scrapy.statscollectors import StatsCollector
+from sqlite_utils import Database
+
+from rules import CLASSIFIER_VERSION
+from spiders.items import FOUND_REGISTRY, DocumentItem
+from store import open_db
+from store.documents import NEW_SNAPSHOT, FetchedDocument, SourceRef, record_document, record_failure
+
+logger = logging.getLogger(__name__)
+
+
+def findings_rows(item: DocumentItem) -> list[dict]:
+    """The classification as plain rows, each evidence quote with the page it sits on."""
+    extraction = item.extraction
+    found = []
+    for activity, f in item.classification.findings.items():
+        evidence = [{**asdict(e), "page": extraction.page_of(e.start)} for e in f.evidence]
+        found.append({
+            "activity": activity, "verdict": f.verdict, "conditions": list(f.conditions), "evidence": evidence,
+            "conflicts_with_statute": item.classification.conflicts_with_statute.get(activity, False),
+        })
+    return found
+
+
+def to_document(item: DocumentItem) -> FetchedDocument:
+    """A successfully extracted item as the store's plain record."""
+    extraction = item.extraction
+    return FetchedDocument(
+        fetched_at=item.fetched_at, http_status=item.status or 200, final_url=item.final_url,
+        content_type=item.content_type, body=item.body, text=extraction.text, format=extraction.format,
+        title=extraction.title, page_count=extraction.page_count, page_starts=list(extraction.page_starts),
+        dates=[{"label": d.label, "date": d.date.isoformat(), "quote": d.quote} for d in extraction.dates],
+        findings=findings_rows(item), classifier_version=CLASSIFIER_VERSION,
+        etag=item.headers.get("Etag") or item.headers.get("ETag"), last_modified=item.headers.get("Last-Modified"),
+    )
+
+
+class PersistPipeline:
+    """Stores sources, snapshots (only when the text changed), findings and failures."""
+
+    def __init__(self, db_path: str, crawler: Crawler) -> None:
+        self.db_path = db_path
+        self.crawler = crawler
+        self.stats: StatsCollector = crawler.stats
+        self.db: Database | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> PersistPipeline:
+        return cls(crawler.settings.get("OCM_DB_PATH"), crawler)
+
+    def open_spider(self) -> None:
+        self.db = open_db(self.db_path)
+
+    def close_spider(self) -> None:
+        if self.db is not None:
+            self.db.close()
+
+    def process_item(self, item: DocumentItem) -> DocumentItem:
+        if self.db is None:
+            raise RuntimeError("PersistPipeline used before the spider opened")
+        run_id = self.stats.get_value("ocm/run_id")
+        ref = SourceRef(council=item.council, url=item.url, kind=item.kind, found_via=item.found_via)
+        if item.failed:
+            reason = item.error or item.extract_error or "unknown failure"
+            recorded = record_failure(self.db, run_id, ref, item.fetched_at, item.status, reason,
+                                      create=item.found_via == FOUND_REGISTRY)
+            self.stats.inc_value("ocm/documents_failed")
+            if recorded:
+                self.stats.inc_value("ocm/source_failures")
+            return item
+        outcome = record_document(self.db, run_id, ref, to_document(item))
+        self.stats.inc_value(f"ocm/documents_{outcome}")
+        if outcome == NEW_SNAPSHOT:
+            logger.info("%s: new text for %s", item.council, item.url)
+        return item

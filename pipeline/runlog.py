@@ -1,0 +1,59 @@
+"""Extension: one `run` row per crawl, opened when the spider opens and closed with counts and reason."""
+
+from __future__ import annotations
+
+import logging
+
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+
+from store import open_db
+from store.runs import finish_run, start_run
+
+logger = logging.getLogger(__name__)
+
+
+class RunLog:
+    """Records the run; `scrapy crawl` exits 0 even when everything failed, so health is read from here."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.db_path = crawler.settings.get("OCM_DB_PATH")
+        self.trigger = crawler.settings.get("OCM_TRIGGER")
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RunLog:
+        ext = cls(crawler)
+        crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        return ext
+
+    def spider_opened(self, spider: Spider) -> None:
+        stats = self.crawler.stats
+        db = open_db(self.db_path)
+        try:
+            run_id = start_run(db, self.trigger, len(getattr(spider, "councils", ())))
+        finally:
+            db.close()
+        stats.set_value("ocm/run_id", run_id)
+        logger.info("run %d started (%s)", run_id, self.trigger)
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        stats = self.crawler.stats.get_stats()
+        run_id = stats.get("ocm/run_id")
+        if run_id is None:
+            return
+        counts = {
+            "requests": int(stats.get("downloader/request_count", 0)),
+            "documents": sum(int(v) for k, v in stats.items() if k.startswith("ocm/documents_")
+                             and k != "ocm/documents_failed"),
+            "changes": int(stats.get("ocm/documents_new_snapshot", 0)),
+            "errors": int(stats.get("ocm/documents_failed", 0)) + int(stats.get("ocm/registry_malformed", 0)),
+        }
+        plain = {k: v if isinstance(v, (int, float, str)) else str(v) for k, v in stats.items()}
+        db = open_db(self.db_path)
+        try:
+            finish_run(db, run_id, reason, counts, plain)
+        finally:
+            db.close()
+        logger.info("run %d finished (%s): %s", run_id, reason, counts)

@@ -1,0 +1,186 @@
+"""The council spider: re-checks known documents and discovers policy documents on a council's sites."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterable, Iterator
+from typing import Any
+from urllib.parse import urljoin
+
+import scrapy
+from scrapy.crawler import Crawler
+from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from registry import Council, load_registry
+from spiders.discovery import (
+    is_document_url,
+    is_navigation_link,
+    is_policy_link,
+    normalise_url,
+    same_site,
+    should_skip,
+    site_key,
+    source_kind,
+)
+from spiders.items import FOUND_DISCOVERY, FOUND_KNOWN, FOUND_REGISTRY, DocumentItem
+from store import open_db, utcnow
+from store.documents import known_sources
+
+logger = logging.getLogger(__name__)
+
+DOCUMENT_TYPES = ("application/pdf", "application/msword", "application/vnd.openxmlformats", "application/octet")
+MODERNGOV_CONSTITUTION = "mgGeneric.aspx?MD=mgconstitution"
+MODERNGOV_MARKERS = (b"mgListCommittees.aspx", b"ieListMeetings.aspx", b"mgGeneric.aspx", b"ModernGov")
+
+
+class CouncilSpider(scrapy.Spider):
+    """Crawls the councils it is given; `scrapy crawl <CODE>` gets a subclass bound to one council."""
+
+    name = "councils"
+    council_codes: tuple[str, ...] = ()  # set by the spider loader for a one-council spider
+
+    def __init__(self, *args: Any, councils: Iterable[Council] = (), db_path: str = "", max_depth: int = 3,
+                 registry_errors: Iterable[Exception] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.councils = list(councils)
+        self.db_path = db_path
+        self.max_depth = max_depth
+        self.registry_errors = list(registry_errors)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> CouncilSpider:
+        settings = crawler.settings
+        registry, errors = load_registry(settings.get("OCM_REGISTRY") or None)
+        wanted = set(cls.council_codes) | {c.strip().upper() for c in settings.get("OCM_COUNCILS", "").split(",")
+                                           if c.strip()}
+        if kwargs.get("council"):
+            wanted |= {kwargs.pop("council").upper()}
+        councils = [c for c in registry if (c.code.upper() in wanted) or (not wanted and c.status == "active")]
+        kwargs.setdefault("councils", councils)
+        kwargs.setdefault("db_path", settings.get("OCM_DB_PATH"))
+        kwargs.setdefault("max_depth", settings.getint("OCM_DISCOVERY_DEPTH"))
+        kwargs.setdefault("registry_errors", errors)
+        return super().from_crawler(crawler, *args, **kwargs)
+
+    async def start(self) -> AsyncIterator[Any]:
+        for error in self.registry_errors:
+            self.crawler.stats.inc_value("ocm/registry_malformed")
+            logger.error("registry entry skipped: %s", error)
+        known = self._known_sources()
+        for council in self.councils:
+            for request in self.start_requests_for(council, known.get(council.code, [])):
+                yield request
+
+    def _known_sources(self) -> dict[str, list[dict]]:
+        if not self.db_path:
+            return {}
+        db = open_db(self.db_path)
+        try:
+            return {c.code: known_sources(db, c.code) for c in self.councils}
+        finally:
+            db.close()
+
+    def start_requests_for(self, council: Council, known: list[dict]) -> Iterator[scrapy.Request]:
+        """Registry documents and known sources are fetched directly; the sites are crawled for more."""
+        allowed = {site_key(u) for u in council.start_urls}
+        base = {"ocm_council": council.code, "ocm_nation": council.nation, "ocm_allowed": allowed}
+        for url in council.documents:
+            yield self._document_request(url, source_kind("", url), FOUND_REGISTRY, base)
+        for source in known:
+            yield self._document_request(source["url"], source["kind"], FOUND_KNOWN, base)
+        if council.democracy_url and "moderngov" in council.platform.lower():
+            yield self._page_request(urljoin(council.democracy_url.rstrip("/") + "/", MODERNGOV_CONSTITUTION),
+                                     base, depth=0, candidate=False)
+        for url in (council.democracy_url, council.website):
+            if url:
+                yield self._page_request(url, base, depth=0, candidate=False)
+
+    def _document_request(self, url: str, kind: str, found_via: str, base: dict) -> scrapy.Request:
+        meta = {**base, "ocm_kind": kind, "ocm_found_via": found_via, "ocm_depth": self.max_depth,
+                "ocm_document": True, "ocm_exempt_budget": found_via != FOUND_DISCOVERY}
+        return scrapy.Request(normalise_url(url), callback=self.parse_page, errback=self.on_error, meta=meta,
+                              priority=10)
+
+    def _page_request(self, url: str, base: dict, depth: int, candidate: bool, kind: str = "") -> scrapy.Request:
+        meta = {**base, "ocm_depth": depth, "ocm_document": candidate, "ocm_kind": kind,
+                "ocm_found_via": FOUND_DISCOVERY}
+        return scrapy.Request(normalise_url(url), callback=self.parse_page, errback=self.on_error, meta=meta)
+
+    def parse_page(self, response: Response) -> Iterator[Any]:
+        """Yield the response as a document if it is one, and follow links that lead to policy."""
+        meta = response.meta
+        is_binary_doc = not isinstance(response, TextResponse) or _is_document_type(response)
+        if meta.get("ocm_document") or is_binary_doc:
+            yield self._item(response)
+        if isinstance(response, TextResponse) and not is_binary_doc:
+            yield from self._follow(response)
+
+    def _follow(self, response: TextResponse) -> Iterator[scrapy.Request]:
+        meta = response.meta
+        depth = meta.get("ocm_depth", 0)
+        if depth >= self.max_depth:
+            return
+        base = {k: meta[k] for k in ("ocm_council", "ocm_nation", "ocm_allowed")}
+        if any(marker in response.body for marker in MODERNGOV_MARKERS):
+            root = response.urljoin(MODERNGOV_CONSTITUTION)
+            yield self._page_request(root, base, depth=depth + 1, candidate=False)
+        # The documents linked from a policy page (a "Standing Orders" page offering "Download (PDF)", a
+        # constitution index listing its parts) are policy documents whatever their link text says.
+        policy_page = bool(meta.get("ocm_document")) or "mgconstitution" in response.url.lower()
+        page_kind = meta.get("ocm_kind") or ""
+        for anchor in response.css("a[href]"):
+            url = normalise_url(anchor.attrib["href"], response.url)
+            text = " ".join(anchor.css("::text").getall()).strip() + " " + anchor.attrib.get("title", "")
+            if should_skip(url) or not same_site(url, meta["ocm_allowed"]) or url == response.url:
+                continue
+            if is_policy_link(text, url):
+                yield self._page_request(url, base, depth + 1, candidate=True, kind=source_kind(text, url))
+            elif policy_page and is_document_url(url):
+                yield self._page_request(url, base, depth + 1, candidate=True,
+                                         kind=page_kind or source_kind(text, url))
+            elif is_navigation_link(text, url) and not is_document_url(url):
+                yield self._page_request(url, base, depth + 1, candidate=False)
+
+    def _item(self, response: Response) -> DocumentItem:
+        meta = response.meta
+        headers = {k.decode("latin-1"): v[0].decode("latin-1") for k, v in response.headers.items() if v}
+        url = meta.get("redirect_urls", [response.url])[0]
+        return DocumentItem(
+            council=meta["ocm_council"], url=normalise_url(url),
+            kind=meta.get("ocm_kind") or source_kind(_title(response), response.url),
+            found_via=meta.get("ocm_found_via", FOUND_DISCOVERY), fetched_at=utcnow(), status=response.status,
+            final_url=response.url, content_type=headers.get("Content-Type", ""), headers=headers,
+            body=response.body, nation=meta.get("ocm_nation", ""),
+        )
+
+    def on_error(self, failure: Failure) -> Iterator[DocumentItem]:
+        """A failed fetch: reported against the document it was for; the crawl goes on."""
+        request = failure.request
+        meta = request.meta
+        status = None
+        if failure.check(HttpError):
+            status = failure.value.response.status
+            reason = f"HTTP {status}"
+        else:
+            reason = f"{failure.type.__name__}: {failure.getErrorMessage()}".strip()
+        self.crawler.stats.inc_value("ocm/fetch_failed")
+        logger.warning("%s: fetch failed for %s: %s", meta.get("ocm_council"), request.url, reason)
+        if meta.get("ocm_document"):
+            yield DocumentItem(
+                council=meta["ocm_council"], url=request.url, kind=meta.get("ocm_kind") or source_kind("", request.url),
+                found_via=meta.get("ocm_found_via", FOUND_DISCOVERY), fetched_at=utcnow(), status=status,
+                final_url=request.url, error=reason, nation=meta.get("ocm_nation", ""),
+            )
+
+
+def _is_document_type(response: Response) -> bool:
+    content_type = response.headers.get("Content-Type", b"").decode("latin-1").lower()
+    return content_type.startswith(DOCUMENT_TYPES) or response.body[:5] == b"%PDF-"
+
+
+def _title(response: Response) -> str:
+    if isinstance(response, TextResponse) and not _is_document_type(response):
+        return response.css("title::text, h1::text").get("") or ""
+    return ""

@@ -1,0 +1,109 @@
+"""Which links lead to a council's policy documents, and what kind of document each is.
+
+Rules are data: each pattern's comment names the kind of real link or title that motivated it.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+from spiders.items import AGENDA_NOTICE, CONSTITUTION, GUIDANCE, PROTOCOL, STANDING_ORDERS
+
+# Links that name a policy document or page: follow them and keep what they lead to as a candidate.
+POLICY_LINK = re.compile(
+    r"film|record|photograph|social media|tweet|blog|broadcast|report(ing)? (on|at) meetings"
+    # "Protocol on filming and recording", "Member/Officer protocol" (kept; the classifier judges it)
+    r"|protocol"
+    # "Standing Orders", "Council Procedure Rules", "Rules of Procedure"
+    r"|standing.?orders|procedure.?rules|rules.?of.?procedure"
+    # "Constitution", "Part 4 - Rules of Procedure" (ModernGov parts), "mgconstitution"
+    r"|constitution|\bpart\s*\d+[a-z]?\b"
+    # "Attending meetings", "Have your say at meetings", "Openness", "Public participation"
+    r"|attend(ing)?\s+(a\s+|council\s+|our\s+)?meetings?|have your say|openness|public participation"
+    r"|filming at meetings|webcast",
+    re.IGNORECASE,
+)
+
+# Links that lead towards policy without being one: follow them, keep nothing from them.
+NAVIGATION_LINK = re.compile(
+    # "Council and democracy", "Council and government" (Scottish sites), "Your council", "How we work"
+    r"council and democracy|council and government|democra|meetings|committee|your council|about the council"
+    r"|how the council works|how we work"
+    r"|policies|governance|decision|documents|publications|mgListCommittees|mgGeneric|cmis|tabid",
+    re.IGNORECASE,
+)
+
+# Addresses never worth fetching.
+SKIP_URL = re.compile(
+    r"^(mailto|tel|javascript|data):|\.(jpe?g|png|gif|svg|ico|css|js|zip|mp[34]|xlsx?|pptx?|ics|rss)(\?|$)",
+    re.IGNORECASE,
+)
+DOCUMENT_URL = re.compile(r"\.(pdf|docx?)(\?|$)|/documents/s\d+/|Document\.ashx", re.IGNORECASE)
+
+KIND_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    # "Protocol for filming and recording", "Guidance for the Recording of Council ... Meetings"
+    (re.compile(r"protocol|filming|recording|photograph|social media", re.I), PROTOCOL),
+    # "Standing Orders", "Council Procedure Rules", "Rules of Procedure"
+    (re.compile(r"standing.?orders|procedure.?rules|rules.?of.?procedure", re.I), STANDING_ORDERS),
+    # "Constitution", "Part 4", ModernGov "mgconstitution"
+    (re.compile(r"constitution|\bpart\s*\d", re.I), CONSTITUTION),
+    # "FILMING AT MEETINGS" front sheets, "Agenda", "ieListDocuments"
+    (re.compile(r"agenda|ieListDocuments|ieIssueDetails|mgAi\.aspx", re.I), AGENDA_NOTICE),
+)
+
+
+def normalise_url(url: str, base: str | None = None) -> str:
+    """Absolute URL without its fragment: the canonical form a source is stored under."""
+    absolute = urljoin(base, url.strip()) if base else url.strip()
+    return urldefrag(absolute)[0]
+
+
+def is_policy_link(text: str, url: str) -> bool:
+    """The link's words or address name a policy document."""
+    return bool(POLICY_LINK.search(text) or POLICY_LINK.search(urlsplit(url).path + "?" + urlsplit(url).query))
+
+
+def is_navigation_link(text: str, url: str) -> bool:
+    """The link leads towards the council's democracy pages."""
+    return bool(NAVIGATION_LINK.search(text) or NAVIGATION_LINK.search(url))
+
+
+def is_document_url(url: str) -> bool:
+    """The address is a downloadable document (PDF, Word, a ModernGov or CMIS document)."""
+    return bool(DOCUMENT_URL.search(url))
+
+
+def should_skip(url: str) -> bool:
+    """Addresses never worth fetching (mail, images, scripts, spreadsheets)."""
+    return bool(SKIP_URL.search(url)) or urlsplit(url).scheme not in ("http", "https")
+
+
+def source_kind(text: str, url: str) -> str:
+    """What kind of policy document a link or title names; guidance when nothing more specific fits."""
+    for pattern, kind in KIND_RULES:
+        if pattern.search(text) or pattern.search(url):
+            return kind
+    return GUIDANCE
+
+
+# Shared hosting of democracy platforms: the council is the label in front ("adur.moderngov.co.uk").
+SHARED_HOSTS = ("moderngov.co.uk", "cmis.uk.com", "cmis-ni.org")
+
+
+def site_key(url: str) -> str:
+    """What 'same site' means: the registrable domain (the tenant on shared hosting), plus any port."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if not re.fullmatch(r"[\d.]+|[0-9a-f:]+", host):
+        labels = host.split(".")
+        keep = 3 if len(labels) >= 3 and labels[-2] in ("gov", "co", "org", "ac", "nhs", "police") else 2
+        if ".".join(labels[-3:]) in SHARED_HOSTS:
+            keep = 4
+        host = ".".join(labels[-keep:])
+    return f"{host}:{parts.port}" if parts.port else host
+
+
+def same_site(url: str, allowed: set[str]) -> bool:
+    """The address belongs to one of the council's own sites."""
+    return site_key(url) in allowed

@@ -1,0 +1,46 @@
+"""The items spiders yield: one fetched (or failed) policy document of one council."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# How a document was found.
+FOUND_REGISTRY = "registry"  # listed in the registry's `documents` column
+FOUND_KNOWN = "known"  # a source the store already knows, re-checked directly every run
+FOUND_DISCOVERY = "discovery"  # reached by following links from the council's sites
+
+# What kind of document a source is.
+CONSTITUTION = "constitution"
+STANDING_ORDERS = "standing_orders"
+PROTOCOL = "protocol"
+GUIDANCE = "guidance"
+AGENDA_NOTICE = "agenda_notice"
+SOURCE_KINDS = (CONSTITUTION, STANDING_ORDERS, PROTOCOL, GUIDANCE, AGENDA_NOTICE)
+
+
+@dataclass
+class DocumentItem:
+    """A policy document as fetched: the spider fills the fetch fields, the pipeline the rest."""
+
+    council: str
+    url: str
+    kind: str
+    found_via: str
+    fetched_at: str
+    status: int | None = None
+    final_url: str = ""
+    content_type: str = ""
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytes = b""
+    error: str | None = None  # why the fetch failed; None for a successful fetch
+    nation: str = ""  # the council's nation: the statute a verdict is compared with
+    # Filled in by the pipeline stages.
+    extraction: Any = None
+    classification: Any = None
+    extract_error: str | None = None
+
+    @property
+    def failed(self) -> bool:
+        """True when there is no usable content: fetch or extraction failed."""
+        return self.error is not None or self.extract_error is not None

@@ -1,0 +1,117 @@
+"""The council spider on saved pages: what it follows, what it keeps, how failures become items."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scrapy.http import HtmlResponse, Request, Response
+from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.test import get_crawler
+from twisted.python.failure import Failure
+
+from registry import Council
+from spiders.council import CouncilSpider
+from spiders.discovery import site_key, source_kind
+from spiders.items import CONSTITUTION, FOUND_DISCOVERY, FOUND_KNOWN, FOUND_REGISTRY, PROTOCOL, DocumentItem
+from spiders.loader import CouncilSpiderLoader
+
+FIXTURES = Path(__file__).parent / "fixtures" / "spiders"
+SITE = "https://www.example.gov.uk/"
+DEMOCRACY = "https://democracy.example.gov.uk/"
+COUNCIL = Council(code="EXA", name="Example District Council", nation="England", website=SITE,
+                  democracy_url=DEMOCRACY, platform="ModernGov", documents=("https://www.example.gov.uk/so.pdf",))
+
+
+def spider() -> CouncilSpider:
+    crawler = get_crawler(CouncilSpider, {"OCM_REGISTRY": ""})
+    return CouncilSpider.from_crawler(crawler, councils=[COUNCIL], db_path="", max_depth=3)
+
+
+def meta(**extra):
+    return {"ocm_council": "EXA", "ocm_nation": "England", "ocm_allowed": {site_key(SITE)}, "ocm_depth": 1,
+            **extra}
+
+
+def response(name: str, url: str, **extra) -> HtmlResponse:
+    request = Request(url, meta=meta(**extra))
+    return HtmlResponse(url=url, body=(FIXTURES / name).read_bytes(), request=request)
+
+
+def test_start_fetches_registry_documents_known_sources_and_the_sites():
+    requests = list(spider().start_requests_for(COUNCIL, [{"url": "https://www.example.gov.uk/protocol",
+                                                            "kind": PROTOCOL}]))
+    found = [(r.url, r.meta["ocm_found_via"], r.meta["ocm_document"]) for r in requests]
+    assert found == [
+        ("https://www.example.gov.uk/so.pdf", FOUND_REGISTRY, True),
+        ("https://www.example.gov.uk/protocol", FOUND_KNOWN, True),
+        ("https://democracy.example.gov.uk/mgGeneric.aspx?MD=mgconstitution", FOUND_DISCOVERY, False),
+        (DEMOCRACY, FOUND_DISCOVERY, False),
+        (SITE, FOUND_DISCOVERY, False),
+    ]
+
+
+def test_moderngov_constitution_index_yields_every_part_as_a_candidate_document():
+    page = response("mgconstitution.html", "https://www.example.gov.uk/mgGeneric.aspx?MD=mgconstitution")
+    requests = [r for r in spider().parse_page(page) if isinstance(r, Request)]
+    documents = {r.url: r.meta["ocm_kind"] for r in requests if r.meta["ocm_document"]}
+    assert "https://www.example.gov.uk/documents/s12304/Part%204%20-%20Rules%20of%20Procedure.pdf" in documents
+    assert "https://www.example.gov.uk/documents/s12309/Appendix%20B.pdf" in documents  # linked from the index
+    assert documents["https://www.example.gov.uk/documents/s12301/Part%201%20-%20Summary%20and%20Explanation.pdf"] \
+        == CONSTITUTION
+    assert not any("othercouncil" in r.url or "facebook" in r.url or r.url.startswith("mailto") for r in requests)
+
+
+def test_home_page_follows_policy_and_navigation_links_only():
+    requests = [r for r in spider().parse_page(response("home.html", SITE)) if isinstance(r, Request)]
+    by_url = {r.url: r.meta["ocm_document"] for r in requests}
+    assert by_url["https://www.example.gov.uk/council-and-democracy/meetings/filming-and-recording-at-meetings"]
+    assert by_url["https://www.example.gov.uk/council-and-democracy"] is False
+    for never in ("bins-and-recycling", "council-tax", "permits.pdf", "logo.png", "twitter.com", "/cookies"):
+        assert not any(never in url for url in by_url), never
+
+
+def test_depth_limit_stops_following():
+    page = response("home.html", SITE, ocm_depth=3)
+    assert [r for r in spider().parse_page(page) if isinstance(r, Request)] == []
+
+
+def test_a_pdf_response_is_a_document_item():
+    url = "https://www.example.gov.uk/documents/s12304/Part%204.pdf"
+    request = Request(url, meta=meta(ocm_kind=CONSTITUTION, ocm_found_via=FOUND_DISCOVERY, ocm_document=True))
+    pdf = Response(url=url, body=b"%PDF-1.7 ...", headers={"Content-Type": "application/pdf"}, request=request)
+    (item,) = list(spider().parse_page(pdf))
+    assert isinstance(item, DocumentItem)
+    assert (item.council, item.kind, item.status, item.body[:4]) == ("EXA", CONSTITUTION, 200, b"%PDF")
+    assert item.error is None and item.nation == "England"
+
+
+def test_failed_document_fetch_becomes_an_item_with_the_reason_and_page_failures_do_not():
+    url = "https://www.example.gov.uk/protocol"
+    request = Request(url, meta=meta(ocm_kind=PROTOCOL, ocm_found_via=FOUND_KNOWN, ocm_document=True))
+    failure = Failure(HttpError(Response(url, status=404, request=request)))
+    failure.request = request
+    sp = spider()
+    sp.crawler.stats.open_spider()
+    (item,) = list(sp.on_error(failure))
+    assert (item.error, item.status, item.found_via) == ("HTTP 404", 404, FOUND_KNOWN)
+    page = Request(SITE, meta=meta(ocm_document=False))
+    timeout = Failure(TimeoutError("took too long"))
+    timeout.request = page
+    assert list(sp.on_error(timeout)) == []
+
+
+def test_source_kinds_from_link_words():
+    assert source_kind("Protocol on filming and recording of meetings", "") == PROTOCOL
+    assert source_kind("Council Procedure Rules", "") == "standing_orders"
+    assert source_kind("Part 2 - Articles", "") == CONSTITUTION
+    assert source_kind("Have your say", "https://x.gov.uk/about") == "guidance"
+
+
+def test_spider_loader_names_a_spider_per_council(tmp_path):
+    from scrapy.settings import Settings
+
+    loader = CouncilSpiderLoader(Settings({"SPIDER_MODULES": ["spiders"], "OCM_REGISTRY": ""}))
+    names = loader.list()
+    assert "councils" in names and "LIF" in names and len(names) == 383
+    cls = loader.load("lif")
+    assert cls.name == "LIF" and cls.council_codes == ("LIF",) and issubclass(cls, CouncilSpider)
