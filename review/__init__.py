@@ -1,0 +1,1 @@
+"""Review and publish: council policy from its documents, change detection, flags and the review workflow."""

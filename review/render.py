@@ -1,0 +1,116 @@
+"""Plain-text views for the terminal: flags, runs and council policies. Times shown in Europe/London."""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from review.kinds import NEW_COUNCIL, SOURCE_GONE
+from rules.taxonomy import ACTIVITIES, STATUTE_ENGLAND
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def local_time(iso: str | None) -> str:
+    """A stored UTC time as Europe/London wall time, to the minute."""
+    if not iso:
+        return "-"
+    return datetime.fromisoformat(iso).astimezone(LONDON).strftime("%Y-%m-%d %H:%M %Z")
+
+
+def verdict_text(entry: dict[str, Any] | None) -> str:
+    """`permission [chair_consent, written_consent]`, or `(nothing published)`."""
+    if not entry:
+        return "(nothing published)"
+    conditions = ", ".join(entry.get("conditions") or [])
+    return f"{entry['verdict']} [{conditions}]" if conditions else entry["verdict"]
+
+
+def flag_line(flag: dict[str, Any], council_name: str = "") -> str:
+    """One line of the review queue."""
+    what = flag["activity"] or ""
+    if flag["kind"] == SOURCE_GONE:
+        what = flag["after"]["url"]
+    elif flag["kind"] != NEW_COUNCIL:
+        what = f"{flag['activity']}: {verdict_text(flag['before'])} -> {verdict_text(flag['after'])}"
+    name = f"{flag['council']} {council_name}".strip()
+    return f"#{flag['id']:<4} {flag['kind']:<15} {name:<40} {what}"
+
+
+def _evidence(entry: dict[str, Any] | None, indent: str = "    ") -> list[str]:
+    lines = []
+    for e in (entry or {}).get("evidence", []):
+        quote = textwrap.fill(f"\u201c{' '.join(e['quote'].split())}\u201d", 96, initial_indent=indent,
+                              subsequent_indent=indent)
+        where = e.get("source_url", "")
+        if e.get("page"):
+            where += f", page {e['page']}"
+        lines += [quote, f"{indent}  -- {where}"]
+    return lines or [f"{indent}(no clause quoted)"]
+
+
+def flag_detail(flag: dict[str, Any], council: dict[str, Any] | None, db_hint: str = "") -> str:
+    """Everything a reviewer needs to decide one flag."""
+    lines = [f"Flag #{flag['id']}  {flag['kind']}  ({flag['status']}, raised {local_time(flag['raised_at'])}"
+             f" by run {flag['run_id']})"]
+    if council:
+        lines.append(f"Council:  {council['code']} {council['name']} ({council['nation']})")
+    if flag["kind"] == SOURCE_GONE:
+        a = flag["after"]
+        lines += [f"Source:   {a['url']} ({a['kind']})",
+                  f"Problem:  {a['last_error']} (failed {a['consecutive_failures']} time(s) in a row; "
+                  f"last good fetch {local_time(a['last_success'])})",
+                  "Confirming retires the source; its last text stops counting towards the policy."]
+    elif flag["kind"] == NEW_COUNCIL:
+        lines.append("First policy found for this council; confirming publishes every activity:")
+        for activity in ACTIVITIES:
+            entry = flag["after"][activity]
+            lines.append(f"  {activity}: {verdict_text(entry)}{_statute(entry, council)}")
+            lines += _evidence(entry)
+    else:
+        before, after = flag["before"], flag["after"]
+        lines.append(f"Activity: {flag['activity']}")
+        published = f" (published {local_time(before.get('reviewed_at'))} by {before.get('reviewer')})" if before else ""
+        lines.append(f"Before{published}: {verdict_text(before)}{_statute(before, council)}")
+        lines += _evidence(before)
+        lines.append(f"After (found by run {flag['run_id']}): {verdict_text(after)}{_statute(after, council)}")
+        lines += _evidence(after)
+    if flag["status"] == "pending":
+        suffix = f" {db_hint}" if db_hint else ""
+        lines += ["", f"Confirm: ocm review confirm {flag['id']}{suffix}",
+                  f"Reject:  ocm review reject {flag['id']} --note \"why\"{suffix}"]
+    elif flag.get("reviewer"):
+        lines.append(f"Decided {local_time(flag['decided_at'])} by {flag['reviewer']}: {flag.get('note') or ''}")
+    return "\n".join(lines)
+
+
+def _statute(entry: dict[str, Any] | None, council: dict[str, Any] | None) -> str:
+    if entry and entry.get("conflicts_with_statute"):
+        return f"  (conflicts with the {STATUTE_ENGLAND})"
+    return ""
+
+
+def policy_table(rows: list[tuple[str, dict[str, dict[str, Any]]]]) -> str:
+    """Council by activity table of verdicts."""
+    header = f"{'council':<34}" + "".join(f"{a:<17}" for a in ACTIVITIES)
+    lines = [header, "-" * len(header)]
+    for label, policy in rows:
+        cells = "".join(f"{(policy.get(a) or {}).get('verdict', '-'):<17}" for a in ACTIVITIES)
+        lines.append(f"{label[:33]:<34}{cells}")
+    return "\n".join(lines)
+
+
+def run_line(run: dict[str, Any]) -> str:
+    """One run, as the operator reads it."""
+    return (f"run {run['id']} ({run['trigger']}, {run['status']}: {run['finish_reason'] or '-'}) "
+            f"started {local_time(run['started_at'])}: {run['councils']} councils, {run['requests']} requests, "
+            f"{run['documents']} documents ({run['changes']} with new text), {run['errors']} errors, "
+            f"{run['flags']} flags")
+
+
+def failing_source_line(source: dict[str, Any]) -> str:
+    """One failing source, as the operator reads it."""
+    return (f"{source['council']}  {source['url']}: {source['last_error']} "
+            f"({source['consecutive_failures']} failed fetch(es) in a row; last good {local_time(source['last_success'])})")

@@ -1,0 +1,157 @@
+"""The nightly job and its APScheduler schedule: crawl in a child process, then detect changes, then notify.
+
+`build_scheduler()` makes the scheduler without starting it, so its jobs can be inspected in tests.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.triggers.cron import CronTrigger
+
+from registry import load_registry
+from review.changes import detect_changes
+from spiders.runner import project_settings
+from store import open_db, utcnow
+from store.councils import upsert_councils
+from store.flags import get_flag
+from store.runs import abort_dead_runs, get_run, run_of_process, set_run_counts
+
+logger = logging.getLogger(__name__)
+
+TIMEZONE = "Europe/London"
+NIGHTLY_JOB_ID = "nightly"
+
+
+class RunInProgress(Exception):
+    """Another nightly run holds the lock on this store."""
+
+
+class CrawlFailed(Exception):
+    """The crawl child process failed before recording a run."""
+
+
+@dataclass
+class NightlyResult:
+    """What one nightly run did: its run row and the flags change detection raised."""
+
+    run: dict
+    flags: list[dict] = field(default_factory=list)
+    crawl_exit_code: int = 0
+
+    @property
+    def flag_counts(self) -> Counter[str]:
+        return Counter(f["kind"] for f in self.flags)
+
+
+@contextmanager
+def nightly_lock(db_path: str | Path) -> Iterator[None]:
+    """One nightly run per store at a time, across processes (an OS file lock beside the database)."""
+    lock_path = Path(f"{db_path}.lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with lock_path.open("w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise RunInProgress(f"a nightly run is already going on {db_path}") from exc
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def crawl_command(db_path: str | Path, registry: str | Path | None, councils: list[str], trigger: str,
+                  settings: dict[str, str] | None = None) -> list[str]:
+    """The `ocm crawl` command line a nightly run starts as its child process."""
+    command = [sys.executable, "-m", "cli", "crawl", "--db", str(db_path), "--trigger", trigger]
+    if registry:
+        command += ["--registry", str(registry)]
+    for code in councils:
+        command += ["--council", code]
+    for key, value in (settings or {}).items():
+        command += ["-s", f"{key}={value}"]
+    return command
+
+
+def run_nightly(db_path: str | Path, registry: str | Path | None = None, councils: list[str] | None = None,
+                trigger: str = "nightly", settings: dict[str, str] | None = None) -> NightlyResult:
+    """Crawl (child process), then derive policies and raise flags for the councils crawled."""
+    councils = councils or []
+    with nightly_lock(db_path):
+        registered, _errors = load_registry(registry)
+        wanted = {code.upper() for code in councils}
+        chosen = [c for c in registered if (c.code.upper() in wanted if wanted else c.status == "active")]
+        db = open_db(db_path)
+        try:
+            upsert_councils(db, chosen)
+            abort_dead_runs(db)
+        finally:
+            db.close()
+        since = utcnow()
+        exit_code, pid = _run_child(crawl_command(db_path, registry, councils, trigger, settings))
+        db = open_db(db_path)
+        try:
+            abort_dead_runs(db)
+            run = run_of_process(db, pid, since)
+            if run is None:
+                raise CrawlFailed(f"the crawl process (exit code {exit_code}) recorded no run; see its log")
+            gone_after = project_settings().getint("OCM_SOURCE_GONE_AFTER")
+            flag_ids = detect_changes(db, [c.code for c in chosen], run["id"], utcnow(), gone_after)
+            set_run_counts(db, run["id"], {"flags": len(flag_ids)})
+            flags = [f for f in (get_flag(db, i) for i in flag_ids) if f]
+            run = get_run(db, run["id"]) or run
+        finally:
+            db.close()
+    logger.info("nightly run %s: %d flag(s) raised", run["id"], len(flags))
+    return NightlyResult(run=run, flags=flags, crawl_exit_code=exit_code)
+
+
+def _run_child(command: list[str]) -> tuple[int, int]:
+    """Run the crawl as a child process within OCM_CRAWL_TIMEOUT; return its exit code and pid."""
+    timeout = project_settings().getint("OCM_CRAWL_TIMEOUT")
+    with subprocess.Popen(command) as child:
+        try:
+            return child.wait(timeout=timeout), child.pid
+        except subprocess.TimeoutExpired:
+            logger.error("crawl took longer than %d s: stopping it", timeout)
+            child.kill()
+            return child.wait(), child.pid
+
+
+def build_scheduler(db_path: str | Path, registry: str | Path | None = None, at: str | None = None,
+                    misfire_grace_hours: float | None = None) -> BlockingScheduler:
+    """An APScheduler 3 scheduler with the nightly job; not started."""
+    settings = project_settings()
+    hour, minute = (at or settings.get("OCM_NIGHTLY_TIME")).split(":")
+    grace = misfire_grace_hours if misfire_grace_hours is not None else settings.getfloat("OCM_MISFIRE_GRACE_HOURS")
+    scheduler = BlockingScheduler(timezone=TIMEZONE)
+    scheduler.add_job(
+        scheduled_nightly, CronTrigger(hour=int(hour), minute=int(minute), timezone=TIMEZONE),
+        id=NIGHTLY_JOB_ID, name="nightly crawl and change detection", kwargs={"db_path": str(db_path),
+                                                                               "registry": registry},
+        max_instances=1, coalesce=True, misfire_grace_time=int(grace * 3600), replace_existing=True,
+    )
+    return scheduler
+
+
+def scheduled_nightly(db_path: str, registry: str | None) -> None:
+    """The scheduled job: a nightly run whose failures are logged, never raised into the scheduler."""
+    try:
+        result = run_nightly(db_path, registry, trigger="nightly")
+    except RunInProgress as exc:
+        logger.warning("skipped: %s", exc)
+        return
+    except Exception:  # the scheduler must survive any one bad night; the traceback goes to the log
+        logger.exception("nightly run failed")
+        return
+    logger.info("nightly run %s finished: %s; flags: %s", result.run["id"], result.run["finish_reason"],
+                dict(result.flag_counts) or "none")

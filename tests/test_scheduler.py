@@ -1,0 +1,44 @@
+"""The schedule and the nightly lock, inspected without starting the scheduler."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from scheduler import NIGHTLY_JOB_ID, RunInProgress, build_scheduler, nightly_lock, scheduled_nightly
+
+
+def test_nightly_job_is_one_at_a_time_coalesced_with_hours_of_grace(db_path):
+    scheduler = build_scheduler(db_path, at="03:15")
+    (job,) = scheduler.get_jobs()
+    assert job.id == NIGHTLY_JOB_ID
+    assert job.max_instances == 1 and job.coalesce is True
+    assert job.misfire_grace_time == 6 * 3600
+    assert str(job.trigger.timezone) == "Europe/London"
+    fields = {f.name: str(f) for f in job.trigger.fields}
+    assert (fields["hour"], fields["minute"]) == ("3", "15")
+    assert job.kwargs == {"db_path": str(db_path), "registry": None}
+    assert not scheduler.running
+
+
+def test_default_time_and_grace_come_from_settings(db_path):
+    (job,) = build_scheduler(db_path, misfire_grace_hours=2).get_jobs()
+    fields = {f.name: str(f) for f in job.trigger.fields}
+    assert (fields["hour"], fields["minute"]) == ("2", "30")
+    assert job.misfire_grace_time == 7200
+
+
+def test_two_nightly_runs_cannot_overlap(db_path):
+    with nightly_lock(db_path):
+        with pytest.raises(RunInProgress):
+            with nightly_lock(db_path):
+                pass
+    with nightly_lock(db_path):  # released after the first run
+        pass
+
+
+def test_a_bad_night_is_logged_and_never_kills_the_scheduler(db_path, tmp_path, caplog):
+    with caplog.at_level(logging.ERROR):
+        scheduled_nightly(str(db_path), str(tmp_path / "no-such-registry.csv"))
+    assert "nightly run failed" in caplog.text
