@@ -22,7 +22,6 @@ from registry import load_registry
 from review.changes import detect_changes
 from spiders.runner import project_settings
 from store import open_db, utcnow
-from store.councils import upsert_councils
 from store.flags import get_flag
 from store.runs import abort_dead_runs, get_run, run_of_process, set_run_counts
 
@@ -90,12 +89,6 @@ def run_nightly(db_path: str | Path, registry: str | Path | None = None, council
         registered, _errors = load_registry(registry)
         wanted = {code.upper() for code in councils}
         chosen = [c for c in registered if (c.code.upper() in wanted if wanted else c.status == "active")]
-        db = open_db(db_path)
-        try:
-            upsert_councils(db, chosen)
-            abort_dead_runs(db)
-        finally:
-            db.close()
         since = utcnow()
         exit_code, pid = _run_child(crawl_command(db_path, registry, councils, trigger, settings))
         db = open_db(db_path)

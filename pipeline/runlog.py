@@ -8,13 +8,15 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 
 from store import open_db
+from store.councils import upsert_councils
 from store.runs import finish_run, start_run
 
 logger = logging.getLogger(__name__)
 
 
 class RunLog:
-    """Records the run; `scrapy crawl` exits 0 even when everything failed, so health is read from here."""
+    """Records the run and the councils it covers; `scrapy crawl` exits 0 even when everything failed, so
+    health is read from the run row."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -31,8 +33,10 @@ class RunLog:
     def spider_opened(self, spider: Spider) -> None:
         stats = self.crawler.stats
         db = open_db(self.db_path)
+        councils = list(getattr(spider, "councils", ()))
         try:
-            run_id = start_run(db, self.trigger, len(getattr(spider, "councils", ())))
+            upsert_councils(db, councils)
+            run_id = start_run(db, self.trigger, len(councils))
         finally:
             db.close()
         stats.set_value("ocm/run_id", run_id)

@@ -19,7 +19,7 @@ AGENDA_NOTICE = "agenda_notice"
 SOURCE_KINDS = (CONSTITUTION, STANDING_ORDERS, PROTOCOL, GUIDANCE, AGENDA_NOTICE)
 
 
-@dataclass
+@dataclass(repr=False)
 class DocumentItem:
     """A policy document as fetched: the spider fills the fetch fields, the pipeline the rest."""
 
@@ -39,6 +39,10 @@ class DocumentItem:
     extraction: Any = None
     classification: Any = None
     extract_error: str | None = None
+
+    def __repr__(self) -> str:  # short: Scrapy logs items, and a constitution's text is megabytes
+        state = self.error or self.extract_error or f"{len(self.body)} bytes"
+        return f"<DocumentItem {self.council} {self.url} ({self.kind}, {self.status}, {state})>"
 
     @property
     def failed(self) -> bool:
