@@ -63,6 +63,16 @@ def _db(db_path: str):
     return open_db(db_path)
 
 
+def _registry_codes(registry: str | None) -> set[str] | None:
+    """The council codes of a registry, to scope review commands to it; None means every council."""
+    if not registry:
+        return None
+    from registry import load_registry
+
+    councils, _errors = load_registry(registry)
+    return {c.code for c in councils}
+
+
 def _reviewer(value: str | None) -> str:
     return value or os.environ.get("OCM_REVIEWER") or getpass.getuser()
 
@@ -132,14 +142,15 @@ def schedule(db_path: str, registry: str | None, at: str | None) -> None:
 
     Example: ocm schedule --at 02:30 --db /var/lib/ocm/ocm.db
     """
-    from scheduler import NIGHTLY_JOB_ID, build_scheduler
+    from scheduler import build_scheduler, next_nightly
 
     logging.getLogger().setLevel(logging.INFO)
     scheduler = build_scheduler(db_path, registry, at)
-    scheduler.start(paused=True)
-    job = scheduler.get_job(NIGHTLY_JOB_ID)
-    click.echo(f"Scheduled: nightly run at {job.trigger} (next {job.next_run_time}); Ctrl-C stops.")
-    scheduler.resume()
+    click.echo(f"Nightly runs on {db_path}; next at {next_nightly(scheduler):%Y-%m-%d %H:%M %Z}. Ctrl-C stops.")
+    try:
+        scheduler.start()
+    except (KeyboardInterrupt, SystemExit):
+        click.echo("Stopped.")
 
 
 @main.command()
@@ -176,11 +187,12 @@ def review() -> None:
 
 @review.command("list")
 @db_option
+@registry_option
 @click.option("--status", default="pending", show_default=True,
               type=click.Choice(["pending", "confirmed", "rejected", "superseded", "all"]))
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @clean_errors
-def review_list(db_path: str, status: str, as_json: bool) -> None:
+def review_list(db_path: str, registry: str | None, status: str, as_json: bool) -> None:
     """The review queue, most important first.
 
     Example: ocm review list --db data/ocm.db
@@ -191,7 +203,9 @@ def review_list(db_path: str, status: str, as_json: bool) -> None:
     from store.flags import list_flags
 
     db = _db(db_path)
-    flags = sorted(list_flags(db, None if status == "all" else status), key=lambda f: (priority(f["kind"]), f["id"]))
+    scope = _registry_codes(registry)
+    flags = sorted((f for f in list_flags(db, None if status == "all" else status)
+                    if scope is None or f["council"] in scope), key=lambda f: (priority(f["kind"]), f["id"]))
     if as_json:
         click.echo(json.dumps(flags, indent=2, ensure_ascii=False))
         return
@@ -207,21 +221,19 @@ def review_list(db_path: str, status: str, as_json: bool) -> None:
 @review.command("show")
 @click.argument("flag_id", type=int)
 @db_option
+@registry_option
 @clean_errors
-def review_show(flag_id: int, db_path: str) -> None:
+def review_show(flag_id: int, db_path: str, registry: str | None) -> None:
     """One flag: council, activity, verdict and clauses before and after, with their sources.
 
     Example: ocm review show 8 --db data/ocm.db
     """
     from review.render import flag_detail
-    from review.workflow import FlagNotFound
+    from review.workflow import find_flag
     from store.councils import council_rows
-    from store.flags import get_flag
 
     db = _db(db_path)
-    flag = get_flag(db, flag_id)
-    if flag is None:
-        raise FlagNotFound(f"no flag #{flag_id}")
+    flag = find_flag(db, flag_id, _registry_codes(registry))
     council = next(iter(council_rows(db, [flag["council"]])), None)
     hint = "" if db_path == DEFAULT_DB else f"--db {db_path}"
     click.echo(flag_detail(flag, council, hint))
@@ -230,10 +242,12 @@ def review_show(flag_id: int, db_path: str) -> None:
 @review.command("confirm")
 @click.argument("flag_ids", type=int, nargs=-1, required=True)
 @db_option
+@registry_option
 @click.option("--reviewer", help="Your name (default: $OCM_REVIEWER or your login).")
 @click.option("--note", help="Why, for the record.")
 @clean_errors
-def review_confirm(flag_ids: tuple[int, ...], db_path: str, reviewer: str | None, note: str | None) -> None:
+def review_confirm(flag_ids: tuple[int, ...], db_path: str, registry: str | None, reviewer: str | None,
+                   note: str | None) -> None:
     """Confirm flags: their change is published (a gone source is retired).
 
     Example: ocm review confirm 8 --reviewer "A. Reviewer" --db data/ocm.db
@@ -242,17 +256,19 @@ def review_confirm(flag_ids: tuple[int, ...], db_path: str, reviewer: str | None
 
     db = _db(db_path)
     for flag_id in flag_ids:
-        flag = confirm(db, flag_id, _reviewer(reviewer), note)
+        flag = confirm(db, flag_id, _reviewer(reviewer), note, _registry_codes(registry))
         click.echo(f"Confirmed #{flag_id} ({flag['kind']}, {flag['council']}).")
 
 
 @review.command("reject")
 @click.argument("flag_ids", type=int, nargs=-1, required=True)
 @db_option
+@registry_option
 @click.option("--reviewer", help="Your name (default: $OCM_REVIEWER or your login).")
 @click.option("--note", required=True, help="Why the change is wrong; the same change will not flag again.")
 @clean_errors
-def review_reject(flag_ids: tuple[int, ...], db_path: str, reviewer: str | None, note: str) -> None:
+def review_reject(flag_ids: tuple[int, ...], db_path: str, registry: str | None, reviewer: str | None,
+                  note: str) -> None:
     """Reject flags: the published policy stays, and the same change is not flagged again.
 
     Example: ocm review reject 8 --note "the clause is about the council's webcast" --db data/ocm.db
@@ -261,7 +277,7 @@ def review_reject(flag_ids: tuple[int, ...], db_path: str, reviewer: str | None,
 
     db = _db(db_path)
     for flag_id in flag_ids:
-        flag = reject(db, flag_id, _reviewer(reviewer), note)
+        flag = reject(db, flag_id, _reviewer(reviewer), note, _registry_codes(registry))
         click.echo(f"Rejected #{flag_id} ({flag['kind']}, {flag['council']}).")
 
 

@@ -13,7 +13,9 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
@@ -134,6 +136,12 @@ def build_scheduler(db_path: str | Path, registry: str | Path | None = None, at:
         max_instances=1, coalesce=True, misfire_grace_time=int(grace * 3600), replace_existing=True,
     )
     return scheduler
+
+
+def next_nightly(scheduler: BlockingScheduler, now: datetime | None = None) -> datetime:
+    """When the nightly job fires next (works before the scheduler starts)."""
+    job = scheduler.get_job(NIGHTLY_JOB_ID)
+    return job.trigger.get_next_fire_time(None, now or datetime.now(ZoneInfo(TIMEZONE)))
 
 
 def scheduled_nightly(db_path: str, registry: str | None) -> None:

@@ -6,7 +6,12 @@ import logging
 
 import pytest
 
-from scheduler import NIGHTLY_JOB_ID, RunInProgress, build_scheduler, nightly_lock, scheduled_nightly
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from scheduler import NIGHTLY_JOB_ID, RunInProgress, build_scheduler, next_nightly, nightly_lock, scheduled_nightly
+
+LONDON = ZoneInfo("Europe/London")
 
 
 def test_nightly_job_is_one_at_a_time_coalesced_with_hours_of_grace(db_path):
@@ -42,3 +47,11 @@ def test_a_bad_night_is_logged_and_never_kills_the_scheduler(db_path, tmp_path, 
     with caplog.at_level(logging.ERROR):
         scheduled_nightly(str(db_path), str(tmp_path / "no-such-registry.csv"))
     assert "nightly run failed" in caplog.text
+
+
+def test_the_night_follows_london_clocks_across_the_change_to_summer_time(db_path):
+    scheduler = build_scheduler(db_path, at="02:30")
+    winter = next_nightly(scheduler, datetime(2026, 1, 10, 12, 0, tzinfo=LONDON))
+    summer = next_nightly(scheduler, datetime(2026, 7, 10, 12, 0, tzinfo=LONDON))
+    assert (winter.hour, winter.minute, winter.utcoffset().total_seconds()) == (2, 30, 0)
+    assert (summer.hour, summer.minute, summer.utcoffset().total_seconds()) == (2, 30, 3600)
