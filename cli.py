@@ -7,7 +7,7 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import wraps
 from typing import Any
 
@@ -178,6 +178,84 @@ def sampleweb(registry_out: str, port_base: int | None) -> None:
     from sampleweb import serve
 
     serve(registry_out, port_base)
+
+
+@main.command("classify")
+@click.argument("source", type=click.File("r", encoding="utf-8"), default="-")
+@click.option("--nation", help="Nation for plain-text input (England, Wales, Scotland, Northern Ireland).")
+def classify_command(source: Any, nation: str | None) -> None:
+    """Classify JSONL passages (`id`, `text`, optional `nation`) or one plain text; one JSONL line out each.
+
+    Example: ocm classify passages.jsonl > verdicts.jsonl   (or: pdftotext part4.pdf - | ocm classify -)
+    """
+    from rules import classify
+    from rules.contract import InputError, Passage, classification_json, parse_jsonl_line
+
+    first = source.readline()
+    if not first.lstrip().startswith("{"):
+        name = getattr(source, "name", "-")
+        passage = Passage("-" if name == "<stdin>" else name, first + source.read(), nation)
+        click.echo(json.dumps(classification_json(passage.id, classify(passage.text, passage.nation)),
+                              ensure_ascii=False))
+        return
+    failed = 0
+    for number, line in enumerate(_lines(first, source), start=1):
+        if not line.strip():
+            continue
+        try:
+            passage = parse_jsonl_line(line, number)
+        except InputError as exc:
+            failed += 1
+            click.echo(f"Error: {exc}", err=True)
+            click.echo(json.dumps({"id": None, "line": number, "error": str(exc)}))
+            continue
+        result = classify(passage.text, passage.nation or nation)
+        click.echo(json.dumps(classification_json(passage.id, result), ensure_ascii=False))
+    if failed:
+        sys.exit(1)
+
+
+def _lines(first: str, rest: Any) -> Iterator[str]:
+    yield first
+    yield from rest
+
+
+@main.command("eval")
+@click.argument("labelled", type=click.File("r", encoding="utf-8"))
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable scores.")
+def eval_command(labelled: Any, as_json: bool) -> None:
+    """Score the classifier on labelled passages (the format of passages-dev.jsonl).
+
+    Example: ocm eval ../shared/data/passages-dev.jsonl
+    """
+    from rules.contract import InputError, parse_labelled, report_json
+    from rules.evaluate import format_report, score
+
+    try:
+        rows = parse_labelled(labelled)
+    except InputError as exc:
+        raise click.ClickException(str(exc)) from exc
+    report = score(rows)
+    click.echo(json.dumps(report_json(report), indent=2) if as_json else format_report(report))
+
+
+@main.command()
+@db_option
+@council_option
+@clean_errors
+def reclassify(db_path: str, councils: tuple[str, ...]) -> None:
+    """Re-run the current classifier over stored texts (no fetching); changed verdicts are flagged
+    `reclassified`.
+
+    Example: ocm reclassify --db data/ocm.db
+    """
+    from review.reclassify import reclassify as run
+
+    result = run(_db(db_path), list(councils) or None)
+    click.echo(f"Reclassified {result.snapshots} text(s) of {len(result.councils)} council(s); "
+               f"{len(result.flags)} reclassified flag(s) raised.")
+    if result.flags:
+        click.echo(f"Review them with: ocm review list --db {db_path}")
 
 
 @main.group()

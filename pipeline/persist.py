@@ -3,31 +3,17 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import asdict
-
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 from sqlite_utils import Database
 
 from rules import CLASSIFIER_VERSION
+from rules.contract import finding_rows
 from spiders.items import FOUND_REGISTRY, DocumentItem
 from store import open_db
 from store.documents import NEW_SNAPSHOT, FetchedDocument, SourceRef, record_document, record_failure
 
 logger = logging.getLogger(__name__)
-
-
-def findings_rows(item: DocumentItem) -> list[dict]:
-    """The classification as plain rows, each evidence quote with the page it sits on."""
-    extraction = item.extraction
-    found = []
-    for activity, f in item.classification.findings.items():
-        evidence = [{**asdict(e), "page": extraction.page_of(e.start)} for e in f.evidence]
-        found.append({
-            "activity": activity, "verdict": f.verdict, "conditions": list(f.conditions), "evidence": evidence,
-            "conflicts_with_statute": item.classification.conflicts_with_statute.get(activity, False),
-        })
-    return found
 
 
 def to_document(item: DocumentItem) -> FetchedDocument:
@@ -38,7 +24,7 @@ def to_document(item: DocumentItem) -> FetchedDocument:
         content_type=item.content_type, body=item.body, text=extraction.text, format=extraction.format,
         title=extraction.title, page_count=extraction.page_count, page_starts=list(extraction.page_starts),
         dates=[{"label": d.label, "date": d.date.isoformat(), "quote": d.quote} for d in extraction.dates],
-        findings=findings_rows(item), classifier_version=CLASSIFIER_VERSION,
+        findings=finding_rows(item.classification, extraction.page_starts), classifier_version=CLASSIFIER_VERSION,
         etag=item.headers.get("Etag") or item.headers.get("ETag"), last_modified=item.headers.get("Last-Modified"),
     )
 

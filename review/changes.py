@@ -10,29 +10,38 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from review.kinds import CONFLICT, NEW_COUNCIL, POLICY_CHANGE, SOURCE_GONE, WORDING_CHANGE
+from review.kinds import CONFLICT, NEW_COUNCIL, POLICY_CHANGE, RECLASSIFIED, SOURCE_GONE, WORDING_CHANGE
 from review.policy import derive_policy, fingerprint, verdict_key, wording_key
 from rules.taxonomy import ACTIVITIES, CONFLICTING, UNKNOWN
 from store.councils import council_rows
 from store.documents import ACTIVE, current_findings, known_sources
-from store.flags import raise_flag, supersede_pending
+from store.flags import already_flagged, raise_flag, supersede_pending
 from store.policies import published_policy, save_policy
 
 logger = logging.getLogger(__name__)
 
 GONE_STATUSES = (404, 410)
+# Flags about one activity of one council: at most one of them is pending at a time.
+ACTIVITY_KINDS = (POLICY_CHANGE, CONFLICT, WORDING_CHANGE, RECLASSIFIED)
 
 
-def detect_changes(db: Database, codes: list[str], run_id: int | None, now: str, gone_after: int) -> list[int]:
-    """Derive and store the policy of each council, and raise the flags its differences call for."""
+def detect_changes(db: Database, codes: list[str], run_id: int | None, now: str, gone_after: int,
+                   cause: str | None = None) -> list[int]:
+    """Derive and store the policy of each council, and raise the flags its differences call for.
+
+    `cause=RECLASSIFIED` says the documents did not change, the classifier did: verdict differences are
+    then raised as `reclassified` flags, so reviewers know the council changed nothing.
+    """
     raised: list[int] = []
     for council in council_rows(db, codes):
-        raised += _council_changes(db, council, run_id, now)
-        raised += _gone_sources(db, council["code"], run_id, now, gone_after)
+        raised += _council_changes(db, council, run_id, now, cause)
+        if cause is None:
+            raised += _gone_sources(db, council["code"], run_id, now, gone_after)
     return raised
 
 
-def _council_changes(db: Database, council: dict[str, Any], run_id: int | None, now: str) -> list[int]:
+def _council_changes(db: Database, council: dict[str, Any], run_id: int | None, now: str,
+                     cause: str | None) -> list[int]:
     code = council["code"]
     derived = derive_policy(current_findings(db, code), council["nation"])
     save_policy(db, run_id, code, list(derived.values()), now)
@@ -45,31 +54,51 @@ def _council_changes(db: Database, council: dict[str, Any], run_id: int | None, 
         return [flag] if flag else []
     raised = []
     for activity in ACTIVITIES:
-        flag = _activity_change(db, code, activity, published.get(activity), derived[activity], run_id, now)
+        kind = difference(published.get(activity), derived[activity])
+        if kind in (POLICY_CHANGE, CONFLICT) and cause == RECLASSIFIED:
+            kind = RECLASSIFIED
+        flag = _activity_flag(db, code, activity, kind, published.get(activity), derived[activity], run_id, now)
         if flag:
             raised.append(flag)
     return raised
 
 
-def _activity_change(
-    db: Database, code: str, activity: str, before: dict | None, after: dict, run_id: int | None, now: str,
+def difference(before: dict | None, after: dict) -> str | None:
+    """What kind of change separates the published entry from the derived one, if any.
+
+    A reworded clause counts only when the council's text changed (other snapshots): a new classifier
+    quoting the same text differently is not the council's change.
+    """
+    if after["verdict"] == CONFLICTING:
+        same = before is not None and before["verdict"] == CONFLICTING and wording_key(before) == wording_key(after)
+        return None if same else CONFLICT
+    if before is None or verdict_key(before) != verdict_key(after):
+        return POLICY_CHANGE
+    if wording_key(before) != wording_key(after) and _snapshots(before) != _snapshots(after):
+        return WORDING_CHANGE
+    return None
+
+
+def _snapshots(entry: dict) -> set[int]:
+    return {e.get("snapshot_id") for e in entry["evidence"]}
+
+
+def _activity_flag(
+    db: Database, code: str, activity: str, kind: str | None, before: dict | None, after: dict,
+    run_id: int | None, now: str,
 ) -> int | None:
-    if after["verdict"] == CONFLICTING and (before is None or before["verdict"] != CONFLICTING
-                                            or wording_key(before) != wording_key(after)):
-        kind = CONFLICT
-    elif before is None or verdict_key(before) != verdict_key(after):
-        kind = POLICY_CHANGE
-    elif wording_key(before) != wording_key(after):
-        kind = WORDING_CHANGE
-    else:
-        kind = None
-    for other in (CONFLICT, POLICY_CHANGE, WORDING_CHANGE):
+    """Raise one flag for this difference; retire pending flags of other kinds it replaces."""
+    mark = fingerprint(after)
+    if kind is not None and already_flagged(db, council=code, activity=activity, kinds=ACTIVITY_KINDS,
+                                            fingerprint=mark):
+        return None  # this very change is pending or was rejected, whatever kind raised it
+    for other in ACTIVITY_KINDS:
         if other != kind:
             supersede_pending(db, council=code, kind=other, activity=activity, now=now)
     if kind is None:
         return None
     return raise_flag(db, council=code, kind=kind, activity=activity, before=_plain(before), after=after,
-                      fingerprint=fingerprint(after), run_id=run_id, now=now)
+                      fingerprint=mark, run_id=run_id, now=now)
 
 
 def _plain(entry: dict | None) -> dict | None:

@@ -174,3 +174,19 @@ def failing_sources(db: Database, council: str | None = None) -> list[dict]:
     if council:
         where, params = where + " AND council = ?", params + [council]
     return rows(db, f"SELECT * FROM source WHERE {where} ORDER BY consecutive_failures DESC, id", params)
+
+
+def snapshots_to_reclassify(db: Database, version: str, councils: list[str] | None = None) -> list[dict]:
+    """The current snapshot of every active source that has no findings of this classifier version."""
+    where, params = "", [version, ACTIVE]
+    if councils:
+        where = f" AND s.council IN ({', '.join('?' for _ in councils)})"
+        params += councils
+    return rows(db, f"""
+        SELECT sn.id, sn.text, sn.page_starts, s.council, c.nation
+        FROM source s
+        JOIN council c ON c.code = s.council
+        JOIN snapshot sn ON sn.id = (SELECT MAX(id) FROM snapshot WHERE source_id = s.id)
+        WHERE NOT EXISTS (SELECT 1 FROM finding f WHERE f.snapshot_id = sn.id AND f.classifier_version = ?)
+          AND s.status = ?{where}
+        ORDER BY s.council, s.id""", params)

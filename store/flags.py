@@ -51,6 +51,18 @@ def raise_flag(
         })
 
 
+def already_flagged(
+    db: Database, *, council: str, kinds: tuple[str, ...], fingerprint: str, activity: str | None = None,
+    source_id: int | None = None,
+) -> bool:
+    """This change (by fingerprint) is pending or was rejected under any of these kinds."""
+    key, params = _key_sql(activity, source_id)
+    marks = ", ".join("?" for _ in kinds)
+    return one(db, f"""SELECT id FROM flag WHERE council = ? AND kind IN ({marks}) AND {key}
+                       AND fingerprint = ? AND status IN (?, ?) LIMIT 1""",
+               [council, *kinds, *params, fingerprint, PENDING, REJECTED]) is not None
+
+
 def supersede_pending(
     db: Database, *, council: str, kind: str, now: str, activity: str | None = None, source_id: int | None = None,
 ) -> int:
