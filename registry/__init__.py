@@ -1,7 +1,9 @@
 """The registry: which councils exist, their sites, platform, known document URLs and status. No network."""
 
 from registry.loader import (
+    ACTIVE,
     DEFAULT_REGISTRY,
+    RETIRED,
     Council,
     MalformedEntry,
     RegistryError,
@@ -9,13 +11,17 @@ from registry.loader import (
     find_council,
     load_registry,
 )
+from registry.select import select_councils
 
 __all__ = [
+    "ACTIVE",
     "DEFAULT_REGISTRY",
+    "RETIRED",
     "Council",
     "MalformedEntry",
     "RegistryError",
     "UnknownCouncil",
     "find_council",
     "load_registry",
+    "select_councils",
 ]

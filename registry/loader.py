@@ -1,28 +1,42 @@
-"""Read a registry CSV (the columns of councils.csv, plus an optional `documents` column) into councils."""
+"""Load the registry: a directory of TOML entries (one per council, the default) or a CSV file.
+
+A CSV file has the columns of councils.csv plus optional `documents` (space-separated URLs) and `status`.
+"""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import logging
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
+from registry.schema import entry_problems
 from rules.taxonomy import NATIONS
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_REGISTRY = Path(__file__).with_name("councils.csv")
+DEFAULT_REGISTRY = Path(__file__).with_name("councils")
 REQUIRED_COLUMNS = ("name", "local_authority_code", "nation", "website")
 ACTIVE = "active"
+RETIRED = "retired"
+STATUSES = (ACTIVE, RETIRED)
 
 
 class RegistryError(Exception):
-    """The registry file cannot be used at all (missing, unreadable, wrong columns)."""
+    """The registry cannot be used at all (missing, unreadable, wrong columns)."""
 
 
 class MalformedEntry(RegistryError):
-    """One registry row is unusable; the others still load."""
+    """One registry entry (a file or a row) is unusable; the others still load."""
+
+    def __init__(self, message: str, source: str = "", problems: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.source = source
+        self.problems = problems or [message]
 
 
 class UnknownCouncil(RegistryError):
@@ -42,6 +56,14 @@ class Council:
     platform: str = ""
     documents: tuple[str, ...] = ()
     status: str = ACTIVE
+    nice_name: str = ""
+    gss_code: str = ""
+    region: str = ""
+    tier: str = ""
+    democracy_url_source: str = ""
+    retired_reason: str = ""
+    retired_on: dt.date | None = None
+    spider: str = ""  # dotted path of a custom spider class; normally empty
 
     @property
     def start_urls(self) -> tuple[str, ...]:
@@ -49,6 +71,8 @@ class Council:
         urls = [*self.documents, self.democracy_url, self.website]
         return tuple(dict.fromkeys(u for u in urls if u))
 
+
+# --- CSV -------------------------------------------------------------------------------------------
 
 def _check_url(value: str, column: str, code: str) -> str:
     value = value.strip()
@@ -76,34 +100,35 @@ def council_from_row(row: dict[str, str]) -> Council:
     documents = tuple(_check_url(u, "documents", code) for u in (row.get("documents") or "").split())
     if not (website or democracy or documents):
         raise MalformedEntry(f"{code}: no website, democracy_url or documents to crawl")
+
+    def text(column: str) -> str:
+        return (row.get(column) or "").strip()
+
     return Council(
-        code=code,
-        name=name,
-        nation=nation,
-        type=(row.get("type") or "").strip(),
-        website=website,
-        democracy_url=democracy,
-        platform=(row.get("platform") or "").strip(),
-        documents=documents,
-        status=(row.get("status") or ACTIVE).strip() or ACTIVE,
+        code=code, name=name, nation=nation, type=text("type"), website=website, democracy_url=democracy,
+        platform=text("platform"), documents=documents, status=text("status") or ACTIVE,
+        nice_name=text("nice_name"), gss_code=text("gss_code"), region=text("region"), tier=text("tier"),
+        democracy_url_source=text("democracy_url_source"),
     )
 
 
-def load_registry(path: str | Path | None = None) -> tuple[list[Council], list[MalformedEntry]]:
-    """Load every usable council; malformed rows are returned as errors, never silently dropped."""
-    path = Path(path) if path else DEFAULT_REGISTRY
+def read_csv_rows(path: Path) -> list[dict[str, str]]:
+    """The rows of a registry CSV, or RegistryError if it is unreadable or lacks a required column."""
     try:
         with path.open(newline="", encoding="utf-8-sig") as handle:
             reader = csv.DictReader(handle)
             missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or ())]
             if missing:
                 raise RegistryError(f"{path}: missing column(s) {', '.join(missing)}")
-            rows = list(reader)
+            return list(reader)
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise RegistryError(f"cannot read registry {path}: {exc}") from exc
+
+
+def _load_csv(path: Path) -> tuple[list[Council], list[MalformedEntry]]:
     councils: dict[str, Council] = {}
     errors: list[MalformedEntry] = []
-    for row in rows:
+    for row in read_csv_rows(path):
         try:
             council = council_from_row(row)
         except MalformedEntry as exc:
@@ -115,6 +140,75 @@ def load_registry(path: str | Path | None = None) -> tuple[list[Council], list[M
             continue
         councils[council.code] = council
     return list(councils.values()), errors
+
+
+# --- TOML directory --------------------------------------------------------------------------------
+
+def council_from_entry(entry: dict[str, Any]) -> Council:
+    """A Council from a valid entry (see registry.schema.entry_problems)."""
+    def text(name: str) -> str:
+        return str(entry.get(name) or "").strip()
+
+    retired_on = entry.get("retired_on")
+    if isinstance(retired_on, str):
+        retired_on = dt.date.fromisoformat(retired_on)
+    return Council(
+        code=text("code"), name=text("name"), nation=text("nation"), type=text("type"), website=text("website"),
+        democracy_url=text("democracy_url"), platform=text("platform"),
+        documents=tuple(u.strip() for u in entry.get("documents") or ()), status=text("status") or ACTIVE,
+        nice_name=text("nice_name"), gss_code=text("gss_code"), region=text("region"), tier=text("tier"),
+        democracy_url_source=text("democracy_url_source"), retired_reason=text("retired_reason"),
+        retired_on=retired_on if isinstance(retired_on, dt.date) else None, spider=text("spider"),
+    )
+
+
+def read_entry(path: Path) -> dict[str, Any]:
+    """The raw entry of one TOML file, or MalformedEntry if it cannot be parsed."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise MalformedEntry(f"{path}: cannot read: {exc}", str(path)) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise MalformedEntry(f"{path}: invalid TOML: {exc}", str(path)) from exc
+
+
+def council_from_file(path: Path) -> Council:
+    """The Council of one entry file, or MalformedEntry listing every problem found in it."""
+    entry = read_entry(path)
+    problems = entry_problems(entry, expected_code=path.stem)
+    if problems:
+        raise MalformedEntry(f"{path}: {'; '.join(problems)}", str(path), problems)
+    return council_from_entry(entry)
+
+
+def _load_directory(path: Path) -> tuple[list[Council], list[MalformedEntry]]:
+    files = sorted(path.glob("*.toml"))
+    if not files:
+        raise RegistryError(f"registry {path} has no *.toml entries")
+    councils: dict[str, Council] = {}
+    errors: list[MalformedEntry] = []
+    for file in files:
+        try:
+            council = council_from_file(file)
+            if council.code.upper() in councils:
+                raise MalformedEntry(f"{file}: duplicate register code {council.code}", str(file))
+        except MalformedEntry as exc:
+            logger.warning("registry entry skipped: %s", exc)
+            errors.append(exc)
+            continue
+        councils[council.code.upper()] = council
+    return list(councils.values()), errors
+
+
+def load_registry(path: str | Path | None = None) -> tuple[list[Council], list[MalformedEntry]]:
+    """Load every usable council from a directory of TOML entries (default) or a CSV file.
+
+    Malformed entries are returned as errors, one per file or row, never silently dropped.
+    """
+    path = Path(path) if path else DEFAULT_REGISTRY
+    if path.is_dir():
+        return _load_directory(path)
+    return _load_csv(path)
 
 
 def find_council(councils: list[Council], code: str) -> Council:
