@@ -11,6 +11,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from review.kinds import CONFLICT, NEW_COUNCIL, POLICY_CHANGE, RECLASSIFIED, SOURCE_GONE, WORDING_CHANGE
+from review.identity import follow_move
 from review.policy import derive_policy, fingerprint, verdict_key, wording_key
 from rules.taxonomy import ACTIVITIES, CONFLICTING, UNKNOWN
 from store.councils import council_rows
@@ -34,9 +35,9 @@ def detect_changes(db: Database, codes: list[str], run_id: int | None, now: str,
     """
     raised: list[int] = []
     for council in council_rows(db, codes):
-        raised += _council_changes(db, council, run_id, now, cause)
-        if cause is None:
+        if cause is None:  # first, so a document that moved counts once, at its new address
             raised += _gone_sources(db, council["code"], run_id, now, gone_after)
+        raised += _council_changes(db, council, run_id, now, cause)
     return raised
 
 
@@ -67,8 +68,11 @@ def difference(before: dict | None, after: dict) -> str | None:
     """What kind of change separates the published entry from the derived one, if any.
 
     A reworded clause counts only when the council's text changed (other snapshots): a new classifier
-    quoting the same text differently is not the council's change.
+    quoting the same text differently is not the council's change. A reviewer's correction stands while
+    the derived entry rests on the same snapshots it was made against (its basis).
     """
+    if before is not None and before.get("corrected") and set(before.get("basis") or ()) == _snapshots(after):
+        return None
     if after["verdict"] == CONFLICTING:
         same = before is not None and before["verdict"] == CONFLICTING and wording_key(before) == wording_key(after)
         return None if same else CONFLICT
@@ -104,7 +108,8 @@ def _activity_flag(
 def _plain(entry: dict | None) -> dict | None:
     if entry is None:
         return None
-    keys = ("activity", "verdict", "conditions", "evidence", "conflicts_with_statute", "reviewer", "reviewed_at")
+    keys = ("activity", "verdict", "conditions", "evidence", "conflicts_with_statute", "reviewer", "reviewed_at",
+            "corrected")
     return {k: entry[k] for k in keys if k in entry}
 
 
@@ -114,7 +119,7 @@ def _gone_sources(db: Database, code: str, run_id: int | None, now: str, gone_af
         gone = source["status"] == ACTIVE and (
             source["last_status"] in GONE_STATUSES and source["consecutive_failures"] > 0
             or source["consecutive_failures"] >= gone_after)
-        if not gone:
+        if not gone or follow_move(db, source) is not None:
             supersede_pending(db, council=code, kind=SOURCE_GONE, source_id=source["id"], now=now)
             continue
         after = {"url": source["url"], "kind": source["kind"], "last_status": source["last_status"],

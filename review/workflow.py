@@ -1,13 +1,19 @@
-"""The review workflow: confirming a flag publishes its change; rejecting it is remembered."""
+"""The review workflow: confirming a flag publishes its change; rejecting it is remembered; correcting it
+publishes the reviewer's own verdict. Every decision appends an audit `event` in the same transaction."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from sqlite_utils import Database
 
 from review.kinds import NEW_COUNCIL, SOURCE_GONE
+from rules.taxonomy import ACTIVITIES, CONDITIONS, VERDICTS, conflicts_with_statute
+from store.councils import council_rows
 from store.db import utcnow
-from store.documents import GONE, mark_source
-from store.flags import CONFIRMED, PENDING, REJECTED, decide_flag, get_flag
+from store.documents import GONE, classifier_version_of, mark_source
+from store.events import CONFIRM, CORRECT, REJECT, record_event
+from store.flags import CONFIRMED, CORRECTED, PENDING, REJECTED, decide_flag, get_flag
 from store.policies import publish
 
 
@@ -27,6 +33,10 @@ class FlagOutOfScope(ReviewError):
     """The flag belongs to a council outside the registry the reviewer is working on."""
 
 
+class InvalidCorrection(ReviewError):
+    """A correction names an unknown verdict, condition or activity, or cannot apply to this flag."""
+
+
 def find_flag(db: Database, flag_id: int, councils: set[str] | None = None) -> dict:
     """A flag by number, optionally only among the given councils' flags."""
     flag = get_flag(db, flag_id)
@@ -44,11 +54,34 @@ def _pending(db: Database, flag_id: int, councils: set[str] | None) -> dict:
     return flag
 
 
+def _need(value: str | None, message: str) -> str:
+    if not value or not value.strip():
+        raise ReviewError(message)
+    return value.strip()
+
+
+def evidence_snapshots(entry: dict[str, Any] | None) -> list[int]:
+    """The snapshot ids an entry's (or a new_council flag's) evidence was quoted from."""
+    if not entry:
+        return []
+    entries = entry.values() if "evidence" not in entry else [entry]
+    return sorted({e["snapshot_id"] for item in entries if isinstance(item, dict)
+                   for e in item.get("evidence", []) if e.get("snapshot_id") is not None})
+
+
+def _audit(db: Database, flag: dict, action: str, reviewer: str, now: str, note: str | None,
+           after: Any = None, activity: str | None = None) -> None:
+    after = flag["after"] if after is None else after
+    snapshots = {"before": evidence_snapshots(flag["before"]), "after": evidence_snapshots(after)}
+    record_event(db, at=now, reviewer=reviewer, action=action, flag_id=flag["id"], council=flag["council"],
+                 activity=activity or flag["activity"], before=flag["before"], after=after, note=note, snapshots=snapshots,
+                 classifier_version=classifier_version_of(db, snapshots["after"]))
+
+
 def confirm(db: Database, flag_id: int, reviewer: str, note: str | None = None,
             councils: set[str] | None = None) -> dict:
     """Accept a flagged change: publish what it proposes (or retire a gone source). Returns the flag."""
-    if not reviewer.strip():
-        raise ReviewError("a reviewer name is required")
+    reviewer = _need(reviewer, "a reviewer name is required")
     now = utcnow()
     with db.atomic():
         flag = _pending(db, flag_id, councils)
@@ -60,16 +93,67 @@ def confirm(db: Database, flag_id: int, reviewer: str, note: str | None = None,
         else:
             publish(db, flag["council"], flag["after"], flag_id, reviewer, now)
         decide_flag(db, flag_id, CONFIRMED, reviewer, now, note)
+        _audit(db, flag, CONFIRM, reviewer, now, note)
     return flag
 
 
 def reject(db: Database, flag_id: int, reviewer: str, note: str, councils: set[str] | None = None) -> dict:
     """Refuse a flagged change; the published policy stays and the same change will not flag again."""
-    if not note.strip():
-        raise ReviewError("say why the change is rejected (--note)")
-    if not reviewer.strip():
-        raise ReviewError("a reviewer name is required")
+    note = _need(note, "say why the change is rejected (--note)")
+    reviewer = _need(reviewer, "a reviewer name is required")
+    now = utcnow()
     with db.atomic():
         flag = _pending(db, flag_id, councils)
-        decide_flag(db, flag_id, REJECTED, reviewer, utcnow(), note)
+        decide_flag(db, flag_id, REJECTED, reviewer, now, note)
+        _audit(db, flag, REJECT, reviewer, now, note)
     return flag
+
+
+def correct(db: Database, flag_id: int, reviewer: str, verdict: str, conditions: list[str] | tuple[str, ...],
+            note: str, activity: str | None = None, councils: set[str] | None = None) -> dict:
+    """Publish the reviewer's verdict and conditions instead of the flag's, keeping the flag's evidence.
+
+    The published row is marked corrected, with the snapshots of its evidence as its basis: change
+    detection leaves it alone until that text changes. On a `new_council` flag `activity` says which
+    activity is corrected; the others are published as found. Returns the flag.
+    """
+    note = _need(note, "say why the machine is wrong (--note)")
+    reviewer = _need(reviewer, "a reviewer name is required")
+    _check_reading(verdict, conditions)
+    now = utcnow()
+    with db.atomic():
+        flag = _pending(db, flag_id, councils)
+        activity = _corrected_activity(flag, activity)
+        found = flag["after"][activity] if flag["kind"] == NEW_COUNCIL else flag["after"]
+        nation = next((c["nation"] for c in council_rows(db, [flag["council"]])), None)
+        fixed = {**found, "verdict": verdict, "conditions": sorted(set(conditions)),
+                 "conflicts_with_statute": conflicts_with_statute(verdict, nation)}
+        if flag["kind"] == NEW_COUNCIL:
+            for other, entry in flag["after"].items():
+                if other != activity:
+                    publish(db, flag["council"], entry, flag_id, reviewer, now)
+        publish(db, flag["council"], fixed, flag_id, reviewer, now, basis=evidence_snapshots(found))
+        decide_flag(db, flag_id, CORRECTED, reviewer, now, note)
+        after = {**flag["after"], activity: fixed} if flag["kind"] == NEW_COUNCIL else fixed
+        _audit(db, flag, CORRECT, reviewer, now, note, after=after, activity=activity)
+    return flag
+
+
+def _check_reading(verdict: str, conditions: list[str] | tuple[str, ...]) -> None:
+    if verdict not in VERDICTS:
+        raise InvalidCorrection(f"unknown verdict {verdict!r} (one of: {', '.join(VERDICTS)})")
+    unknown = sorted(set(conditions) - set(CONDITIONS))
+    if unknown:
+        raise InvalidCorrection(f"unknown condition(s) {', '.join(unknown)} (see rules/taxonomy.py)")
+
+
+def _corrected_activity(flag: dict, activity: str | None) -> str:
+    if flag["kind"] == SOURCE_GONE:
+        raise InvalidCorrection(f"flag #{flag['id']} is about a gone source: confirm or reject it")
+    if flag["kind"] == NEW_COUNCIL:
+        if activity not in ACTIVITIES:
+            raise InvalidCorrection(f"say which activity to correct (one of: {', '.join(ACTIVITIES)})")
+        return activity
+    if activity not in (None, "", flag["activity"]):
+        raise InvalidCorrection(f"flag #{flag['id']} is about {flag['activity']}, not {activity}")
+    return str(flag["activity"])

@@ -12,6 +12,7 @@ PENDING = "pending"
 CONFIRMED = "confirmed"
 REJECTED = "rejected"
 SUPERSEDED = "superseded"
+CORRECTED = "corrected"  # a reviewer published their own verdict instead of the flag's
 
 
 def _decode(row: dict | None) -> dict | None:

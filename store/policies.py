@@ -14,6 +14,9 @@ def _decode(row: dict) -> dict:
     row["conditions"] = from_json(row["conditions"], [])
     row["evidence"] = from_json(row["evidence"], [])
     row["conflicts_with_statute"] = bool(row["conflicts_with_statute"])
+    if "corrected" in row:  # published rows only
+        row["corrected"] = bool(row["corrected"])
+        row["basis"] = from_json(row["basis"], [])
     return row
 
 
@@ -45,14 +48,25 @@ def published_policy(db: Database, council: str) -> dict[str, dict]:
     return _latest_per_activity(db, "published", council)
 
 
-def publish(db: Database, council: str, entry: dict[str, Any], flag_id: int | None, reviewer: str, now: str) -> None:
-    """Append a published verdict for one activity of a council."""
+def publish(db: Database, council: str, entry: dict[str, Any], flag_id: int | None, reviewer: str, now: str,
+            basis: list[int] | None = None) -> None:
+    """Append a published verdict for one activity of a council.
+
+    `basis` (the snapshot ids of the evidence) marks the row as a reviewer's correction of the machine.
+    """
     insert(db, "published", {
         "council": council, "activity": entry["activity"], "verdict": entry["verdict"],
         "conditions": to_json(entry["conditions"]), "evidence": to_json(entry["evidence"]),
         "conflicts_with_statute": int(bool(entry.get("conflicts_with_statute"))), "flag_id": flag_id,
-        "reviewer": reviewer, "reviewed_at": now,
+        "reviewer": reviewer, "reviewed_at": now, "corrected": int(basis is not None),
+        "basis": None if basis is None else to_json(sorted(basis)),
     })
+
+
+def published_history(db: Database, council: str) -> list[dict]:
+    """Every published row of a council, newest first."""
+    found = rows(db, "SELECT * FROM published WHERE council = ? ORDER BY id DESC", [council])
+    return [_decode(r) for r in found]
 
 
 def published_councils(db: Database) -> list[str]:

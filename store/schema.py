@@ -148,11 +148,58 @@ CREATE UNIQUE INDEX IF NOT EXISTS flag_one_pending
 """
 
 
+SCHEMA_V2 = """
+CREATE TABLE IF NOT EXISTS event (                   -- the audit trail: one row per reviewer decision
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    reviewer TEXT NOT NULL,
+    action TEXT NOT NULL,                            -- confirm / reject / correct
+    flag_id INTEGER REFERENCES flag(id),
+    council TEXT NOT NULL,
+    activity TEXT,
+    before TEXT,
+    after TEXT,
+    note TEXT,
+    snapshots TEXT NOT NULL,                         -- {"before": [ids], "after": [ids]} compared
+    classifier_version TEXT
+);
+CREATE INDEX IF NOT EXISTS event_council ON event(council, id);
+CREATE INDEX IF NOT EXISTS event_flag ON event(flag_id);
+CREATE TRIGGER IF NOT EXISTS event_no_update BEFORE UPDATE ON event
+    BEGIN SELECT RAISE(ABORT, 'the event table is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS event_no_delete BEFORE DELETE ON event
+    BEGIN SELECT RAISE(ABORT, 'the event table is append-only'); END;
+CREATE TABLE IF NOT EXISTS reviewer (
+    name TEXT PRIMARY KEY,
+    password_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    last_login TEXT
+);
+CREATE TABLE IF NOT EXISTS setting (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+ALTER TABLE published ADD COLUMN corrected INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE published ADD COLUMN basis TEXT;     -- JSON snapshot ids a correction was made against
+"""
+
+
 def _v1(db: Database) -> None:
     db.conn.executescript(SCHEMA_V1)
 
 
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (_v1,)
+def _v2(db: Database) -> None:
+    """The audit trail (`event`), web reviewers, settings, and corrections on `published`."""
+    db.conn.executescript(SCHEMA_V2)
+
+
+def _v3(db: Database) -> None:
+    """Source lineage: a source that moved points at the source that carries its document now."""
+    db.conn.executescript("ALTER TABLE source ADD COLUMN replaced_by INTEGER REFERENCES source(id);")
+
+
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (_v1, _v2, _v3)
 
 
 def schema_version(db: Database) -> int:

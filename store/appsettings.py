@@ -1,0 +1,21 @@
+"""Named values the application keeps in the store (the `setting` table), e.g. the web session key."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from store.db import one
+
+
+def get_setting(db: Database, name: str) -> str | None:
+    """A stored setting's value, or None."""
+    found = one(db, "SELECT value FROM setting WHERE name = ?", [name])
+    return None if found is None else str(found["value"])
+
+
+def setting_once(db: Database, name: str, value: str, now: str) -> str:
+    """Store `value` under `name` unless one is stored already; return the value in force."""
+    with db.atomic():
+        db.execute("INSERT OR IGNORE INTO setting (name, value, updated_at) VALUES (?, ?, ?)", [name, value, now])
+    stored = get_setting(db, name)
+    return value if stored is None else stored

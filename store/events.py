@@ -1,0 +1,49 @@
+"""The audit trail: one append-only `event` row per reviewer decision (confirm, reject, correct)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlite_utils import Database
+
+from store.db import from_json, insert, rows, to_json
+
+CONFIRM = "confirm"
+REJECT = "reject"
+CORRECT = "correct"
+ACTIONS: tuple[str, ...] = (CONFIRM, REJECT, CORRECT)
+
+
+def record_event(
+    db: Database, *, at: str, reviewer: str, action: str, flag_id: int | None, council: str,
+    activity: str | None, before: Any, after: Any, note: str | None, snapshots: dict[str, list[int]],
+    classifier_version: str | None,
+) -> int:
+    """Append one decision to the audit trail (inside the caller's transaction); return its id."""
+    return insert(db, "event", {
+        "at": at, "reviewer": reviewer, "action": action, "flag_id": flag_id, "council": council,
+        "activity": activity, "before": to_json(before), "after": to_json(after), "note": note,
+        "snapshots": to_json(snapshots), "classifier_version": classifier_version,
+    })
+
+
+def _decode(row: dict) -> dict:
+    row = dict(row)
+    for key in ("before", "after"):
+        row[key] = from_json(row[key])
+    row["snapshots"] = from_json(row["snapshots"], {})
+    return row
+
+
+def list_events(db: Database, council: str | None = None, flag_id: int | None = None) -> list[dict]:
+    """Events, newest first, optionally of one council or one flag."""
+    where: list[str] = []
+    params: list[Any] = []
+    if council:
+        where.append("council = ?")
+        params.append(council)
+    if flag_id is not None:
+        where.append("flag_id = ?")
+        params.append(flag_id)
+    sql = "SELECT * FROM event" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id DESC"
+    return [_decode(r) for r in rows(db, sql, params)]
