@@ -19,9 +19,11 @@ from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
+from sqlite_utils import Database
 
-from registry import load_registry
+from registry import load_registry, select_councils
 from review.changes import detect_changes
+from review.notify import notify_night
 from spiders.runner import project_settings
 from store import open_db, utcnow
 from store.flags import get_flag
@@ -85,12 +87,11 @@ def crawl_command(db_path: str | Path, registry: str | Path | None, councils: li
 
 def run_nightly(db_path: str | Path, registry: str | Path | None = None, councils: list[str] | None = None,
                 trigger: str = "nightly", settings: dict[str, str] | None = None) -> NightlyResult:
-    """Crawl (child process), then derive policies and raise flags for the councils crawled."""
+    """Crawl (child process), derive policies and raise flags for the councils crawled, then notify."""
     councils = councils or []
     with nightly_lock(db_path):
         registered, _errors = load_registry(registry)
-        wanted = {code.upper() for code in councils}
-        chosen = [c for c in registered if (c.code.upper() in wanted if wanted else c.status == "active")]
+        chosen = select_councils(registered, councils)
         since = utcnow()
         exit_code, pid = _run_child(crawl_command(db_path, registry, councils, trigger, settings))
         db = open_db(db_path)
@@ -103,11 +104,21 @@ def run_nightly(db_path: str | Path, registry: str | Path | None = None, council
             flag_ids = detect_changes(db, [c.code for c in chosen], run["id"], utcnow(), gone_after)
             set_run_counts(db, run["id"], {"flags": len(flag_ids)})
             flags = [f for f in (get_flag(db, i) for i in flag_ids) if f]
-            run = get_run(db, run["id"]) or run
+            result = NightlyResult(run=get_run(db, run["id"]) or run, flags=flags, crawl_exit_code=exit_code)
+            _notify(db, result, settings)
         finally:
             db.close()
-    logger.info("nightly run %s: %d flag(s) raised", run["id"], len(flags))
-    return NightlyResult(run=run, flags=flags, crawl_exit_code=exit_code)
+    logger.info("nightly run %s: %d flag(s) raised", result.run["id"], len(flags))
+    return result
+
+
+def _notify(db: Database, result: NightlyResult, overrides: dict[str, str] | None) -> None:
+    """Send the night's digest to OCM_NOTIFY_URLS; a failure to notify is logged and never fails the run."""
+    try:
+        settings = project_settings(dict(overrides or {}))
+        notify_night(db, result, settings.get("OCM_NOTIFY_URLS"), settings.get("OCM_REVIEW_URL") or "")
+    except Exception:  # any notifier's failure (bad URL, network, plugin bug) must not lose the night's work
+        logger.exception("could not notify reviewers of run %s", result.run["id"])
 
 
 def _run_child(command: list[str]) -> tuple[int, int]:

@@ -1,0 +1,120 @@
+"""`ocm export`: the published policy per council and activity as CSV, JSON, LICENCE.md and index.html.
+
+Only what reviewers confirmed is exported; councils without a published policy are counted, not listed.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from publish.licence import LICENCE_MD, licence_json
+from rules.taxonomy import ACTIVITIES, ENGLAND, STATUTE_ENGLAND
+from store.councils import council_rows
+from store.db import utcnow
+from store.policies import published_councils, published_policy
+
+logger = logging.getLogger(__name__)
+
+CSV_COLUMNS: tuple[str, ...] = (
+    "council_code", "council_name", "nation", "activity", "verdict", "conditions", "evidence", "reviewed_at",
+    "reviewer", "conflicts_with_statute", "statute",
+)
+EVIDENCE_KEYS = ("quote", "source_url", "page", "verdict")
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What an export wrote: the folder, its files and how many councils and rows."""
+
+    out: Path
+    files: tuple[Path, ...]
+    councils: int
+    rows: int
+    councils_without_published_policy: int
+
+
+def published_rows(db: Database) -> list[dict[str, Any]]:
+    """The published verdict in force per council and activity, joined with the council, in a stable order."""
+    councils = {c["code"]: c for c in council_rows(db)}
+    found = []
+    for code in published_councils(db):
+        council = councils.get(code, {})
+        policy = published_policy(db, code)
+        for activity in (a for a in ACTIVITIES if a in policy):
+            found.append(_row(code, council, policy[activity]))
+    return found
+
+
+def _row(code: str, council: dict[str, Any], entry: dict[str, Any]) -> dict[str, Any]:
+    nation = council.get("nation") or ""
+    return {
+        "council_code": code, "council_name": council.get("name") or "", "nation": nation,
+        "activity": entry["activity"], "verdict": entry["verdict"], "conditions": list(entry["conditions"]),
+        "evidence": [{key: e.get(key) for key in EVIDENCE_KEYS} for e in entry["evidence"]],
+        "reviewed_at": entry["reviewed_at"], "reviewer": entry["reviewer"],
+        "conflicts_with_statute": bool(entry["conflicts_with_statute"]),
+        "statute": STATUTE_ENGLAND if nation == ENGLAND else None,
+    }
+
+
+def write_csv(rows: list[dict[str, Any]], path: Path) -> None:
+    """One line per council and activity; conditions joined by "; ", evidence as JSON text."""
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({**row, "conditions": "; ".join(row["conditions"]),
+                             "evidence": json.dumps(row["evidence"], ensure_ascii=False),
+                             "conflicts_with_statute": str(row["conflicts_with_statute"]).lower(),
+                             "statute": row["statute"] or ""})
+
+
+def nested(rows: list[dict[str, Any]], generated_at: str, without: int) -> dict[str, Any]:
+    """The JSON document: metadata, then one object per council with its activities."""
+    councils: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        council = councils.setdefault(row["council_code"], {
+            "code": row["council_code"], "name": row["council_name"], "nation": row["nation"],
+            "statute": row["statute"], "activities": {}})
+        council["activities"][row["activity"]] = {
+            key: row[key] for key in ("verdict", "conditions", "evidence", "conflicts_with_statute",
+                                      "reviewed_at", "reviewer")}
+    return {"generated_at": generated_at, "licence": licence_json(),
+            "councils_with_published_policy": len(councils), "councils_without_published_policy": without,
+            "councils": list(councils.values())}
+
+
+def write_json(document: dict[str, Any], path: Path) -> None:
+    """Pretty, UTF-8 JSON."""
+    path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def export(db: Database, out: str | Path, now: str | None = None) -> ExportResult:
+    """Write published.csv, published.json, LICENCE.md and index.html into `out` (created if needed)."""
+    from publish.html import render_index  # local import: Jinja2 is only needed here
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    generated_at = now or utcnow()
+    rows = published_rows(db)
+    document = nested(rows, generated_at, _without(db, {r["council_code"] for r in rows}))
+    files = (out / "published.csv", out / "published.json", out / "LICENCE.md", out / "index.html")
+    write_csv(rows, files[0])
+    write_json(document, files[1])
+    files[2].write_text(LICENCE_MD, encoding="utf-8")
+    files[3].write_text(render_index(document), encoding="utf-8")
+    result = ExportResult(out, files, document["councils_with_published_policy"], len(rows),
+                          document["councils_without_published_policy"])
+    logger.info("exported %d published verdict(s) of %d council(s) to %s", result.rows, result.councils, out)
+    return result
+
+
+def _without(db: Database, published: set[str]) -> int:
+    return sum(1 for c in council_rows(db) if c["code"] not in published)
