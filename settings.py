@@ -11,15 +11,18 @@ SPIDER_LOADER_CLASS = "spiders.loader.CouncilSpiderLoader"
 
 # --- The project's own settings -------------------------------------------------------------------
 OCM_DB_PATH = "data/ocm.db"  # the SQLite store
-OCM_REGISTRY = ""  # registry CSV; empty = the bundled registry of every UK principal council
+OCM_REGISTRY = ""  # registry directory (TOML) or CSV; empty = registry/councils/, every UK principal council
 OCM_COUNCILS = ""  # comma-separated register codes to crawl; empty = every active council
 OCM_TRIGGER = "manual"  # what started the run: manual / nightly / demo / test
+OCM_RUN_ID = 0  # set by `ocm crawl` for its crawlers; 0 = each crawl records a run of its own
 OCM_DISCOVERY_DEPTH = 3  # links followed from a council's start pages
 OCM_MAX_PAGES_PER_COUNCIL = 60  # page budget per council per run
 OCM_SOURCE_GONE_AFTER = 3  # consecutive failed nights before a `source_gone` flag
 OCM_NIGHTLY_TIME = "02:30"  # Europe/London
 OCM_MISFIRE_GRACE_HOURS = 6  # a nightly run missed by up to this long still runs
 OCM_CRAWL_TIMEOUT = 6 * 3600  # seconds a nightly crawl child process may take
+OCM_NOTIFY_URLS = ""  # space-separated Apprise URLs for the nightly digest; empty = log it only
+OCM_REVIEW_URL = ""  # address of the review web page, named in the digest; empty = not mentioned
 
 # --- Politeness -----------------------------------------------------------------------------------
 USER_AGENT = "OpenCouncilMeetings/0.1 (+https://github.com/open-council-meetings; contact: ocm@example.org)"

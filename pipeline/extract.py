@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
-from pipeline.text import ExtractionError, extract
+from pipeline.text import ExtractionError, NoTextLayer, extract
 from spiders.items import DocumentItem
 
 logger = logging.getLogger(__name__)
@@ -39,6 +39,7 @@ class ExtractPipeline:
             )
         except ExtractionError as exc:
             item.extract_error = f"{type(exc).__name__}: {exc}"
+            item.unreadable = isinstance(exc, NoTextLayer)
             self.stats.inc_value(f"ocm/extract_failed/{type(exc).__name__}")
             logger.warning("%s: cannot extract text from %s: %s", item.council, item.url, item.extract_error)
         return item

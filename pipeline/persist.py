@@ -11,7 +11,14 @@ from rules import CLASSIFIER_VERSION
 from rules.contract import finding_rows
 from spiders.items import FOUND_REGISTRY, DocumentItem
 from store import open_db
-from store.documents import NEW_SNAPSHOT, FetchedDocument, SourceRef, record_document, record_failure
+from store.documents import (
+    NEW_SNAPSHOT,
+    FetchedDocument,
+    SourceRef,
+    record_document,
+    record_failure,
+    record_unreadable,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +61,11 @@ class PersistPipeline:
             raise RuntimeError("PersistPipeline used before the spider opened")
         run_id = self.stats.get_value("ocm/run_id")
         ref = SourceRef(council=item.council, url=item.url, kind=item.kind, found_via=item.found_via)
+        if item.unreadable:
+            record_unreadable(self.db, run_id, ref, item.fetched_at, item.status, item.extract_error or "")
+            self.stats.inc_value("ocm/documents_unreadable")
+            logger.warning("%s: %s has no text layer (scanned?): kept, reported unreadable", item.council, item.url)
+            return item
         if item.failed:
             reason = item.error or item.extract_error or "unknown failure"
             recorded = record_failure(self.db, run_id, ref, item.fetched_at, item.status, reason,

@@ -9,19 +9,22 @@ from scrapy.crawler import Crawler
 
 from store import open_db
 from store.councils import upsert_councils
-from store.runs import finish_run, start_run
+from store.runs import add_run_counts, finish_run, start_run
 
 logger = logging.getLogger(__name__)
 
 
 class RunLog:
-    """Records the run and the councils it covers; `scrapy crawl` exits 0 even when everything failed, so
-    health is read from the run row."""
+    """Adds each crawl's counts to its run row. `ocm crawl` opens and closes the run (OCM_RUN_ID) around all
+    its crawlers; a plain `scrapy crawl` gets a run of its own here. The councils crawled are recorded too.
+
+    `scrapy crawl` exits 0 even when everything failed, so health is read from the run row."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.db_path = crawler.settings.get("OCM_DB_PATH")
         self.trigger = crawler.settings.get("OCM_TRIGGER")
+        self.given_run = crawler.settings.getint("OCM_RUN_ID") or None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RunLog:
@@ -31,16 +34,15 @@ class RunLog:
         return ext
 
     def spider_opened(self, spider: Spider) -> None:
-        stats = self.crawler.stats
-        db = open_db(self.db_path)
         councils = list(getattr(spider, "councils", ()))
+        db = open_db(self.db_path)
         try:
             upsert_councils(db, councils)
-            run_id = start_run(db, self.trigger, len(councils))
+            run_id = self.given_run or start_run(db, self.trigger, len(councils))
         finally:
             db.close()
-        stats.set_value("ocm/run_id", run_id)
-        logger.info("run %d started (%s)", run_id, self.trigger)
+        self.crawler.stats.set_value("ocm/run_id", run_id)
+        logger.info("run %d: crawling %d council(s) with %s", run_id, len(councils), spider.name)
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         stats = self.crawler.stats.get_stats()
@@ -50,14 +52,16 @@ class RunLog:
         counts = {
             "requests": int(stats.get("downloader/request_count", 0)),
             "documents": sum(int(v) for k, v in stats.items() if k.startswith("ocm/documents_")
-                             and k != "ocm/documents_failed"),
+                             and k not in ("ocm/documents_failed", "ocm/documents_unreadable")),
             "changes": int(stats.get("ocm/documents_new_snapshot", 0)),
             "errors": int(stats.get("ocm/documents_failed", 0)) + int(stats.get("ocm/registry_malformed", 0)),
         }
         plain = {k: v if isinstance(v, (int, float, str)) else str(v) for k, v in stats.items()}
         db = open_db(self.db_path)
         try:
-            finish_run(db, run_id, reason, counts, plain)
+            add_run_counts(db, run_id, spider.name, counts, plain)
+            if not self.given_run:
+                finish_run(db, run_id, reason)
         finally:
             db.close()
-        logger.info("run %d finished (%s): %s", run_id, reason, counts)
+        logger.info("run %d: %s closed (%s): %s", run_id, spider.name, reason, counts)

@@ -12,15 +12,16 @@ from types import TracebackType
 from typing import Any
 
 from .register import write_registry
-from .site import HTML_TYPE, Resource, Site, resource_key
+from .faults import CONTENT_FAULTS, FAULTS, HOLD, OVERSIZED, REDIRECT_LOOP, SLOW, STATUS_FAULTS
+from .site import HTML_TYPE, PDF_TYPE, Resource, Site, resource_key
 from .sites import SITES
 
 logger = logging.getLogger(__name__)
 
 HOST = "127.0.0.1"
-FAULTS = frozenset({"500", "503", "404", "410", "timeout"})
 ROBOTS = Resource(b"User-agent: *\nAllow: /\n", "text/plain; charset=utf-8")
-_REASONS = {404: "Page not found", 410: "Gone", 500: "Internal Server Error", 503: "Service Unavailable"}
+_REASONS = {403: "Forbidden", 404: "Page not found", 410: "Gone", 429: "Too Many Requests",
+            500: "Internal Server Error", 503: "Service Unavailable"}
 
 
 class SampleWebError(Exception):
@@ -96,19 +97,44 @@ class _Handler(BaseHTTPRequestHandler):
             state.log.append(self.path)
             night, release = state.night, state.release
         fault = state.fault_for(self.path)
-        if fault and fault.kind == "timeout":
+        if fault and fault.kind == HOLD:
             release.wait(fault.seconds)
             self.close_connection = True
             return
-        if fault:
+        if fault and fault.kind in STATUS_FAULTS:
             self._send(int(fault.kind), _error_page(int(fault.kind)), head)
             return
+        if fault and fault.kind == REDIRECT_LOOP:
+            self._redirect(self.path)
+            return
+        if fault and fault.kind == OVERSIZED:
+            self._send_oversized()
+            return
+        if fault and fault.kind == SLOW:
+            release.wait(fault.seconds)
         key = resource_key(self.path)
         found = ROBOTS if key == "/robots.txt" else state.site.resources(night).get(key)
+        if fault and fault.kind in CONTENT_FAULTS:
+            found = CONTENT_FAULTS[fault.kind](found)
         if found is None:
             self._send(404, _error_page(404), head)
         else:
             self._send(200, found, head)
+
+    def _redirect(self, target: str) -> None:
+        self.send_response(302)
+        self.send_header("Location", target)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _send_oversized(self) -> None:
+        """Announce 2 GB, send a little, close: a client must refuse it by its size limit."""
+        self.send_response(200)
+        self.send_header("Content-Type", PDF_TYPE)
+        self.send_header("Content-Length", str(2 * 1024**3))
+        self.end_headers()
+        self.wfile.write(b"%PDF-1.7\n" + b"0" * 65_536)
+        self.close_connection = True
 
     def _send(self, status: int, resource: Resource, head: bool) -> None:
         self.send_response(status)
@@ -193,8 +219,11 @@ class SampleWeb:
     def inject_fault(self, slug: str, fault: str, path: str | None = None, seconds: float = 30.0) -> None:
         """Make ``path`` (None: every path but /robots.txt) answer with ``fault``.
 
-        ``fault`` is an HTTP status ("500", "503", "404", "410") or "timeout": hold the request
-        for ``seconds`` (or until :meth:`clear_faults`), then close it without a response.
+        ``fault`` is an HTTP status ("500", "503", "403", "429", "404", "410"); "timeout": hold the request
+        for ``seconds`` (or until :meth:`clear_faults`), then close it without a response; "slow": wait
+        ``seconds`` then answer; "redirect-loop"; "oversized" (announces 2 GB); or a content fault of
+        :data:`sampleweb.faults.CONTENT_FAULTS` ("truncated-pdf", "corrupt", "wrong-charset",
+        "binary-as-html", "empty", "scanned-pdf", "many-pages-pdf").
         """
         if fault not in FAULTS:
             raise SampleWebError(f"unknown fault {fault!r}, expected one of {sorted(FAULTS)}")

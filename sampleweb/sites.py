@@ -179,8 +179,16 @@ def build_cms_protocol(site: Site, night: int) -> dict[str, Resource]:
     return pages.resources
 
 
+# From night 3 the council's new CMS publishes the same page at a new address; the old one is gone.
+CMS_HTML_PAGE = {1: "/filming-and-photography-at-committee-meetings",
+                 3: "/council-and-democracy/committee-meetings/filming-and-photography"}
+
+
 def build_cms_html(site: Site, night: int) -> dict[str, Resource]:
-    """Plain CMS page built from Cambridge's "Filming and photography at committee meetings"."""
+    """Plain CMS page built from Cambridge's "Filming and photography at committee meetings".
+
+    Night 3 and later: the same page moved to a new address (the old address answers 404)."""
+    page = CMS_HTML_PAGE[3] if night >= 3 else CMS_HTML_PAGE[1]
     nav = [("/", "Home"), ("/council-and-democracy", "Council and democracy"), *SERVICES]
     pages = _start(site, nav, [("/council-and-democracy", "Council and democracy")],
                    "Fenmarsh District Council: online services for residents.")
@@ -192,10 +200,9 @@ def build_cms_html(site: Site, night: int) -> dict[str, Resource]:
                crumbs=crumbs)
     pages.link_page("/council-and-democracy/committee-meetings", "Committee meetings",
                     "Dates, agendas and minutes of committee meetings.",
-                    [("/filming-and-photography-at-committee-meetings",
-                      "Filming and photography at committee meetings")], crumbs=crumbs)
+                    [(page, "Filming and photography at committee meetings")], crumbs=crumbs)
     text = load("cambridge-filming")
-    pages.html("/filming-and-photography-at-committee-meetings",
+    pages.html(page,
                "Filming and photography at committee meetings",
                html.paragraphs(text.paragraphs),
                crumbs=[*crumbs, ("/council-and-democracy/committee-meetings", "Committee meetings")],

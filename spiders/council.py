@@ -13,7 +13,7 @@ from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from registry import Council, load_registry
+from registry import Council, load_registry, select_councils
 from spiders.discovery import (
     is_document_url,
     is_navigation_link,
@@ -24,6 +24,7 @@ from spiders.discovery import (
     site_key,
     source_kind,
 )
+from spiders.platforms import BY_NAME, Platform, detect, from_hint
 from spiders.items import FOUND_DISCOVERY, FOUND_KNOWN, FOUND_REGISTRY, DocumentItem
 from store import open_db, utcnow
 from store.documents import known_sources
@@ -31,15 +32,18 @@ from store.documents import known_sources
 logger = logging.getLogger(__name__)
 
 DOCUMENT_TYPES = ("application/pdf", "application/msword", "application/vnd.openxmlformats", "application/octet")
-MODERNGOV_CONSTITUTION = "mgGeneric.aspx?MD=mgconstitution"
-MODERNGOV_MARKERS = (b"mgListCommittees.aspx", b"ieListMeetings.aspx", b"mgGeneric.aspx", b"ModernGov")
 
 
 class CouncilSpider(scrapy.Spider):
-    """Crawls the councils it is given; `scrapy crawl <CODE>` gets a subclass bound to one council."""
+    """The generic discovery spider: crawls the councils it is given, following the platform each site shows.
+
+    `scrapy crawl <CODE>` gets a subclass bound to one council. Hooks for a council whose site needs code:
+    `start_requests_for(council, known)` (where to start) and `parse_page(response)` (what to yield).
+    """
 
     name = "councils"
     council_codes: tuple[str, ...] = ()  # set by the spider loader for a one-council spider
+    platform: Platform | None = None  # a platform spider's own platform, whatever the registry says
 
     def __init__(self, *args: Any, councils: Iterable[Council] = (), db_path: str = "", max_depth: int = 3,
                  registry_errors: Iterable[Exception] = (), **kwargs: Any) -> None:
@@ -53,12 +57,8 @@ class CouncilSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> CouncilSpider:
         settings = crawler.settings
         registry, errors = load_registry(settings.get("OCM_REGISTRY") or None)
-        wanted = set(cls.council_codes) | {c.strip().upper() for c in settings.get("OCM_COUNCILS", "").split(",")
-                                           if c.strip()}
-        if kwargs.get("council"):
-            wanted |= {kwargs.pop("council").upper()}
-        councils = [c for c in registry if (c.code.upper() in wanted) or (not wanted and c.status == "active")]
-        kwargs.setdefault("councils", councils)
+        wanted = [*cls.council_codes, *settings.get("OCM_COUNCILS", "").split(","), kwargs.pop("council", "")]
+        kwargs.setdefault("councils", select_councils(registry, wanted))
         kwargs.setdefault("db_path", settings.get("OCM_DB_PATH"))
         kwargs.setdefault("max_depth", settings.getint("OCM_DISCOVERY_DEPTH"))
         kwargs.setdefault("registry_errors", errors)
@@ -85,27 +85,30 @@ class CouncilSpider(scrapy.Spider):
     def start_requests_for(self, council: Council, known: list[dict]) -> Iterator[scrapy.Request]:
         """Registry documents and known sources are fetched directly; the sites are crawled for more."""
         allowed = {site_key(u) for u in council.start_urls}
-        base = {"ocm_council": council.code, "ocm_nation": council.nation, "ocm_allowed": allowed}
+        platform = self.platform or from_hint(council.platform)
+        base = {"ocm_council": council.code, "ocm_nation": council.nation, "ocm_allowed": allowed,
+                "ocm_platform": platform.name}
         for url in council.documents:
             yield self._document_request(url, source_kind("", url), FOUND_REGISTRY, base)
         for source in known:
             yield self._document_request(source["url"], source["kind"], FOUND_KNOWN, base)
-        if council.democracy_url and "moderngov" in council.platform.lower():
-            yield self._page_request(urljoin(council.democracy_url.rstrip("/") + "/", MODERNGOV_CONSTITUTION),
-                                     base, depth=0, candidate=False)
+        if council.democracy_url:
+            root = council.democracy_url.rstrip("/") + "/"
+            for path in platform.entry_paths:
+                yield self._page_request(urljoin(root, path), base, depth=0, candidate=False)
         for url in (council.democracy_url, council.website):
             if url:
                 yield self._page_request(url, base, depth=0, candidate=False)
 
     def _document_request(self, url: str, kind: str, found_via: str, base: dict) -> scrapy.Request:
-        meta = {**base, "ocm_kind": kind, "ocm_found_via": found_via, "ocm_depth": self.max_depth,
-                "ocm_document": True, "ocm_exempt_budget": found_via != FOUND_DISCOVERY}
+        meta = {**BY_NAME[base["ocm_platform"]].request_meta, **base, "ocm_kind": kind, "ocm_found_via": found_via,
+                "ocm_depth": self.max_depth, "ocm_document": True, "ocm_exempt_budget": found_via != FOUND_DISCOVERY}
         return scrapy.Request(normalise_url(url), callback=self.parse_page, errback=self.on_error, meta=meta,
                               priority=10)
 
     def _page_request(self, url: str, base: dict, depth: int, candidate: bool, kind: str = "") -> scrapy.Request:
-        meta = {**base, "ocm_depth": depth, "ocm_document": candidate, "ocm_kind": kind,
-                "ocm_found_via": FOUND_DISCOVERY}
+        meta = {**BY_NAME[base["ocm_platform"]].request_meta, **base, "ocm_depth": depth, "ocm_document": candidate,
+                "ocm_kind": kind, "ocm_found_via": FOUND_DISCOVERY}
         return scrapy.Request(normalise_url(url), callback=self.parse_page, errback=self.on_error, meta=meta)
 
     def parse_page(self, response: Response) -> Iterator[Any]:
@@ -122,13 +125,18 @@ class CouncilSpider(scrapy.Spider):
         depth = meta.get("ocm_depth", 0)
         if depth >= self.max_depth:
             return
-        base = {k: meta[k] for k in ("ocm_council", "ocm_nation", "ocm_allowed")}
-        if any(marker in response.body for marker in MODERNGOV_MARKERS):
-            root = response.urljoin(MODERNGOV_CONSTITUTION)
-            yield self._page_request(root, base, depth=depth + 1, candidate=False)
+        base = {k: meta[k] for k in ("ocm_council", "ocm_nation", "ocm_allowed", "ocm_platform")}
+        platform = BY_NAME[base["ocm_platform"]]
+        detected = detect(response.body)
+        if detected is not None and detected is not platform:
+            logger.info("%s: %s shows %s, not %s", base["ocm_council"], response.url, detected.name, platform.name)
+            self.crawler.stats.inc_value(f"ocm/platform_detected/{detected.name}")
+            platform, base["ocm_platform"] = detected, detected.name
+            for path in platform.entry_paths:  # platform pages sit at the democracy root
+                yield self._page_request(response.urljoin(path), base, depth=depth + 1, candidate=False)
         # The documents linked from a policy page (a "Standing Orders" page offering "Download (PDF)", a
         # constitution index listing its parts) are policy documents whatever their link text says.
-        policy_page = bool(meta.get("ocm_document")) or "mgconstitution" in response.url.lower()
+        policy_page = bool(meta.get("ocm_document")) or bool(platform.index_url.search(response.url))
         page_kind = meta.get("ocm_kind") or ""
         for anchor in response.css("a[href]"):
             url = normalise_url(anchor.attrib["href"], response.url)
@@ -137,7 +145,7 @@ class CouncilSpider(scrapy.Spider):
                 continue
             if is_policy_link(text, url):
                 yield self._page_request(url, base, depth + 1, candidate=True, kind=source_kind(text, url))
-            elif policy_page and is_document_url(url):
+            elif policy_page and (is_document_url(url) or platform.document_url.search(url)):
                 yield self._page_request(url, base, depth + 1, candidate=True,
                                          kind=page_kind or source_kind(text, url))
             elif is_navigation_link(text, url) and not is_document_url(url):

@@ -39,6 +39,7 @@ class DocumentItem:
     extraction: Any = None
     classification: Any = None
     extract_error: str | None = None
+    unreadable: bool = False  # fetched, but without a text layer (a scanned PDF): not a failure, not silence
 
     def __repr__(self) -> str:  # short: Scrapy logs items, and a constitution's text is megabytes
         state = self.error or self.extract_error or f"{len(self.body)} bytes"

@@ -1,20 +1,27 @@
-"""Spider loader: one spider per registry council (`scrapy crawl LIC`), plus the project's spider modules."""
+"""Spider loader: one spider per registry council (`scrapy crawl LIF`), plus the project's spider modules.
+
+A council's spider is, in order: a spider module whose `council_codes` name it (a council whose site
+needs code), else the base spider of its registry platform (ModernGov, CMIS), else the generic spider.
+"""
 
 from __future__ import annotations
 
 from scrapy import Spider
 from scrapy.settings import BaseSettings
 from scrapy.spiderloader import SpiderLoader
+from scrapy.utils.misc import load_object
 
-from registry import RegistryError, load_registry
+from registry import Council, RegistryError, load_registry
+from spiders.cmis import CmisSpider
 from spiders.council import CouncilSpider
+from spiders.moderngov import ModernGovSpider
+from spiders.platforms import CMIS, MODERNGOV, from_hint
+
+BASE_SPIDERS: dict[str, type[CouncilSpider]] = {MODERNGOV.name: ModernGovSpider, CMIS.name: CmisSpider}
 
 
 class CouncilSpiderLoader:
-    """Finds spiders in SPIDER_MODULES first, then makes a CouncilSpider for any registry council code.
-
-    Implements Scrapy's SpiderLoaderProtocol (from_settings, load, list, find_by_request).
-    """
+    """Implements Scrapy's SpiderLoaderProtocol (from_settings, load, list, find_by_request)."""
 
     def __init__(self, settings: BaseSettings) -> None:
         self.modules = SpiderLoader.from_settings(settings)
@@ -22,24 +29,41 @@ class CouncilSpiderLoader:
             councils, _errors = load_registry(settings.get("OCM_REGISTRY") or None)
         except RegistryError:
             councils = []
-        self.codes = {c.code.upper(): c.code for c in councils if c.status == "active"}
+        self.councils = {c.code.upper(): c for c in councils if c.status == "active"}
+        self.custom = {code.upper(): self.modules.load(name) for name in self.modules.list()
+                       for code in getattr(self.modules.load(name), "council_codes", ())}
 
     @classmethod
     def from_settings(cls, settings: BaseSettings) -> CouncilSpiderLoader:
         return cls(settings)
 
+    def spider_for(self, council: Council) -> type[CouncilSpider]:
+        """The spider class that crawls this council: the registry entry's `spider`, a spider module naming
+        the council, else its platform's base spider."""
+        if council.spider:
+            return load_object(council.spider)
+        custom = self.custom.get(council.code.upper())
+        if custom is not None:
+            return custom
+        return BASE_SPIDERS.get(from_hint(council.platform).name, CouncilSpider)
+
     def load(self, spider_name: str) -> type[Spider]:
         """The spider class for a module spider name or a council register code."""
-        if spider_name in self.modules.list():
-            return self.modules.load(spider_name)
-        code = self.codes.get(spider_name.upper())
-        if code is None:
+        council = self.councils.get(spider_name.upper())
+        if council is None:
+            if spider_name in self.modules.list():
+                return self.modules.load(spider_name)
             raise KeyError(f"Spider not found: {spider_name}")
-        return type(f"CouncilSpider_{code}", (CouncilSpider,), {"name": code, "council_codes": (code,)})
+        base = self.spider_for(council)
+        if base.council_codes:
+            return base
+        return type(f"{base.__name__}_{council.code}", (base,), {"name": council.code,
+                                                                "council_codes": (council.code,)})
 
     def list(self) -> list[str]:
-        """Every spider name: module spiders, then one per active council."""
-        return sorted(self.modules.list()) + sorted(self.codes.values())
+        """Every spider name: the base spiders, then one per active council."""
+        return sorted(set(self.modules.list()) - {c.name for c in self.custom.values()}) + sorted(
+            c.code for c in self.councils.values())
 
     def find_by_request(self, request: object) -> list[str]:
         return self.modules.find_by_request(request)

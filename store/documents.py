@@ -12,6 +12,7 @@ from store.db import insert, one, rows, sha256, to_json, update
 NEW_SNAPSHOT = "new_snapshot"
 UNCHANGED = "unchanged"
 FAILED = "failed"
+UNREADABLE = "unreadable"  # fetched fine, but no text can be read from it (a scanned PDF)
 ACTIVE = "active"
 GONE = "gone"
 
@@ -150,6 +151,28 @@ def record_failure(
     return True
 
 
+def record_unreadable(db: Database, run_id: int | None, ref: SourceRef, fetched_at: str, http_status: int | None,
+                      reason: str) -> None:
+    """A document that answers but has no readable text (a scanned PDF): kept as a source and reported as
+    unreadable, never as 'no policy' and never as a failure that could make it look gone."""
+    with db.atomic():
+        source = _ensure_source(db, ref, fetched_at)
+        update(db, "source", source["id"], {"last_seen": fetched_at, "last_status": http_status,
+                                            "last_error": reason, "consecutive_failures": 0, "status": ACTIVE})
+        insert(db, "fetch", {"run_id": run_id, "source_id": source["id"], "fetched_at": fetched_at,
+                             "http_status": http_status, "outcome": UNREADABLE, "error": reason})
+
+
+def unreadable_sources(db: Database, council: str | None = None) -> list[dict]:
+    """Active sources whose latest fetch could not be read (e.g. scanned PDFs without a text layer)."""
+    where, params = "", [ACTIVE, UNREADABLE]
+    if council:
+        where, params = " AND s.council = ?", params + [council]
+    return rows(db, f"""SELECT s.* FROM source s
+                        JOIN fetch f ON f.id = (SELECT MAX(id) FROM fetch WHERE source_id = s.id)
+                        WHERE s.status = ? AND f.outcome = ?{where} ORDER BY s.council, s.id""", params)
+
+
 def mark_source(db: Database, source_id: int, status: str) -> None:
     """Set a source active or gone (a reviewer's decision on a `source_gone` flag)."""
     update(db, "source", source_id, {"status": status})
@@ -190,3 +213,19 @@ def snapshots_to_reclassify(db: Database, version: str, councils: list[str] | No
         WHERE NOT EXISTS (SELECT 1 FROM finding f WHERE f.snapshot_id = sn.id AND f.classifier_version = ?)
           AND s.status = ?{where}
         ORDER BY s.council, s.id""", params)
+
+
+def get_snapshot(db: Database, snapshot_id: int) -> dict | None:
+    """One snapshot with its source's council, URL and kind, or None."""
+    return one(db, """SELECT sn.*, s.council, s.url AS source_url, s.kind AS source_kind
+                      FROM snapshot sn JOIN source s ON s.id = sn.source_id WHERE sn.id = ?""", [snapshot_id])
+
+
+def classifier_version_of(db: Database, snapshot_ids: list[int]) -> str | None:
+    """The classifier version of the newest findings on these snapshots, or None if there are none."""
+    if not snapshot_ids:
+        return None
+    marks = ", ".join("?" for _ in snapshot_ids)
+    found = one(db, f"SELECT classifier_version FROM finding WHERE snapshot_id IN ({marks}) ORDER BY id DESC LIMIT 1",
+                list(snapshot_ids))
+    return None if found is None else str(found["classifier_version"])

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from store.db import insert, one, rows, to_json, update, utcnow
+from store.db import from_json, insert, one, rows, to_json, update, utcnow
 
 RUNNING = "running"
 FINISHED = "finished"
@@ -41,10 +41,19 @@ def start_run(db: Database, trigger: str, councils: int) -> int:
                               "status": RUNNING, "councils": councils})
 
 
-def finish_run(db: Database, run_id: int, reason: str, counts: dict[str, int], stats: dict[str, Any]) -> None:
-    """Close a run with its finish reason, counts and the full crawl stats."""
-    update(db, "run", run_id, {"status": FINISHED, "finished_at": utcnow(), "finish_reason": reason,
-                               "stats": to_json(stats), **counts})
+def add_run_counts(db: Database, run_id: int, spider: str, counts: dict[str, int], stats: dict[str, Any]) -> None:
+    """Add one crawler's counts to its run, and keep its full Scrapy stats under the spider's name."""
+    with db.atomic():
+        run = one(db, "SELECT stats FROM run WHERE id = ?", [run_id])
+        merged = {**from_json(run["stats"] if run else None, {}), spider: stats}
+        assignments = ", ".join(f"[{name}] = [{name}] + ?" for name in counts)
+        db.execute(f"UPDATE run SET {assignments}, stats = ? WHERE id = ?",
+                   [*counts.values(), to_json(merged), run_id])
+
+
+def finish_run(db: Database, run_id: int, reason: str) -> None:
+    """Close a run with its finish reason."""
+    update(db, "run", run_id, {"status": FINISHED, "finished_at": utcnow(), "finish_reason": reason})
 
 
 def set_run_counts(db: Database, run_id: int, counts: dict[str, int]) -> None:

@@ -192,3 +192,39 @@ def test_derive_policy_unknown_not_stated_and_statute():
                for r in findings(PERMISSION, "Only with consent.", [CHAIR_CONSENT])]
     assert derive_policy(consent, "England")[FILMING]["conflicts_with_statute"] is True
     assert derive_policy(consent, "Wales")[FILMING]["conflicts_with_statute"] is False
+
+
+MOVED_TO = "http://127.0.0.1:9/new-cms/filming-protocol"
+LONG = ("Filming only with the consent of the Chair. Requests should be made to the clerk before the meeting. "
+        "The Chair may ask anyone recording to stop if the meeting is disrupted. ") * 3
+
+
+def test_a_document_at_a_new_address_with_nearly_the_same_text_is_the_same_document(db, council):
+    store_text(db, PROTOCOL, LONG, findings(PERMISSION, "Filming only with the consent of the Chair.",
+                                            [CHAIR_CONSENT]))
+    confirm(db, night(db)[0]["id"], "reviewer")
+    fail(db, PROTOCOL, 404, "HTTP 404")
+    store_text(db, MOVED_TO, LONG + " Updated March 2026.",
+               findings(PERMISSION, "Filming only with the consent of the Chair.", [CHAIR_CONSENT]))
+    assert night(db) == []
+    moved = db.execute("SELECT status, replaced_by FROM source WHERE url = ?", [PROTOCOL]).fetchone()
+    new_id = db.execute("SELECT id FROM source WHERE url = ?", [MOVED_TO]).fetchone()[0]
+    assert moved == ("moved", new_id)
+
+
+def test_a_different_document_is_not_mistaken_for_a_moved_one(db, council):
+    publish_first_night(db)
+    fail(db, PROTOCOL, 404, "HTTP 404")
+    store_text(db, MOVED_TO, "Council tax is due on the first of each month. " * 5, findings(NOT_STATED,
+                                                                                             others=NOT_STATED))
+    kinds = sorted(f["kind"] for f in night(db))
+    assert SOURCE_GONE in kinds
+
+
+def test_similarity_of_texts():
+    from review.identity import similarity
+
+    text = "Members of the public may film the meeting from the public gallery. " * 4
+    assert similarity(text, text) == 1.0
+    assert similarity(text, text.replace("\n", " ") + " Page 2") > 0.85
+    assert similarity(text, "Bins are collected on Tuesdays in the north of the district. " * 4) < 0.1

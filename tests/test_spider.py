@@ -13,7 +13,9 @@ from registry import Council
 from spiders.council import CouncilSpider
 from spiders.discovery import site_key, source_kind
 from spiders.items import CONSTITUTION, FOUND_DISCOVERY, FOUND_KNOWN, FOUND_REGISTRY, PROTOCOL, DocumentItem
+from spiders.cmis import CmisSpider
 from spiders.loader import CouncilSpiderLoader
+from spiders.moderngov import ModernGovSpider
 
 FIXTURES = Path(__file__).parent / "fixtures" / "spiders"
 SITE = "https://www.example.gov.uk/"
@@ -29,6 +31,7 @@ def spider() -> CouncilSpider:
 
 def meta(**extra):
     return {"ocm_council": "EXA", "ocm_nation": "England", "ocm_allowed": {site_key(SITE)}, "ocm_depth": 1,
+            "ocm_platform": "other",
             **extra}
 
 
@@ -112,6 +115,9 @@ def test_spider_loader_names_a_spider_per_council(tmp_path):
 
     loader = CouncilSpiderLoader(Settings({"SPIDER_MODULES": ["spiders"], "OCM_REGISTRY": ""}))
     names = loader.list()
-    assert "councils" in names and "LIF" in names and len(names) == 383
+    assert {"councils", "moderngov", "cmis", "LIF"} <= set(names) and len(names) == 3 + 382
     cls = loader.load("lif")
-    assert cls.name == "LIF" and cls.council_codes == ("LIF",) and issubclass(cls, CouncilSpider)
+    assert cls.name == "LIF" and cls.council_codes == ("LIF",) and issubclass(cls, ModernGovSpider)
+    assert issubclass(loader.load("CAS"), CmisSpider)  # the registry says CMIS
+    birmingham = loader.load("BIR")  # "other/Custom HTML": the generic discovery spider
+    assert birmingham.platform is None and not issubclass(birmingham, (ModernGovSpider, CmisSpider))
