@@ -38,9 +38,9 @@ def clean_errors(func: Callable[..., Any]) -> Callable[..., Any]:
 
 db_option = click.option("--db", "db_path", default=DEFAULT_DB, envvar="OCM_DB", show_default=True,
                          help="SQLite store to use (env OCM_DB).")
-registry_option = click.option("--registry", type=click.Path(dir_okay=False), envvar="OCM_REGISTRY",
-                               help="Registry CSV (columns of councils.csv, optional `documents`); "
-                                    "default: every UK principal council.")
+registry_option = click.option("--registry", type=click.Path(), envvar="OCM_REGISTRY",
+                               help="Registry: a directory of TOML entries or a CSV (columns of councils.csv, "
+                                    "optional `documents`); default: every UK principal council.")
 council_option = click.option("--council", "councils", multiple=True, metavar="CODE",
                               help="Only this council (register code); repeat for more.")
 setting_option = click.option("-s", "--set", "settings", multiple=True, metavar="NAME=VALUE",
@@ -100,10 +100,10 @@ def crawl(db_path: str, registry: str | None, councils: tuple[str, ...], setting
     """
     from review.render import run_line
     from spiders.runner import crawl as run_crawl
-    from store.runs import last_run
+    from store.runs import get_run
 
-    run_crawl(db_path, registry, list(councils), trigger, _settings(settings))
-    run = last_run(_db(db_path))
+    run_id = run_crawl(db_path, registry, list(councils), trigger, _settings(settings))
+    run = get_run(_db(db_path), run_id)
     if run and trigger == "manual":  # a nightly run reports for itself, after change detection
         click.echo(run_line(run))
 
@@ -357,6 +357,278 @@ def review_reject(flag_ids: tuple[int, ...], db_path: str, registry: str | None,
     for flag_id in flag_ids:
         flag = reject(db, flag_id, _reviewer(reviewer), note, _registry_codes(registry))
         click.echo(f"Rejected #{flag_id} ({flag['kind']}, {flag['council']}).")
+
+
+@main.command("export")
+@db_option
+@click.option("--out", "out_dir", default="data/export", show_default=True, type=click.Path(file_okay=False),
+              help="Folder for published.csv, published.json, LICENCE.md and index.html.")
+@click.option("--datasette-metadata", "metadata_path", type=click.Path(dir_okay=False), metavar="PATH",
+              help="Also write Datasette metadata for the store (datasette data/ocm.db -m PATH).")
+@clean_errors
+def export_command(db_path: str, out_dir: str, metadata_path: str | None) -> None:
+    """Export the published verdicts as open data: CSV, JSON, a licence note and an HTML summary.
+
+    Example: ocm export --db data/ocm.db --out data/export --datasette-metadata datasette-metadata.json
+    """
+    from publish.export import export
+
+    result = export(_db(db_path), out_dir)
+    click.echo(f"Exported {result.rows} published verdict(s) of {result.councils} council(s) to {result.out} "
+               f"({result.councils_without_published_policy} council(s) without a published policy).")
+    if metadata_path:
+        from publish.datasette import write_metadata
+
+        click.echo(f"Datasette metadata: {write_metadata(metadata_path)}")
+
+
+# --- Web review page, reviewer accounts and corrections (review/web, review/accounts) ---
+
+@review.command("correct")
+@click.argument("flag_id", type=int)
+@db_option
+@registry_option
+@click.option("--verdict", required=True, help="The right verdict: allowed, notice, permission, prohibited, "
+                                               "not_stated.")
+@click.option("--condition", "conditions", multiple=True, metavar="CONDITION",
+              help="A condition of the right verdict (e.g. chair_consent); repeat for more.")
+@click.option("--activity", help="For a new_council flag: which activity to correct (the others publish as found).")
+@click.option("--reviewer", help="Your name (default: $OCM_REVIEWER or your login).")
+@click.option("--note", required=True, help="Why the machine is wrong, for the record.")
+@clean_errors
+def review_correct(flag_id: int, db_path: str, registry: str | None, verdict: str, conditions: tuple[str, ...],
+                   activity: str | None, reviewer: str | None, note: str) -> None:
+    """Correct a flag: publish your verdict and conditions instead, with the flag's evidence.
+
+    Example: ocm review correct 8 --verdict permission --condition chair_consent --note "consent is needed"
+    """
+    from review.workflow import correct
+
+    flag = correct(_db(db_path), flag_id, _reviewer(reviewer), verdict, list(conditions), note, activity,
+                   _registry_codes(registry))
+    click.echo(f"Corrected #{flag_id} ({flag['kind']}, {flag['council']}): published {verdict}.")
+
+
+@main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8080, show_default=True, type=int, help="Port to listen on.")
+@clean_errors
+def serve(db_path: str, host: str, port: int) -> None:
+    """Serve the web review page (log in with an `ocm reviewers add` account); Ctrl-C stops.
+
+    Example: ocm serve --db data/ocm.db --port 8080, then open http://127.0.0.1:8080/
+    """
+    from werkzeug.serving import make_server
+
+    from review.web import create_app
+
+    logging.getLogger().setLevel(logging.INFO)
+    server = make_server(host, port, create_app(db_path), threaded=True)
+    click.echo(f"Review page on http://{host}:{server.server_port}/ for {db_path}. Ctrl-C stops.")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("Stopped.")
+    finally:
+        server.server_close()
+
+
+@main.group()
+def reviewers() -> None:
+    """Add and list the reviewers who may log in to the web review page."""
+
+
+@reviewers.command("add")
+@click.argument("name")
+@db_option
+@click.option("--replace", is_flag=True, help="Set a new password for an existing reviewer.")
+@clean_errors
+def reviewers_add(name: str, db_path: str, replace: bool) -> None:
+    """Add a reviewer; the password is asked twice (never on the command line) and only its scrypt hash
+    is stored.
+
+    Example: ocm reviewers add "Ann Reviewer" --db data/ocm.db
+    """
+    from review.accounts import create_reviewer
+
+    password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    create_reviewer(_db(db_path), name, password, replace)
+    click.echo(f"Reviewer {name.strip()} {'updated' if replace else 'added'}; they can log in with ocm serve.")
+
+
+@reviewers.command("list")
+@db_option
+@clean_errors
+def reviewers_list(db_path: str) -> None:
+    """The reviewers who may log in, with when they last did.
+
+    Example: ocm reviewers list --db data/ocm.db
+    """
+    from review.render import local_time
+    from store.reviewers import list_reviewers
+
+    found = list_reviewers(_db(db_path))
+    if not found:
+        click.echo("No reviewers yet. Add one with: ocm reviewers add NAME")
+    for row in found:
+        click.echo(f"{row['name']:<30} added {local_time(row['created_at'])}, last login {local_time(row['last_login'])}")
+
+
+# --- ocm councils: the registry ------------------------------------------------------------------------
+
+councils_registry_option = click.option(
+    "--registry", type=click.Path(exists=True), envvar="OCM_REGISTRY",
+    help="Registry: a directory of TOML entries or a CSV file; default: registry/councils/.")
+
+
+def _council_json(council: Any) -> dict[str, Any]:
+    from registry.entry import entry_from_council
+    from registry.schema import plain
+
+    return plain(entry_from_council(council))
+
+
+@main.group("councils")
+def councils_group() -> None:
+    """List, show, check, add and validate the registry's councils."""
+
+
+@councils_group.command("list")
+@councils_registry_option
+@click.option("--nation", help="Only this nation (England, Wales, Scotland, Northern Ireland).")
+@click.option("--platform", help="Only platforms starting with this (ModernGov, CMIS, other).")
+@click.option("--status", type=click.Choice(["active", "retired"]), help="Only active or retired councils.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@clean_errors
+def councils_list(registry: str | None, nation: str | None, platform: str | None, status: str | None,
+                  as_json: bool) -> None:
+    """The registry's councils, one line each, optionally filtered.
+
+    Example: ocm councils list --nation Wales --platform ModernGov
+    """
+    from registry import load_registry
+
+    councils, errors = load_registry(registry)
+    chosen = [c for c in sorted(councils, key=lambda c: c.code)
+              if (not nation or c.nation.lower() == nation.lower())
+              and (not platform or c.platform.lower().startswith(platform.lower()))
+              and (not status or c.status == status)]
+    if as_json:
+        click.echo(json.dumps([_council_json(c) for c in chosen], indent=2, ensure_ascii=False))
+    else:
+        for c in chosen:
+            click.echo(f"{c.code:<5} {c.name:<50} {c.nation:<17} {c.platform or '-':<18} {c.status}")
+        click.echo(f"{len(chosen)} council(s).")
+    if errors:
+        click.echo(f"{len(errors)} malformed entr(ies) skipped; see: ocm councils check", err=True)
+
+
+@councils_group.command("show")
+@click.argument("code")
+@councils_registry_option
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@clean_errors
+def councils_show(code: str, registry: str | None, as_json: bool) -> None:
+    """One council's registry entry, every field.
+
+    Example: ocm councils show LIC
+    """
+    from registry import find_council, load_registry
+
+    councils, _errors = load_registry(registry)
+    entry = _council_json(find_council(councils, code))
+    if as_json:
+        click.echo(json.dumps(entry, indent=2, ensure_ascii=False))
+        return
+    for name, value in entry.items():
+        if isinstance(value, list):
+            value = "".join(f"\n  {v}" for v in value) or " (none)"
+        else:
+            value = f" {value}"
+        click.echo(f"{name}:{value}")
+
+
+@councils_group.command("check")
+@councils_registry_option
+@clean_errors
+def councils_check(registry: str | None) -> None:
+    """Check every entry: schema, code = file name, duplicates, well-formed URLs; exit 1 on any problem.
+
+    Example: ocm councils check
+    """
+    from registry.check import registry_problems
+
+    councils, problems = registry_problems(registry)
+    for problem in problems:
+        click.echo(problem)
+    if problems:
+        click.echo(f"{len(problems)} problem(s); {len(councils)} council(s) load.", err=True)
+        sys.exit(1)
+    click.echo(f"{len(councils)} council(s), no problems.")
+
+
+@councils_group.command("add")
+@click.argument("code")
+@click.option("--name", required=True, help="Full name, e.g. \"City of Lincoln Council\".")
+@click.option("--nation", required=True, help="England, Wales, Scotland or Northern Ireland.")
+@click.option("--website", required=True, help="The council's website, http(s).")
+@click.option("--democracy-url", default="", help="Root of its committee site (ModernGov, CMIS ...).")
+@click.option("--platform", default="", help="ModernGov, CMIS, or other/... .")
+@click.option("--document", "documents", multiple=True, metavar="URL",
+              help="A known policy document (filming protocol, standing orders); repeat for more.")
+@click.option("--spider", is_flag=True, help="Also write a spider module for a site that needs code.")
+@click.option("--registry", "registry_dir", type=click.Path(file_okay=False),
+              help="Registry directory to write the entry to; default: registry/councils/ (or ROOT's).")
+@click.option("--root", type=click.Path(file_okay=False), help="Project checkout to write the test, "
+              "fixture and spider into; default: this one.")
+@clean_errors
+def councils_add(code: str, name: str, nation: str, website: str, democracy_url: str, platform: str,
+                 documents: tuple[str, ...], spider: bool, registry_dir: str | None, root: str | None) -> None:
+    """Scaffold a council: its registry entry, a failing fixture test to finish, and optionally a spider.
+
+    Example: ocm councils add XYZ --name "Xyzshire Council" --nation England --website https://www.xyz.gov.uk/
+    """
+    from pathlib import Path
+
+    from registry.scaffold import PROJECT_ROOT, NewCouncil, scaffold_council
+
+    council = NewCouncil(code.upper(), name, nation, website, democracy_url, platform, documents)
+    done = scaffold_council(council, spider=spider, root=Path(root) if root else PROJECT_ROOT,
+                            registry_dir=Path(registry_dir) if registry_dir else None)
+    click.echo("Wrote:")
+    for path in done.paths:
+        click.echo(f"  {path}")
+    click.echo(f"Next:\n  1. save {council.fixture_url} over {done.fixture}\n"
+               f"  2. list the policy documents it links to in EXPECTED_DOCUMENTS in {done.test}\n"
+               f"  3. pytest {done.test}\n  4. ocm councils validate {council.code}"
+               + (f" --registry {done.entry.parent}" if registry_dir or root else ""))
+
+
+@councils_group.command("validate")
+@click.argument("code")
+@councils_registry_option
+@click.option("--keep-db", type=click.Path(dir_okay=False), metavar="PATH",
+              help="Keep the scratch store here (must not exist yet) to look at afterwards.")
+@click.option("-s", "--set", "settings", multiple=True, metavar="NAME=VALUE",
+              help="Override a Scrapy or OCM_ setting for both crawls.")
+@clean_errors
+def councils_validate(code: str, registry: str | None, keep_db: str | None, settings: tuple[str, ...]) -> None:
+    """Crawl one council twice into a scratch store: documents found, with text, the same both times?
+
+    Example: ocm councils validate LIC --keep-db /tmp/lic.db
+    """
+    from registry.validate import validate_council
+
+    click.echo(f"Crawling {code.upper()} twice; this fetches from the council's sites ...")
+    result = validate_council(code, registry, _settings(settings), keep_db)
+    for check in result.checks:
+        click.echo(f"{'PASS' if check.passed else 'FAIL'} {check.name}: {check.detail}")
+    if keep_db:
+        click.echo(f"Store kept: {result.db_path}")
+    click.echo(f"{result.code}: {'valid' if result.passed else 'NOT valid'}.")
+    if not result.passed:
+        sys.exit(1)
 
 
 if __name__ == "__main__":
