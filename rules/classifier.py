@@ -10,6 +10,7 @@ permission).
 from __future__ import annotations
 
 import logging
+import re
 
 from rules.reader import Vote, read_segment, vocabulary
 from rules.result import ActivityFinding, Classification, Evidence
@@ -31,7 +32,7 @@ from rules.taxonomy import (
 
 logger = logging.getLogger(__name__)
 
-CLASSIFIER_VERSION = "2026.11.2"
+CLASSIFIER_VERSION = "2026.11.3"
 
 # Which verdict wins when a text's sentences disagree, strongest restriction first.
 PRECEDENCE: tuple[str, ...] = (PERMISSION, PROHIBITED, NOTICE, ALLOWED)
@@ -39,6 +40,9 @@ PRECEDENCE: tuple[str, ...] = (PERMISSION, PROHIBITED, NOTICE, ALLOWED)
 ROUTE_CONDITIONS = frozenset({CHAIR_CONSENT, WRITTEN_CONSENT, COUNCIL_RESOLUTION})
 # At most this many quoted sentences per activity.
 MAX_EVIDENCE = 6
+# Two sentences of one paragraph are separated by a few characters and no blank line.
+_MAX_GAP = 12
+_PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t]*\n")
 
 
 def classify(text: str, nation: str | None = None) -> Classification:
@@ -47,11 +51,14 @@ def classify(text: str, nation: str | None = None) -> Classification:
     vocab = vocabulary(text, segs)
     votes: list[Vote] = []
     council_broadcast: list[Evidence] = []
+    antecedent: frozenset[str] = frozenset()
+    previous: Segment | None = None
     for seg in segs:
-        result = read_segment(seg, vocab)
+        result = read_segment(seg, vocab, antecedent if _continues(text, previous, seg) else frozenset())
         votes.extend(result.votes)
         if result.council_own:
             council_broadcast.append(_evidence(seg))
+        antecedent, previous = result.activities, seg
     findings = {activity: _finding(activity, votes) for activity in ACTIVITIES}
     logger.debug("classified %d chars, %d relevant segments, %d votes", len(text), len(segs), len(votes))
     return Classification(
@@ -83,6 +90,13 @@ def _finding(activity: str, votes: list[Vote]) -> ActivityFinding:
         conditions=tuple(c for c in CONDITIONS if c in conditions),
         evidence=tuple(_evidence(s) for s in _first_unique(deciding + supporting, MAX_EVIDENCE)),
     )
+
+
+def _continues(text: str, previous: Segment | None, seg: Segment) -> bool:
+    """True when `seg` directly follows `previous` in the same paragraph (so "do so" can point back)."""
+    if previous is None or seg.start - previous.end > _MAX_GAP:
+        return False
+    return _PARAGRAPH_BREAK_RE.search(text, previous.end, seg.start) is None
 
 
 def _first_unique(segs: list[Segment], limit: int) -> list[Segment]:

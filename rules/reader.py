@@ -1,11 +1,19 @@
-"""Read one sentence: who acts, which activities it names, and what the rules say about them."""
+"""Read one sentence: who acts, which activities it names, and what the rules say about them.
+
+A sentence's reading depends only on its words, the text's vocabulary and the activities of the
+sentence before it ("Anyone wishing to do so must ..."), so it is cached: agenda packs and
+constitutions repeat the same filming notice many times.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
 
-from rules.patterns import CONDITIONS, LIMIT_REACH, MASKS, VERDICTS, Rule
+from rules.condition_rules import CONDITION_RULES
+from rules.patterns import LIMIT_REACH, MASKS, WIDENING_RE, Rule, keys_present
 from rules.segment import Segment
 from rules.taxonomy import (
     ALLOWED,
@@ -24,10 +32,12 @@ from rules.taxonomy import (
     SOCIAL_MEDIA,
 )
 from rules.terms import (
+    ANAPHOR_RE,
     COUNCIL_OWN_RE,
     COUNCILLOR_SUBJECT_RE,
     DEFINITION_EXTRA,
     DEFINITION_RE,
+    EXCEPTION_BEFORE_RE,
     GROUP_ACTIVITIES,
     LIST_GAP_RE,
     PUBLIC_RE,
@@ -35,6 +45,7 @@ from rules.terms import (
     REGULATIONS_RE,
     TERM_RE,
 )
+from rules.verdict_rules import VERDICT_RULES
 
 # Conditions that a sentence naming no activity still attaches to the activities the text allows
 # ("This engagement is welcomed, provided that Council business is not disrupted").
@@ -45,6 +56,14 @@ GENERAL_CONDITIONS = frozenset({
 _RESTRICTIVE_EXCLUDED = frozenset({ALLOWED})
 # Where a sentence turns: "Filming is permitted, but flash photography is not".
 _CLAUSE_RE = re.compile(r"\b(?:but|however|whereas)\b", re.IGNORECASE)
+# A limiter reaches no further than its own clause: "No photography or filming is permitted at any
+# time, and flash photography is strictly forbidden" keeps the general ban.
+_LIMIT_CLAUSE_RE = re.compile(r"\b(?:but|however|whereas)\b|,\s*(?:and|or|while|whilst|although)\b", re.IGNORECASE)
+# Rule groups in the order they apply, and whether every match blanks its span.
+_GROUPS: tuple[tuple[tuple[Rule, ...], bool], ...] = ((MASKS, True), (CONDITION_RULES, False), (VERDICT_RULES, True))
+_KEYS: frozenset[str] = frozenset().union(*(r.matcher.keys for rules, _ in _GROUPS for r in rules))
+# Cached sentence readings (distinct sentence, vocabulary, antecedent).
+_CACHE_SIZE = 8192
 
 
 @dataclass(frozen=True)
@@ -65,12 +84,17 @@ class Vote:
     segment: Segment
 
 
-@dataclass
+@dataclass(frozen=True)
 class Reading:
-    """Everything read from one sentence."""
+    """Everything read from one sentence, and the activities it names (the next sentence's antecedent)."""
 
-    votes: list[Vote] = field(default_factory=list)
+    votes: tuple[Vote, ...] = ()
     council_own: bool = False
+    activities: frozenset[str] = frozenset()
+
+
+# One reading without its segment: (activities, verdict, condition) per vote.
+_Votes = tuple[tuple[frozenset[str], "str | None", "str | None"], ...]
 
 
 def vocabulary(text: str, segs: list[Segment]) -> Vocabulary:
@@ -78,16 +102,23 @@ def vocabulary(text: str, segs: list[Segment]) -> Vocabulary:
     record: set[str] = set()
     report: set[str] = set()
     for seg in segs:
-        for m in DEFINITION_RE.finditer(seg.quote):
-            term = (m.group("q") or m.group("t")).lower()
-            defined = _explicit_activities(seg.quote[m.end():])
-            (report if term.startswith("report") else record).update(defined)
+        for is_report, defined in _definitions(seg.quote):
+            (report if is_report else record).update(defined)
     full = frozenset(GROUP_ACTIVITIES["av"] | GROUP_ACTIVITIES["camera"] | {SOCIAL_MEDIA})
     if not report and REGULATIONS_RE.search(text):
         report = set(full)
     return Vocabulary(
         record=frozenset(record | RECORD_DEFAULT) if record else RECORD_DEFAULT,
         report=frozenset(report) if report else None,
+    )
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _definitions(quote: str) -> tuple[tuple[bool, frozenset[str]], ...]:
+    """(defines "report"?, activities) for each definition of a generic term in the sentence."""
+    return tuple(
+        ((m.group("q") or m.group("t")).lower().startswith("report"), frozenset(_explicit_activities(quote[m.end():])))
+        for m in DEFINITION_RE.finditer(quote)
     )
 
 
@@ -101,9 +132,16 @@ def _explicit_activities(definition: str) -> set[str]:
     return found
 
 
-def activities_by_position(quote: str, vocab: Vocabulary) -> list[tuple[int, frozenset[str]]]:
-    """(offset, activities) for every activity term in the sentence, generic ones resolved."""
-    matches = list(TERM_RE.finditer(quote))
+def activities_by_position(
+    quote: str, vocab: Vocabulary, antecedent: frozenset[str] = frozenset()
+) -> list[tuple[int, frozenset[str]]]:
+    """(offset, activities) for every activity term in the sentence, generic ones resolved.
+
+    "do so", "this activity", "such recording" name the sentence's own activities, else those of the
+    sentence before (`antecedent`): "Filming is permitted. Anyone wishing to do so must notify ...".
+    """
+    anaphors = [m.span() for m in ANAPHOR_RE.finditer(quote)]
+    matches = [m for m in TERM_RE.finditer(quote) if not any(a <= m.start() < b for a, b in anaphors)]
     out: list[tuple[int, frozenset[str]]] = []
     for i, m in enumerate(matches):
         group = m.lastgroup or ""
@@ -115,6 +153,10 @@ def activities_by_position(quote: str, vocab: Vocabulary) -> list[tuple[int, fro
             acts = GROUP_ACTIVITIES[group]
         if acts:
             out.append((m.start(), acts))
+    if anaphors:
+        referent = frozenset().union(*(acts for _, acts in out)) or antecedent
+        if referent:
+            out = sorted(out + [(a, referent) for a, _ in anaphors], key=lambda t: t[0])
     return out
 
 
@@ -129,24 +171,26 @@ def _gap_ok(gap: str) -> bool:
     return len(gap) <= 20 and LIST_GAP_RE.match(gap) is not None
 
 
-def read_segment(seg: Segment, vocab: Vocabulary) -> Reading:
+def read_segment(seg: Segment, vocab: Vocabulary, antecedent: frozenset[str] = frozenset()) -> Reading:
     """Apply masks, conditions and verdict rules to one sentence and turn them into votes."""
-    quote = seg.quote
-    if not PUBLIC_RE.search(quote) and (COUNCIL_OWN_RE.search(quote) or COUNCILLOR_SUBJECT_RE.search(quote)):
-        return Reading(council_own=COUNCIL_OWN_RE.search(quote) is not None)
-    terms = activities_by_position(quote, vocab)
+    votes, council_own, activities = _read_quote(seg.quote, vocab, antecedent)
+    return Reading(tuple(Vote(a, v, c, seg) for a, v, c in votes), council_own, activities)
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _read_quote(quote: str, vocab: Vocabulary, antecedent: frozenset[str]) -> tuple[_Votes, bool, frozenset[str]]:
+    """The votes of one sentence, whether it is about the council's own broadcast, and its activities."""
+    if not PUBLIC_RE.search(quote) and (_council_own(quote) or COUNCILLOR_SUBJECT_RE.search(quote)):
+        return (), _council_own(quote), frozenset()
+    terms = activities_by_position(quote, vocab, antecedent)
+    named = frozenset().union(*(acts for _, acts in terms)) if terms else frozenset()
+    if quote.rstrip().endswith("?"):  # "Do I need permission to tweet?" asks; the answer rules
+        return (), False, named
+    hits = _rule_hits(quote)
+    limiters = _limiters(quote, hits)
     clauses = _clauses(quote)
-    work, lowered = quote, quote.lower()
-    hits: list[tuple[Rule, int, int]] = []
-    for rules in (MASKS, CONDITIONS, VERDICTS):
-        for rule in rules:
-            spans = rule.matcher.spans(work, lowered)
-            hits.extend((rule, start, end) for start, end in spans)
-            if spans and (rule.blank or rules is not CONDITIONS):
-                work = _blank(work, spans)
-    limiters = [(r, s, e) for r, s, e in hits if r.limits]
     hits = _drop_lifted_bans(hits, clauses)
-    reading = Reading()
+    votes: list[tuple[frozenset[str], str | None, str | None]] = []
     for rule, start, end in hits:
         verdict, condition = rule.verdict, rule.condition
         acts = _clause_activities(terms, clauses, start, borrow=verdict in (None, ALLOWED) or len(clauses) == 1)
@@ -155,10 +199,38 @@ def read_segment(seg: Segment, vocab: Vocabulary) -> Reading:
         if rule.implies_allowed and not verdict and acts:
             verdict = ALLOWED
         if acts:
-            reading.votes.append(Vote(acts, verdict, condition, seg))
+            votes.append((acts, verdict, condition))
         elif condition in GENERAL_CONDITIONS:
-            reading.votes.append(Vote(frozenset(), None, condition, seg))
-    return reading
+            votes.append((frozenset(), None, condition))
+    return tuple(votes), False, named
+
+
+def _council_own(quote: str) -> bool:
+    """The sentence speaks of the council's own broadcast, and not as an exception to a rule for others."""
+    m = COUNCIL_OWN_RE.search(quote)
+    return m is not None and EXCEPTION_BEFORE_RE.search(quote, max(0, m.start() - 40), m.start()) is None
+
+
+def _rule_hits(quote: str) -> list[tuple[Rule, int, int]]:
+    """Every rule match in order; masks and verdicts (and blanking conditions) blank what they match."""
+    present = keys_present(quote.lower(), _KEYS)
+    work = quote
+    hits: list[tuple[Rule, int, int]] = []
+    for rules, blank_all in _GROUPS:
+        for rule in rules:
+            spans = rule.matcher.spans(work, present)
+            if spans:
+                hits.extend((rule, start, end) for start, end in spans)
+                if blank_all or rule.blank:
+                    work = _blank(work, spans)
+    return hits
+
+
+def _limiters(quote: str, hits: list[tuple[Rule, int, int]]) -> list[tuple[int, int, tuple[int, int]]]:
+    """(start, end, clause) of each limiter match, except those that widen a ban ("including closed session")."""
+    clauses = _limit_clauses(quote)
+    return [(s, e, _clause_of(clauses, s)) for r, s, e in hits
+            if r.limits and not WIDENING_RE.search(quote, max(0, s - 60), s)]
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
@@ -179,13 +251,19 @@ def _clause_of(clauses: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     return next(((a, b) for a, b in clauses if a <= pos < b), (0, 0))
 
 
-def _near(limiters: list[tuple[Rule, int, int]], start: int, end: int) -> bool:
-    return any(s - LIMIT_REACH <= end and start <= e + LIMIT_REACH for _, s, e in limiters)
+def _near(limiters: list[tuple[int, int, tuple[int, int]]], start: int, end: int) -> bool:
+    """True when a limiter in the restriction's own clause is within `LIMIT_REACH` of it."""
+    return any(a <= start < b and s - LIMIT_REACH <= end and start <= e + LIMIT_REACH for s, e, (a, b) in limiters)
+
+
+def _limit_clauses(quote: str) -> list[tuple[int, int]]:
+    cuts = [0] + [m.start() for m in _LIMIT_CLAUSE_RE.finditer(quote)] + [len(quote)]
+    return list(pairwise(cuts))
 
 
 def _clauses(quote: str) -> list[tuple[int, int]]:
     cuts = [0] + [m.start() for m in _CLAUSE_RE.finditer(quote)] + [len(quote)]
-    return list(zip(cuts, cuts[1:]))
+    return list(pairwise(cuts))
 
 
 def _clause_activities(

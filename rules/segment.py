@@ -8,6 +8,7 @@ and segments only those windows, so the rules never see the procedure-rule fille
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rules.terms import LOCATE_RE
@@ -35,6 +36,8 @@ _BOUNDARY_RE = re.compile(
     """,
     re.VERBOSE,
 )
+# A character that every sentence boundary starts at or just after.
+_BOUNDARY_CHARS = re.compile(r"[.!?:;\n]")
 
 # How far around a vocabulary hit the locator looks for the enclosing sentence and its neighbours.
 WINDOW = 1200
@@ -47,11 +50,31 @@ def segments(text: str, start: int = 0, end: int | None = None) -> list[Segment]
     end = len(text) if end is None else end
     out: list[Segment] = []
     pos = start
-    for m in _BOUNDARY_RE.finditer(text, start, end):
-        _append(text, pos, m.start(), out)
-        pos = m.end()
+    for b_start, b_end in _boundaries(text, start, end):
+        _append(text, pos, b_start, out)
+        pos = b_end
     _append(text, pos, end, out)
     return out
+
+
+def _boundaries(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The spans of `_BOUNDARY_RE.finditer(text, start, end)`, found about five times faster.
+
+    Every boundary touches one of `_BOUNDARY_CHARS`: it starts at it (";", a line break, after spaces
+    that end a line) or just after it ("permitted. Anyone"), so the regex is tried only there.
+    """
+    pos, scan = start, max(start - 1, 0)
+    while (c := _BOUNDARY_CHARS.search(text, scan, end)) is not None:
+        s = back = c.start()
+        while back > pos and text[back - 1] in " \t":
+            back -= 1
+        scan = s + 1
+        for p in (back, s, s + 1):
+            if pos <= p < end and (m := _BOUNDARY_RE.match(text, p, end)) is not None:
+                yield m.span()
+                pos = m.end()
+                scan = max(pos - 1, scan)
+                break
 
 
 def _append(text: str, start: int, end: int, out: list[Segment]) -> None:

@@ -17,6 +17,8 @@ _I = re.IGNORECASE
 _FILM = (
     # "filming, video filming" / "video-record" / "live streaming by an attendee"; not film permits.
     r"film(?:s|ed|ing)?\b(?![ -](?:location|office|permit|licen[cs]e|industry|crew|makers?)\b)"
+    # "permission to film on council-owned land" is a location permit, not a meeting
+    r"(?!\s+(?:on|in)\s+(?:the\s+)?(?:council|public)[\w-]*\s+(?:land|parks?|highways?|streets?|open\s+spaces?))"
     r"|video(?:s|ed|ing|[- ]?record\w*)?\b(?![ -]?(?:conferenc\w*|link|call)\b)"
     r"|live[- ]?stream\w*|visual\s+record\w*|moving\s+images?|camcorders?"
 )
@@ -28,7 +30,8 @@ _AUDIO = (
 )
 # "photographing", "take photos", "screen shots"; not photocopies.
 _PHOTO = r"photo(?!cop)\w*|screen[- ]?shots?|(?:take|taking)\s+(?:still\s+)?pictures|still\s+images?"
-_CAMERA = r"cameras?"
+# "record sound or images", "capture images": images after a recording verb are photos and film.
+_CAMERA = r"cameras?|(?:(?<=record )|(?<=capture )|(?<=sound or )|(?<=sound and )|(?<=take ))images\b"
 _SOCIAL = (
     r"social\s+(?:media|networking)|twitter|tweet\w*|facebook|instagram|micro-?blog\w*|blog\w*"
     r"|live\s+(?:text\s+)?(?:updates?|reporting)|comment(?:ed|ing)?\s+(?:on\s+)?online"
@@ -47,8 +50,9 @@ _REPORT = (
     r"report(?:ed|ing)?\b(?!\s+(?:of|to|back|from|by)\b)"
 )
 
+# The lookahead on the alternatives' first letters lets the scan skip most positions cheaply.
 TERM_RE = re.compile(
-    rf"\b(?:(?P<av>{_AUDIOVISUAL})|(?P<audio>{_AUDIO})|(?P<film>{_FILM})|(?P<photo>{_PHOTO})"
+    rf"(?=[a-dfilmoprstv])\b(?:(?P<av>{_AUDIOVISUAL})|(?P<audio>{_AUDIO})|(?P<film>{_FILM})|(?P<photo>{_PHOTO})"
     rf"|(?P<camera>{_CAMERA})|(?P<social>{_SOCIAL})|(?P<record>{_RECORD})|(?P<report>{_REPORT}))",
     _I,
 )
@@ -62,9 +66,17 @@ GROUP_ACTIVITIES: dict[str, frozenset[str]] = {
 }
 RECORD_DEFAULT = frozenset({FILMING, AUDIO_RECORDING})
 
+# Words that point back to an activity named before: "Anyone wishing to do so"; "Such recording".
+ANAPHOR_RE = re.compile(
+    r"\b(?:do(?:es|ing)?\s+so|(?:this|these|such|those)\s+(?:activit(?:y|ies)|recordings?|filming|reporting"
+    r"|practices?))\b",
+    _I,
+)
+
 # The one fast scan that locates relevant clauses in a long document.
+# The leading lookahead on the first letters of the alternatives lets the scan skip most positions.
 LOCATE_RE = re.compile(
-    rf"\b(?:{_RECORD}|film|video|audio|photo|camera|social\s+media|twitter|tweet|blog|live[- ]?stream"
+    rf"(?=[rfvapcstblw])\b(?:{_RECORD}|film|video|audio|photo|camera|social\s+media|twitter|tweet|blog|live[- ]?stream"
     r"|transmit|screen[- ]?shot|report\w*\s+on|communicating\s+the|webcast|broadcast)",
     _I,
 )
@@ -109,6 +121,10 @@ COUNCIL_OWN_RE = re.compile(
     r"|(?:on|via)\s+the\s+council['’]?s?\s+(?:website|internet|youtube)"
     r"|(?:meetings?|proceedings)\s+(?:will|shall|are)\s+(?:be\s+)?(?:broadcast|webcast|streamed|televised))",
     _I,
+)
+# An exception before the council's own feed: "is forbidden, save for the Council's own webcasting equipment".
+EXCEPTION_BEFORE_RE = re.compile(
+    r"\b(?:save\s+for|other\s+than|except(?:\s+for)?|apart\s+from|exception\s+of)\s+(?:\w+\s+){0,2}$", _I
 )
 # Councillors as the subject of a rule about devices ("Members may use mobile phones ...").
 COUNCILLOR_SUBJECT_RE = re.compile(

@@ -6,7 +6,7 @@ listed in `free`), the conditions that must be present and those that must not.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pytest
 
@@ -26,7 +26,6 @@ from rules.taxonomy import (
     IDENTIFY_ON_ARRIVAL,
     MINORS_CONSENT,
     NO_FLASH_OR_LIGHTING,
-    NO_ORAL_COMMENTARY,
     NOT_DISRUPTIVE,
     NOT_STATED,
     NOTICE,

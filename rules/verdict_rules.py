@@ -1,0 +1,174 @@
+"""Verdict rules in priority order; each match blanks its span so a looser rule cannot re-read it."""
+
+from __future__ import annotations
+
+from rules.patterns import ACT, CHAIR, CONSENT, ROUTE_ADJ, Rule, matcher
+from rules.taxonomy import (
+    ALLOWED,
+    NOTICE,
+    NOTICE_REQUESTED,
+    NOTICE_REQUIRED,
+    PERMISSION,
+    PROHIBITED,
+)
+
+# Priority: negated requirements, then routes to consent, then notice, then bans, then courtesy
+# requests, then plain permissions.
+VERDICT_RULES: tuple[Rule, ...] = (
+    # --- a requirement denied is an allowance ---
+    Rule(matcher(
+        ('requir', 'need', 'necessary'),
+        rf"\bno\s+(?:\w+\s+){{0,2}}?(?:{CONSENT}|notice)\s+(?:is|will\s+be|shall\s+be)\s+(?:\w+\s+)?"
+            r"(?:required|needed|necessary)"),
+         "No prior permission is required, however ...", verdict=ALLOWED),
+    Rule(matcher(
+        ('not', "n't", 'n’t', 'need'),
+        rf"(?:do|does|did|need|will)\s*(?:not|n['’]t)\s+(?:need|require|have)\s+(?:to\s+)?(?:\w+\s+){{0,3}}?"
+            rf"(?:{CONSENT}|notice)|need\s+not\s+(?:\w+\s+){{0,3}}?(?:{CONSENT}|notice)"
+            rf"|without\s+(?:the\s+)?need\s+(?:for|to)\s+(?:\w+\s+){{0,2}}?(?:{CONSENT}|notice)"),
+         "You don't need permission to record or film; does not need to seek consent", verdict=ALLOWED),
+    Rule(matcher(
+        ('not',),
+        r"(?:although\s+|while\s+|though\s+)?not\s+(?:required|obliged|necessary|compulsory|mandatory)"
+            r"(?:\s+to\s+do\s+so)?"),
+         "Although not required to do so, anyone intending to record ... is encouraged to contact the Council",
+         verdict=ALLOWED),
+    Rule(matcher(
+        ('not', "n't", 'n’t', 'restriction'),
+        r"(?:does|do|shall|will|did)\s*(?:not|n['’]t)\s+(?:prohibit|forbid|prevent|ban|restrict|preclude)\w*"
+            r"|no\s+restrictions?\s+(?:will\s+be\s+|are\s+|is\s+)?(?:placed|imposed)?"),
+         "The Data Protection Act does not prohibit such overt filming; No restrictions will be placed on ...",
+         verdict=ALLOWED),
+    # --- a ban by default, lifted only by a resolution of the council ---
+    Rule(matcher(
+        ('unless',),
+        r"unless\s+(?:\w+\s+){0,2}?(?:authori[sz]ed|approved|agreed|permitted|sanctioned)\s+by\s+"
+            r"(?:a\s+|the\s+)?(?:resolution|council|full\s+council)\b"),
+         "Unless specifically authorised by resolution, no recording is allowed", verdict=PROHIBITED),
+    # --- routes to consent: permission ---
+    Rule(matcher(
+        ('only',),
+        rf"\bonly\s+(?:be\s+)?(?:\w+\s+){{0,2}}?(?:with|if|where|when|after|following|upon|on)\s+[^.;]{{0,80}}?"
+            rf"(?:{CONSENT}|approved|agreed|authori[sz]ed|permitted\s+by)"),
+         "shall be permitted only with the consent of the Chairman", verdict=PERMISSION),
+    Rule(matcher(
+        ('without', 'unless', 'except'),
+        rf"\b(?:not|no|never|nor|prohibited|forbidden|cannot)\b[^.;]{{0,140}}?\b(?:without|unless|except\s+with)"
+            rf"\s+[^.;]{{0,60}}?(?:{CONSENT}|approved|agreed|authori[sz]ed|discretion|permitted\s+by)"),
+         "shall not be permitted by any person without the explicit consent of ...", verdict=PERMISSION),
+    Rule(matcher(
+        ('without', 'unless'),
+        rf"\b(?:without|unless\s+(?:they\s+have\s+|you\s+have\s+)?(?:obtained|received|been\s+given|given)?)"
+            rf"\s*(?:first\s+)?(?:obtaining\s+|seeking\s+|having\s+|getting\s+|receiving\s+)?{ROUTE_ADJ}{CONSENT}"
+            rf"|unless\s+(?:\w+\s+){{0,2}}?(?:authori[sz]ed|approved|agreed|permitted)\s+(?:\w+\s+){{0,2}}?by"),
+         "the use of separate recording equipment is not permitted unless authorised by the Speaker",
+         verdict=PERMISSION),
+    Rule(matcher(
+        ('consent', 'permission', 'approval', 'agreement', 'authori', 'leave', 'sanction'),
+        rf"(?:with|subject\s+to|upon|after\s+obtaining|having\s+obtained|conditional\s+(?:up)?on)\s+{ROUTE_ADJ}"
+            rf"{CONSENT}\s+(?:of|from|by)"),
+         "Filming is permitted with the prior consent of the Chair", verdict=PERMISSION),
+    Rule(matcher(
+        ('consent', 'permission', 'approv', 'agree', 'authori', 'leave', 'sanction'),
+        rf"\b(?:seek|obtain|request|ask\s+for|apply\s+for|get|requires?|requiring|need)\s+{ROUTE_ADJ}{CONSENT}\b"
+            rf"|\b(?:ask|apply\s+to|write\s+to)\s+(?:\w+\s+){{1,3}}?for\s+{ROUTE_ADJ}{CONSENT}\b"
+            rf"|{CONSENT}\s+(?:must|should|shall|will|has\s+to|needs\s+to|is\s+to)\s+(?:first\s+)?be\s+"
+            r"(?:sought|obtained|given|granted|requested|secured)"
+            r"|(?:shall|must|will|to)\s+(?:then\s+|first\s+)?be\s+(?:approved|authori[sz]ed|agreed|sanctioned)"
+            r"\s+(?:in\s+advance\s+)?by"),
+         "Anyone wishing to film must seek the permission of the Chair; requests ... shall then be approved by"
+         " a majority vote of Council", verdict=PERMISSION),
+    Rule(matcher(
+        ('unless', 'until'),
+        rf"\b(?:unless|until)\s+(?:and\s+until\s+)?(?:the\s+)?{CHAIR}\s+(?:\w+\s+){{0,2}}?(?:agrees?|consents?"
+            r"|permits?|allows?|approves?|authori[sz]es?|gives|grants?|has\s+(?:given|granted|agreed|approved|consented))\b"),
+         "Recording is not permitted unless the Chair agrees; prohibited unless the Provost has given prior approval",
+         verdict=PERMISSION),
+    Rule(matcher(
+        ('request',),
+        rf"\brequests?\b[^.;]{{0,120}}?\b(?:decided|determined|considered|granted|approved)\s+(?:\w+\s+){{0,2}}?"
+            rf"by\s+(?:the\s+)?{CHAIR}"),
+         "Requests to film ... must be made in writing ... and will be decided by the Chair", verdict=PERMISSION),
+    Rule(matcher(
+        ('discretion',),
+        rf"at\s+the\s+(?:sole\s+|absolute\s+)?discretion\s+of|{CHAIR}['’]?s?\s+(?:sole\s+|absolute\s+)?discretion"
+            r"|discretion\s+of\s+the"),
+         "It will be at the Chairman's discretion to determine whether the recording ... will be permitted",
+         verdict=PERMISSION),
+    # --- advance notice required: notice ---
+    Rule(matcher(
+        ('requir', 'without', 'notice', 'must', 'shall', 'need', 'has to', 'have to', 'notif', 'subject'),
+        r"(?:is|are|will\s+be|be)\s+required\s+to\s+(?:\w+\s+){0,3}?(?:inform|notify|let|give|contact|advise"
+            r"|tell|register|provide|submit|make|identify|speak)"
+            r"|without\s+(?:first\s+|prior\s+|previously\s+)?(?:notifying|informing|advising|telling|contacting"
+            r"|giving\s+(?:\w+\s+){0,4}?notice)"
+            r"|(?:must|shall|will\s+need\s+to|needs?\s+to|has\s+to|have\s+to)\s+(?:first\s+)?(?:give|provide|submit"
+            r"|send)\s+(?:\w+\s+){0,4}?notice"
+            r"|(?:must|shall|will\s+need\s+to|needs?\s+to|has\s+to|have\s+to)\s+(?:first\s+)?(?:inform|notify|advise"
+            r"|contact|tell|let|register|write\s+to|email|identify)[^.;]{0,80}?(?:in\s+advance|beforehand|before"
+            r"|prior|at\s+least|no\s+later|\d+\s+(?:hours|days|working)|on\s+arrival|arrival)"
+            r"|(?:notice|notification)\s+(?:must|shall|will\s+need\s+to)\s+be\s+(?:given|provided|sent|submitted)"
+            # "must, before the meeting starts, notify the Clerk of their intention to do so"
+            r"|(?:must|shall)\s*,\s*(?:before|prior\s+to|in\s+advance)[^,.;]{0,60},\s*(?:inform|notify|advise|tell"
+            r"|contact|give\s+(?:\w+\s+){0,2}?notice)"
+            r"|(?:advance|prior)\s+notice\s+(?:is|will\s+be)\s+required"
+            # "Filming is permitted subject to 24 hours' notice being given to the Monitoring Officer"
+            r"|subject\s+to\s+(?:[\w'’]+\s+){0,4}?(?:notice|notification)\b"),
+         "is required to inform the Clerk prior to the start; without first notifying the clerk in writing",
+         verdict=NOTICE, condition=NOTICE_REQUIRED),
+    # --- bans: prohibited ---
+    Rule(matcher(
+        ('not', "n't", 'n’t'),
+        r"\b(?:does|do|will|shall|did)\s*(?:not|n['’]t)\s+(?:permit|allow)\w*"),
+         "The Town Council does not permit members of the public to film or photograph its meetings",
+         verdict=PROHIBITED),
+    Rule(matcher(
+        ('right', 'prohibit', 'forbid', 'ban', 'barred', 'not', 'nor', 'no '),
+        rf"\bno\s+right\s+to\s+(?:\w+\s+){{0,2}}?{ACT}|\bprohibit\w*|\bforbid\w*|\bforbidden|\bbann?(?:ed)?\b|\bbarred\b|\bnot\s+"
+            r"(?:be\s+)?(?:permitted|allowed|authori[sz]ed|possible)|\bnor\s+(?:to|may|can|shall)\b"
+            r"|\bno\s+(?:person|one|member\s+of\s+the\s+public|individual)\s+(?:shall|may|is|will|can)\b"),
+         "use of cameras ... is prohibited in the council chamber; You are not permitted to record",
+         verdict=PROHIBITED),
+    Rule(matcher(
+        ('not', "n't", 'n’t', 'no '),
+        rf"(?:may|must|shall|will|should|can)\s*(?:not|n['’]t)\s+(?:\w+\s+){{0,4}}?(?:be\s+)?{ACT}"
+            rf"|cannot\s+(?:\w+\s+){{0,3}}?(?:be\s+)?{ACT}|are\s+not\s+to\s+be\s+{ACT}"
+            rf"|\bno\s+(?:\w+\s+){{0,3}}?{ACT}|\bnot\s+(?:to\s+)?{ACT}"),
+         "no audio and/or visual or photographic recording in any format is allowed; No filming",
+         verdict=PROHIBITED),
+    # --- courtesy requests: allowed, notice_requested ---
+    Rule(matcher(
+        ('ask', 'request', 'encourag', 'invite', 'advise', 'helpful', 'apprecia', 'grateful', 'courtesy', 'please', 'recommend', 'should', 'could'),
+        r"(?:is|are)\s+(?:kindly\s+)?(?:asked|requested|encouraged|invited|advised)\s+to\s+(?:\w+\s+){0,2}?"
+            r"(?:contact|let|inform|notify|advise|speak|tell|liaise|give|make)"
+            r"|(?:we|council|i)\s+(?:would\s+)?(?:kindly\s+)?(?:ask|asks|request|requests)\s+(?:that\s+)?"
+            r"(?:you|anyone|those|any|members|people|persons?)\b[^.;]{0,80}?(?:contact|let|inform|notify|advise"
+            r"|speak|tell|liaise)"
+            r"|(?:would\s+be|is)\s+(?:helpful|appreciated|grateful)|as\s+a\s+(?:matter\s+of\s+)?courtesy"
+            r"|out\s+of\s+courtesy|please\s+(?:contact|speak|let|notify|inform|advise|tell|get\s+in\s+touch)"
+            r"|(?:we|council)\s+recommends?\s+that|(?:should|could)\s+(?:first\s+)?(?:contact|liaise|let|speak)"),
+         "anyone intending to record ... is asked to advise the Chair; it would be helpful if you could notify",
+         verdict=ALLOWED, condition=NOTICE_REQUESTED),
+    # --- plain permissions: allowed ---
+    Rule(matcher(
+        ('permit', 'allow', 'welcome', 'encourag', 'support', 'free', 'entitled', 'right', 'freedom'),
+        r"\bpermit(?:s|ted)?\b|\ballow(?:s|ed|ing)?\b|\bwelcome[sd]?\b|\bencourag\w*|\bsupports?\s+(?:the\s+)?"
+            r"(?:principle|filming|recording|use)|(?:is|are)\s+(?:free|entitled|welcome)\s+to|\bright\s+(?:of\s+|for\s+)?"
+            r"[^.;]{0,50}?\bto\b|\bfreedom\s+to|\bstatutory\s+right"),
+         "The press and public are allowed to film ...; the right of members of the public to record",
+         verdict=ALLOWED),
+    Rule(matcher(
+        ('may', 'can', 'able'),
+        r"\b(?:public|press|media|anyone|any\s+(?:person|individual|member\s+of\s+the\s+public)|individuals?"
+            r"|attendees|you|persons?|journalists|bloggers|organisations?)\b[^.;]{0,40}?\b(?:may|can|are\s+able\s+to)\b"
+            rf"(?!\s+not)|\bmay\s+(?:freely\s+)?{ACT}|\bmay\s+be\s+\w+[^.;]{{0,120}}?\bby\s+(?:the\s+press|members?\s+"
+            r"of\s+the\s+public|the\s+public|anyone|any\s+(?:person|member)|those)"),
+         "Members of the public may use audio or video recording equipment; may be filmed ... by the press",
+         verdict=ALLOWED),
+    Rule(matcher(
+        ('anyone', 'person', 'those', 'people', 'individual', 'member', 'you'),
+        rf"\b(?:anyone|any\s+person|those|persons?|people|individuals?|members?\s+of\s+the\s+(?:public|press))"
+            rf"\s+(?:(?:who\s+)?(?:is|are|wish\w*|want\w*|intend\w*|plan\w*)\s+(?:to\s+)?)?(?:{ACT}|making\s+a\s+record)"
+            rf"|\byou\s+(?:wish|want|intend|would\s+like|plan)\w*\s+to\s+{ACT}"),
+         "anyone filming/recording ...; the meeting you wish to record at", verdict=ALLOWED),
+)
