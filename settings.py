@@ -22,6 +22,7 @@ OCM_NIGHTLY_TIME = "02:30"  # Europe/London
 OCM_MISFIRE_GRACE_HOURS = 6  # a nightly run missed by up to this long still runs
 OCM_CRAWL_TIMEOUT = 6 * 3600  # seconds a nightly crawl child process may take
 OCM_NOTIFY_URLS = ""  # space-separated Apprise URLs for the nightly digest; empty = log it only
+OCM_TEST_MODE = False  # allow loopback and private addresses: only for the sample council web (tests, demo)
 OCM_REVIEW_URL = ""  # address of the review web page, named in the digest; empty = not mentioned
 
 # --- Politeness -----------------------------------------------------------------------------------
@@ -40,6 +41,8 @@ DOWNLOAD_WARNSIZE = 20 * 1024 * 1024
 RETRY_ENABLED = True
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+OCM_RETRY_BACKOFF = 2.0  # seconds before the first retry, doubled for each further one
+OCM_RETRY_BACKOFF_MAX = 60.0  # the longest wait before a retry, also for a server's Retry-After
 REDIRECT_MAX_TIMES = 10
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
@@ -51,7 +54,12 @@ ITEM_PIPELINES = {
     "pipeline.persist.PersistPipeline": 300,
 }
 DOWNLOADER_MIDDLEWARES = {
+    "spiders.safety.SafeDestinations": 40,
     "spiders.budget.PageBudget": 50,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "spiders.retry.BackoffRetry": 550,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "spiders.redirects.DocumentRedirect": 600,
 }
 EXTENSIONS = {
     "pipeline.runlog.RunLog": 100,

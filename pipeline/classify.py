@@ -31,7 +31,7 @@ class ClassifyPipeline:
         return cls(crawler.stats)
 
     def process_item(self, item: DocumentItem) -> DocumentItem:
-        if item.failed:
+        if item.failed or item.unchanged:
             return item
         item.classification = classify(item.extraction.text, item.nation or None)
         # A newly discovered web page with no word on recording is navigation, not a policy source.

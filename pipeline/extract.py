@@ -11,6 +11,7 @@ from scrapy.statscollectors import StatsCollector
 
 from pipeline.text import ExtractionError, NoTextLayer, extract
 from spiders.items import DocumentItem
+from store.db import sha256
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +32,10 @@ class ExtractPipeline:
 
     async def process_item(self, item: DocumentItem) -> DocumentItem:
         if item.error is not None:
+            return item
+        if item.unchanged or (item.known_bytes_sha256 and sha256(item.body) == item.known_bytes_sha256):
+            item.unchanged = True  # 304, or the very bytes already stored: nothing new to read
+            self.stats.inc_value("ocm/extract_skipped_unchanged")
             return item
         loop = asyncio.get_running_loop()
         try:

@@ -13,10 +13,12 @@ from spiders.items import FOUND_REGISTRY, DocumentItem
 from store import open_db
 from store.documents import (
     NEW_SNAPSHOT,
+    UNCHANGED,
     FetchedDocument,
     SourceRef,
     record_document,
     record_failure,
+    record_unchanged,
     record_unreadable,
 )
 
@@ -61,6 +63,12 @@ class PersistPipeline:
             raise RuntimeError("PersistPipeline used before the spider opened")
         run_id = self.stats.get_value("ocm/run_id")
         ref = SourceRef(council=item.council, url=item.url, kind=item.kind, found_via=item.found_via)
+        if item.unchanged:
+            etag = item.headers.get("Etag") or item.headers.get("ETag")
+            record_unchanged(self.db, run_id, ref, item.fetched_at, item.status or 200, etag,
+                             item.headers.get("Last-Modified"))
+            self.stats.inc_value(f"ocm/documents_{UNCHANGED}")
+            return item
         if item.unreadable:
             record_unreadable(self.db, run_id, ref, item.fetched_at, item.status, item.extract_error or "")
             self.stats.inc_value("ocm/documents_unreadable")

@@ -24,8 +24,9 @@ CHANGED_SITE = "cms-protocol"  # its filming clause goes from the chair's consen
 RESAVED_SITE = "moderngov"  # its constitution PDFs are re-saved: same text, new bytes and dates
 BROKEN_SITE = "cms-html"  # answers 500 to everything on night 2
 DEMO_REVIEWER = "demo"
-QUIET = {"LOG_LEVEL": "CRITICAL", "DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False", "RETRY_TIMES": "1",
-         "DOWNLOAD_TIMEOUT": "10"}
+# The sample web is on 127.0.0.1 (test mode) and local: no politeness delays, quick retries.
+QUIET = {"OCM_TEST_MODE": "True", "LOG_LEVEL": "CRITICAL", "DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False",
+         "RETRY_TIMES": "1", "OCM_RETRY_BACKOFF": "0.2", "DOWNLOAD_TIMEOUT": "10"}
 
 
 class DemoError(StoreError):

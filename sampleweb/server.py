@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 from collections.abc import Iterable
@@ -46,6 +47,7 @@ class _SiteState:
     night: int = 1
     faults: dict[str | None, _Fault] = field(default_factory=dict)
     log: list[str] = field(default_factory=list)
+    not_modified: int = 0  # conditional requests answered 304
     lock: threading.Lock = field(default_factory=threading.Lock)
     release: threading.Event = field(default_factory=threading.Event)
 
@@ -118,8 +120,19 @@ class _Handler(BaseHTTPRequestHandler):
             found = CONTENT_FAULTS[fault.kind](found)
         if found is None:
             self._send(404, _error_page(404), head)
+        elif fault is None and self.headers.get("If-None-Match") == _etag(found):
+            self._not_modified(found)
         else:
-            self._send(200, found, head)
+            self._send(200, found, head, validators=fault is None)
+
+    def _not_modified(self, resource: Resource) -> None:
+        """304 for a conditional request whose ETag still matches, as real CMSs and CDNs answer."""
+        state = self.server.state
+        with state.lock:
+            state.not_modified += 1
+        self.send_response(304)
+        self.send_header("ETag", _etag(resource))
+        self.end_headers()
 
     def _redirect(self, target: str) -> None:
         self.send_response(302)
@@ -136,10 +149,12 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(b"%PDF-1.7\n" + b"0" * 65_536)
         self.close_connection = True
 
-    def _send(self, status: int, resource: Resource, head: bool) -> None:
+    def _send(self, status: int, resource: Resource, head: bool, validators: bool = False) -> None:
         self.send_response(status)
         self.send_header("Content-Type", resource.content_type)
         self.send_header("Content-Length", str(len(resource.body)))
+        if validators:
+            self.send_header("ETag", _etag(resource))
         for name, value in resource.headers:
             self.send_header(name, value)
         if status == 503:
@@ -147,6 +162,11 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if not head:
             self.wfile.write(resource.body)
+
+
+def _etag(resource: Resource) -> str:
+    """A strong validator: the hash of the bytes served."""
+    return '"' + hashlib.sha1(resource.body, usedforsecurity=False).hexdigest()[:20] + '"'
 
 
 def _error_page(status: int) -> Resource:
@@ -235,6 +255,12 @@ class SampleWeb:
         """Remove the faults of one site (or all), releasing held requests."""
         for state in self._selected(slug):
             state.clear()
+
+    def not_modified_count(self, slug: str) -> int:
+        """How many conditional requests the site answered with 304 Not Modified."""
+        state = self._state(slug)
+        with state.lock:
+            return state.not_modified
 
     def request_log(self, slug: str) -> list[str]:
         """Request targets (path and query, as sent) the site received, in order."""

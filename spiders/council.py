@@ -88,10 +88,12 @@ class CouncilSpider(scrapy.Spider):
         platform = self.platform or from_hint(council.platform)
         base = {"ocm_council": council.code, "ocm_nation": council.nation, "ocm_allowed": allowed,
                 "ocm_platform": platform.name}
-        for url in council.documents:
-            yield self._document_request(url, source_kind("", url), FOUND_REGISTRY, base)
         for source in known:
-            yield self._document_request(source["url"], source["kind"], FOUND_KNOWN, base)
+            yield self._known_request(source, base)
+        known_urls = {source["url"] for source in known}
+        for url in council.documents:
+            if normalise_url(url) not in known_urls:
+                yield self._document_request(url, source_kind("", url), FOUND_REGISTRY, base)
         if council.democracy_url:
             root = council.democracy_url.rstrip("/") + "/"
             for path in platform.entry_paths:
@@ -106,6 +108,20 @@ class CouncilSpider(scrapy.Spider):
         return scrapy.Request(normalise_url(url), callback=self.parse_page, errback=self.on_error, meta=meta,
                               priority=10)
 
+    def _known_request(self, source: dict, base: dict) -> scrapy.Request:
+        """Re-check a known source conditionally: a 304 or the same bytes costs no extraction."""
+        request = self._document_request(source["url"], source["kind"], FOUND_KNOWN, base)
+        if not source.get("current_bytes_sha256"):
+            return request  # no text stored yet (e.g. unreadable so far): fetch it in full
+        headers = {}
+        if source.get("etag"):
+            headers["If-None-Match"] = source["etag"]
+        if source.get("last_modified"):
+            headers["If-Modified-Since"] = source["last_modified"]
+        meta = {**request.meta, "handle_httpstatus_list": [304],
+                "ocm_known_bytes": source["current_bytes_sha256"]}
+        return request.replace(headers=headers, meta=meta)
+
     def _page_request(self, url: str, base: dict, depth: int, candidate: bool, kind: str = "") -> scrapy.Request:
         meta = {**BY_NAME[base["ocm_platform"]].request_meta, **base, "ocm_depth": depth, "ocm_document": candidate,
                 "ocm_kind": kind, "ocm_found_via": FOUND_DISCOVERY}
@@ -114,6 +130,9 @@ class CouncilSpider(scrapy.Spider):
     def parse_page(self, response: Response) -> Iterator[Any]:
         """Yield the response as a document if it is one, and follow links that lead to policy."""
         meta = response.meta
+        if response.status == 304:  # a conditional re-check of a known source: not modified
+            yield self._item(response)
+            return
         is_binary_doc = not isinstance(response, TextResponse) or _is_document_type(response)
         if meta.get("ocm_document") or is_binary_doc:
             yield self._item(response)
@@ -161,6 +180,7 @@ class CouncilSpider(scrapy.Spider):
             found_via=meta.get("ocm_found_via", FOUND_DISCOVERY), fetched_at=utcnow(), status=response.status,
             final_url=response.url, content_type=headers.get("Content-Type", ""), headers=headers,
             body=response.body, nation=meta.get("ocm_nation", ""),
+            known_bytes_sha256=meta.get("ocm_known_bytes", ""), unchanged=response.status == 304,
         )
 
     def on_error(self, failure: Failure) -> Iterator[DocumentItem]:

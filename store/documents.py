@@ -55,8 +55,11 @@ def find_source(db: Database, council: str, url: str) -> dict | None:
 
 
 def known_sources(db: Database, council: str) -> list[dict]:
-    """Every active source of a council, oldest first: a crawl re-checks each of them."""
-    return rows(db, "SELECT * FROM source WHERE council = ? AND status = ? ORDER BY id", [council, ACTIVE])
+    """Every active source of a council, oldest first, with the byte hash of its current snapshot: a crawl
+    re-checks each of them, conditionally (ETag / Last-Modified) and skipping unchanged bytes."""
+    return rows(db, """SELECT s.*, sn.bytes_sha256 AS current_bytes_sha256 FROM source s
+                       LEFT JOIN snapshot sn ON sn.id = (SELECT MAX(id) FROM snapshot WHERE source_id = s.id)
+                       WHERE s.council = ? AND s.status = ? ORDER BY s.id""", [council, ACTIVE])
 
 
 def _ensure_source(db: Database, ref: SourceRef, now: str) -> dict:
@@ -149,6 +152,20 @@ def record_failure(
         insert(db, "fetch", {"run_id": run_id, "source_id": source["id"], "fetched_at": fetched_at,
                              "http_status": http_status, "outcome": FAILED, "error": error})
     return True
+
+
+def record_unchanged(db: Database, run_id: int | None, ref: SourceRef, fetched_at: str, http_status: int,
+                     etag: str | None, last_modified: str | None) -> None:
+    """A known source answered 304 Not Modified, or the very same bytes: a success with nothing to read."""
+    with db.atomic():
+        source = _ensure_source(db, ref, fetched_at)
+        changes: dict[str, Any] = {"last_seen": fetched_at, "last_success": fetched_at, "last_status": http_status,
+                                   "last_error": None, "consecutive_failures": 0, "status": ACTIVE}
+        if etag or last_modified:  # a 304 may omit them: keep the validators we have
+            changes.update({"etag": etag, "last_modified": last_modified})
+        update(db, "source", source["id"], changes)
+        insert(db, "fetch", {"run_id": run_id, "source_id": source["id"], "fetched_at": fetched_at,
+                             "http_status": http_status, "outcome": UNCHANGED})
 
 
 def record_unreadable(db: Database, run_id: int | None, ref: SourceRef, fetched_at: str, http_status: int | None,

@@ -45,12 +45,25 @@ def test_start_fetches_registry_documents_known_sources_and_the_sites():
                                                             "kind": PROTOCOL}]))
     found = [(r.url, r.meta["ocm_found_via"], r.meta["ocm_document"]) for r in requests]
     assert found == [
-        ("https://www.example.gov.uk/so.pdf", FOUND_REGISTRY, True),
         ("https://www.example.gov.uk/protocol", FOUND_KNOWN, True),
+        ("https://www.example.gov.uk/so.pdf", FOUND_REGISTRY, True),
         ("https://democracy.example.gov.uk/mgGeneric.aspx?MD=mgconstitution", FOUND_DISCOVERY, False),
         (DEMOCRACY, FOUND_DISCOVERY, False),
         (SITE, FOUND_DISCOVERY, False),
     ]
+
+
+def test_known_sources_are_re_checked_conditionally_and_registry_documents_once():
+    known = {"url": "https://www.example.gov.uk/so.pdf", "kind": "standing_orders", "etag": '"abc"',
+             "last_modified": "Tue, 12 Mar 2024 09:30:00 GMT", "current_bytes_sha256": "f00"}
+    (request,) = [r for r in spider().start_requests_for(COUNCIL, [known]) if r.meta["ocm_document"]]
+    assert request.meta["ocm_found_via"] == FOUND_KNOWN  # the registry's copy of the URL is not fetched twice
+    assert request.headers["If-None-Match"] == b'"abc"'
+    assert request.headers["If-Modified-Since"] == b"Tue, 12 Mar 2024 09:30:00 GMT"
+    assert request.meta["handle_httpstatus_list"] == [304] and request.meta["ocm_known_bytes"] == "f00"
+    not_modified = Response(request.url, status=304, request=request)
+    (item,) = list(spider().parse_page(not_modified))
+    assert item.unchanged and item.status == 304 and item.known_bytes_sha256 == "f00"
 
 
 def test_moderngov_constitution_index_yields_every_part_as_a_candidate_document():

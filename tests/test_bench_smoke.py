@@ -1,0 +1,35 @@
+"""The nightly benchmark runs end to end on a tiny sample (3 councils, small PDFs, no urlwatch)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.e2e
+def test_nightly_bench_writes_results(tmp_path: Path) -> None:
+    out = tmp_path / "nightly.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.nightly", "--councils", "3", "--no-urlwatch", "--max-pdf-pages", "20",
+         "--cache", str(tmp_path / "pdfs"), "--json", str(out)],
+        cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    results = json.loads(out.read_text())
+    assert {"date", "machine", "settings", "sampleweb", "runs", "ratios", "targets", "projection"} <= set(results)
+    assert set(results["runs"]) == {"ours_cold", "ours_unchanged", "floor"}
+    assert results["skipped"] == {"urlwatch": "--no-urlwatch"}
+    for run in results["runs"].values():
+        assert run["exit_code"] == 0
+        assert {"wall_s", "cpu_s", "peak_rss_mb", "documents_per_s", "pdf_pages_per_s"} <= set(run)
+    cold = results["runs"]["ours_cold"]
+    assert cold["documents"] > 0 and cold["pdf_pages"] > 0
+    assert cold["documents"] == results["runs"]["floor"]["documents"]
+    assert results["ratios"]["ours_cold_over_floor_wall_s"] is not None
+    assert {"cold night", "unchanged night"} <= set(results["projection"]["nights"])
