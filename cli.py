@@ -258,6 +258,37 @@ def reclassify(db_path: str, councils: tuple[str, ...]) -> None:
         click.echo(f"Review them with: ocm review list --db {db_path}")
 
 
+@main.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@clean_errors
+def status(db_path: str, as_json: bool) -> None:
+    """Health: recent runs, failing sources, councils with no policy; exit 1 if the last run failed or is
+    overdue.
+
+    Example: ocm status --db /var/lib/ocm/ocm.db || alert-the-operator
+    """
+    from datetime import UTC, datetime
+
+    from review.render import status_text
+    from review.status import health
+    from spiders.runner import project_settings
+    from store.councils import council_rows
+
+    settings = project_settings()
+    db = _db(db_path)
+    state = health(db, datetime.now(UTC), settings.getfloat("OCM_OVERDUE_HOURS"),
+                   settings.getfloat("OCM_CRAWL_TIMEOUT"))
+    if as_json:
+        from dataclasses import asdict
+
+        click.echo(json.dumps({**asdict(state), "ok": state.ok}, indent=2, default=str))
+    else:
+        click.echo(status_text(state, {c["code"]: c["name"] for c in council_rows(db)}))
+    if not state.ok:
+        sys.exit(1)
+
+
 @main.group()
 def review() -> None:
     """List, show, confirm and reject flagged changes."""

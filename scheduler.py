@@ -24,8 +24,10 @@ from sqlite_utils import Database
 from registry import load_registry, select_councils
 from review.changes import detect_changes
 from review.notify import notify_night
+from review.status import SCHEDULER_FIRED
 from spiders.runner import project_settings
 from store import open_db, utcnow
+from store.appsettings import put_setting
 from store.flags import get_flag
 from store.runs import abort_dead_runs, get_run, run_of_process, set_run_counts
 
@@ -155,9 +157,19 @@ def next_nightly(scheduler: BlockingScheduler, now: datetime | None = None) -> d
     return job.trigger.get_next_fire_time(None, now or datetime.now(ZoneInfo(TIMEZONE)))
 
 
+def _heartbeat(db_path: str) -> None:
+    """Record that the scheduler fired (ocm status shows it), before the run that may take hours."""
+    db = open_db(db_path)
+    try:
+        put_setting(db, SCHEDULER_FIRED, utcnow(), utcnow())
+    finally:
+        db.close()
+
+
 def scheduled_nightly(db_path: str, registry: str | None) -> None:
     """The scheduled job: a nightly run whose failures are logged, never raised into the scheduler."""
     try:
+        _heartbeat(db_path)
         result = run_nightly(db_path, registry, trigger="nightly")
     except RunInProgress as exc:
         logger.warning("skipped: %s", exc)

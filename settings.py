@@ -21,6 +21,7 @@ OCM_SOURCE_GONE_AFTER = 3  # consecutive failed nights before a `source_gone` fl
 OCM_NIGHTLY_TIME = "02:30"  # Europe/London
 OCM_MISFIRE_GRACE_HOURS = 6  # a nightly run missed by up to this long still runs
 OCM_CRAWL_TIMEOUT = 6 * 3600  # seconds a nightly crawl child process may take
+OCM_OVERDUE_HOURS = 26  # `ocm status` fails when the last nightly run started longer ago than this
 OCM_NOTIFY_URLS = ""  # space-separated Apprise URLs for the nightly digest; empty = log it only
 OCM_TEST_MODE = False  # allow loopback and private addresses: only for the sample council web (tests, demo)
 OCM_REVIEW_URL = ""  # address of the review web page, named in the digest; empty = not mentioned

@@ -114,3 +114,19 @@ def failing_source_line(source: dict[str, Any]) -> str:
     """One failing source, as the operator reads it."""
     return (f"{source['council']}  {source['url']}: {source['last_error']} "
             f"({source['consecutive_failures']} failed fetch(es) in a row; last good {local_time(source['last_success'])})")
+
+
+def status_text(state: Any, names: dict[str, str]) -> str:
+    """`ocm status` for a person: problems first, then runs, failing and unreadable sources, blank councils."""
+    lines = ["OK" if state.ok else "PROBLEMS:"] + [f"  - {p}" for p in state.problems]
+    lines.append(f"\nScheduler last fired: {local_time(state.scheduler_last_fired)}; last nightly run: "
+                 + (run_line(state.last_nightly) if state.last_nightly else "none"))
+    lines.append("\nRecent runs:")
+    lines += [f"  {run_line(r)}" for r in state.runs] or ["  none"]
+    lines.append(f"\nSources failing ({len(state.failing)}): the last good text stays in force")
+    lines += [f"  {failing_source_line(s)}" for s in state.failing]
+    lines.append(f"\nSources that cannot be read ({len(state.unreadable)}), e.g. scanned PDFs:")
+    lines += [f"  {s['council']}  {s['url']}: {s['last_error']}" for s in state.unreadable]
+    lines.append(f"\nCouncils with no policy found ({len(state.without_policy)}):")
+    lines += [f"  {c['code']} {names.get(c['code'], '')}" for c in state.without_policy]
+    return "\n".join(lines)

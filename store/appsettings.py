@@ -19,3 +19,11 @@ def setting_once(db: Database, name: str, value: str, now: str) -> str:
         db.execute("INSERT OR IGNORE INTO setting (name, value, updated_at) VALUES (?, ?, ?)", [name, value, now])
     stored = get_setting(db, name)
     return value if stored is None else stored
+
+
+def put_setting(db: Database, name: str, value: str, now: str) -> None:
+    """Store `value` under `name`, replacing what was there (e.g. when the scheduler last fired)."""
+    with db.atomic():
+        db.execute("""INSERT INTO setting (name, value, updated_at) VALUES (?, ?, ?)
+                      ON CONFLICT(name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at""",
+                   [name, value, now])

@@ -80,3 +80,8 @@ def last_run(db: Database) -> dict | None:
 def run_of_process(db: Database, pid: int, since: str) -> dict | None:
     """The newest run recorded since `since` by the process with this pid."""
     return one(db, "SELECT * FROM run WHERE pid = ? AND started_at >= ? ORDER BY id DESC LIMIT 1", [pid, since])
+
+
+def last_run_of(db: Database, trigger: str) -> dict | None:
+    """The newest run started by this trigger (e.g. 'nightly')."""
+    return one(db, "SELECT * FROM run WHERE trigger = ? ORDER BY id DESC LIMIT 1", [trigger])

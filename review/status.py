@@ -1,0 +1,77 @@
+"""Health an operator (or a monitor) can see: recent runs, failing and unreadable sources, councils with no
+policy found, when the scheduler last fired, and whether the last run failed or is overdue."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlite_utils import Database
+
+from rules.taxonomy import UNKNOWN
+from store.appsettings import get_setting
+from store.councils import council_rows
+from store.documents import failing_sources, unreadable_sources
+from store.policies import latest_policy
+from store.runs import ABORTED, RUNNING, last_run, last_run_of, recent_runs
+
+SCHEDULER_FIRED = "scheduler_last_fired"
+NIGHTLY = "nightly"
+
+
+@dataclass
+class Health:
+    """The state of the store's crawling, and what is wrong with it."""
+
+    runs: list[dict]
+    failing: list[dict]
+    unreadable: list[dict]
+    without_policy: list[dict]
+    scheduler_last_fired: str | None
+    last_nightly: dict | None
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def health(db: Database, now: datetime, overdue_hours: float, stuck_seconds: float, failing_nights: int = 1,
+           ) -> Health:
+    """Read the store's health. Problems: the last run failed, is stuck, or the nightly run is overdue."""
+    state = Health(
+        runs=recent_runs(db, 10),
+        failing=[s for s in failing_sources(db) if s["consecutive_failures"] >= failing_nights],
+        unreadable=unreadable_sources(db),
+        without_policy=[c for c in council_rows(db) if _no_policy(db, c["code"])],
+        scheduler_last_fired=get_setting(db, SCHEDULER_FIRED),
+        last_nightly=last_run_of(db, NIGHTLY),
+    )
+    state.problems = _problems(last_run(db), state.last_nightly, now, overdue_hours, stuck_seconds)
+    return state
+
+
+def _no_policy(db: Database, code: str) -> bool:
+    policy = latest_policy(db, code)
+    return not policy or all(entry["verdict"] == UNKNOWN for entry in policy.values())
+
+
+def _problems(last: dict | None, nightly: dict | None, now: datetime, overdue_hours: float,
+              stuck_seconds: float) -> list[str]:
+    problems = []
+    if last is None:
+        return ["no run has been recorded yet"]
+    if last["status"] == ABORTED:
+        problems.append(f"the last run ({last['id']}) was aborted: {last['finish_reason']}")
+    elif last["status"] == RUNNING and now - datetime.fromisoformat(last["started_at"]) > timedelta(
+            seconds=stuck_seconds):
+        problems.append(f"the last run ({last['id']}) has been running since {last['started_at']}")
+    elif last["status"] != RUNNING and last["finish_reason"] != "finished":
+        problems.append(f"the last run ({last['id']}) ended: {last['finish_reason']}")
+    elif last["status"] != RUNNING and last["requests"] > 0 and last["documents"] == 0 and last["errors"] > 0:
+        problems.append(f"the last run ({last['id']}) fetched no document: {last['errors']} errors")
+    if nightly is None:
+        problems.append("no nightly run has been recorded yet")
+    elif now - datetime.fromisoformat(nightly["started_at"]) > timedelta(hours=overdue_hours):
+        problems.append(f"the nightly run is overdue: the last one started {nightly['started_at']}")
+    return problems
