@@ -5,11 +5,12 @@ from __future__ import annotations
 import asyncio
 import logging
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
-from pipeline.text import ExtractionError, NoTextLayer, extract
+from pipeline.text import ExtractionError, NoTextLayer, UnreadableDocument, extract
 from spiders.items import DocumentItem
 from store.db import sha256
 
@@ -19,13 +20,14 @@ logger = logging.getLogger(__name__)
 class ExtractPipeline:
     """Extracts text off the reactor thread, one document at a time (pdfium is not thread-safe)."""
 
-    def __init__(self, stats: StatsCollector) -> None:
+    def __init__(self, stats: StatsCollector, max_pages: int = 2000) -> None:
         self.stats = stats
+        self.max_pages = max_pages
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ocm-extract")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
-        return cls(crawler.stats)
+        return cls(crawler.stats, crawler.settings.getint("OCM_MAX_PDF_PAGES"))
 
     def close_spider(self) -> None:
         self.executor.shutdown(wait=True)
@@ -40,8 +42,11 @@ class ExtractPipeline:
         loop = asyncio.get_running_loop()
         try:
             item.extraction = await loop.run_in_executor(
-                self.executor, extract, item.body, item.content_type, item.final_url or item.url
-            )
+                self.executor, partial(extract, max_pages=self.max_pages), item.body, item.content_type,
+                item.final_url or item.url)
+            if item.extraction.page_count > self.max_pages:  # an absurd page count: refused, not half-read
+                raise UnreadableDocument(f"{item.extraction.page_count} pages, more than OCM_MAX_PDF_PAGES "
+                                         f"({self.max_pages})")
         except ExtractionError as exc:
             item.extract_error = f"{type(exc).__name__}: {exc}"
             item.unreadable = isinstance(exc, NoTextLayer)

@@ -77,12 +77,13 @@ def _scanned_pdf() -> bytes:
 
 @lru_cache(maxsize=1)
 def _many_pages_pdf(pages: int = 5000) -> bytes:
-    """An absurd page count: thousands of nearly empty pages."""
+    """An absurd page count: thousands of short pages of appendix text."""
     pdf = FPDF()
     pdf.set_font("helvetica", size=8)
     for number in range(pages):
         pdf.add_page()
-        pdf.cell(0, 5, f"Appendix page {number + 1}")
+        pdf.multi_cell(0, 5, f"Schedule {number % 97} item {number * 7 % 113}: the register of decisions "
+                             f"taken under delegated powers, entry {number * 13 % 1009}.")
     return bytes(pdf.output())
 
 

@@ -46,22 +46,6 @@ def test_a_scanned_pdf_is_reported_unreadable_not_as_no_policy(sample_web, tmp_p
     assert rows(db_path, "SELECT COUNT(*) FROM flag WHERE council = ?", code) == [(0,)]
 
 
-@pytest.mark.parametrize("fault", ["truncated-pdf", "corrupt", "empty"])
-def test_a_broken_pdf_is_a_failure_of_that_source_and_the_last_good_text_stays(sample_web, tmp_path, fault):
-    registry = sample_web.write_registry(tmp_path / "registry.csv")
-    db_path = tmp_path / "ocm.db"
-    nightly(registry, db_path)
-    confirm_all(db_path)
-    code = sample_web.sites["nopolicy"].code
-    sample_web.inject_fault("nopolicy", fault, path="/media/2417/standing-orders.pdf")
-    nightly(registry, db_path)
-    (source,) = rows(db_path, "SELECT last_error, consecutive_failures FROM source WHERE council = ?", code)
-    assert source[1] == 1 and ("Unreadable" in source[0] or "NoTextLayer" in source[0])
-    assert rows(db_path, "SELECT COUNT(*) FROM snapshot s JOIN source src ON src.id = s.source_id "
-                         "WHERE src.council = ?", code) == [(1,)]
-    assert rows(db_path, "SELECT COUNT(*) FROM flag WHERE status = 'pending'") == [(0,)]
-
-
 def test_a_page_republished_at_a_new_address_keeps_its_identity(sample_web, tmp_path):
     registry = sample_web.write_registry(tmp_path / "registry.csv")
     db_path = tmp_path / "ocm.db"

@@ -63,6 +63,26 @@ def test_a_fault_is_one_failure_of_that_source(sample_web, night, fault, setting
     assert rows(db_path, "SELECT kind FROM flag WHERE status = 'pending'") == []
 
 
+@pytest.mark.parametrize("fault, reason", [("truncated-pdf", "Unreadable"), ("corrupt", ""),
+                                           ("many-pages-pdf", "more than OCM_MAX_PDF_PAGES"),
+                                           ("scanned-pdf", "NoTextLayer")])
+def test_broken_pdfs_never_lose_the_last_good_text_nor_flag(sample_web, tmp_path, fault, reason):
+    registry = sample_web.write_registry(tmp_path / "registry.csv")
+    db_path = tmp_path / "ocm.db"
+    code = sample_web.sites["nopolicy"].code
+    night = ["nightly", "--registry", str(registry), "--db", str(db_path), "--council", code, *settings_args()]
+    assert run_ocm(*night).returncode == 0
+    ids = [str(r[0]) for r in rows(db_path, "SELECT id FROM flag WHERE status = 'pending'")]
+    assert run_ocm("review", "confirm", *ids, "--reviewer", "t", "--db", str(db_path)).returncode == 0
+    sample_web.inject_fault("nopolicy", fault, path="/media/2417/standing-orders.pdf")
+    assert run_ocm(*night).returncode == 0
+    (last_error,) = rows(db_path, "SELECT last_error FROM source")[0]
+    assert rows(db_path, "SELECT COUNT(*) FROM snapshot") == [(1,)]
+    assert rows(db_path, "SELECT kind FROM flag WHERE status = 'pending'") == []
+    if fault != "corrupt":  # flipped bytes may still leave pdfium a readable file: then nothing changed
+        assert reason in (last_error or ""), last_error
+
+
 def test_a_wrong_charset_is_read_right_and_is_no_change(sample_web, night):
     sample_web.inject_fault("cms-html", "wrong-charset", path=PAGE)
     db_path = night()
