@@ -48,7 +48,7 @@ setting_option = click.option("-s", "--set", "settings", multiple=True, metavar=
 
 
 def _settings(pairs: tuple[str, ...]) -> dict[str, str]:
-    parsed = {}
+    parsed: dict[str, str] = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep:
@@ -503,7 +503,8 @@ def reviewers_list(db_path: str) -> None:
     if not found:
         click.echo("No reviewers yet. Add one with: ocm reviewers add NAME")
     for row in found:
-        click.echo(f"{row['name']:<30} added {local_time(row['created_at'])}, last login {local_time(row['last_login'])}")
+        click.echo(f"{row['name']:<30} added {local_time(row['created_at'])}, "
+                   f"last login {local_time(row['last_login'])}")
 
 
 # --- ocm councils: the registry ------------------------------------------------------------------------

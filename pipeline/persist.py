@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 from sqlite_utils import Database

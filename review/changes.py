@@ -10,8 +10,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from review.kinds import CONFLICT, NEW_COUNCIL, POLICY_CHANGE, RECLASSIFIED, SOURCE_GONE, WORDING_CHANGE
 from review.identity import follow_move
+from review.kinds import CONFLICT, NEW_COUNCIL, POLICY_CHANGE, RECLASSIFIED, SOURCE_GONE, WORDING_CHANGE
 from review.policy import derive_policy, fingerprint, verdict_key, wording_key
 from rules.taxonomy import ACTIVITIES, CONFLICTING, UNKNOWN
 from store.councils import council_rows

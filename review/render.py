@@ -72,7 +72,8 @@ def flag_detail(flag: dict[str, Any], council: dict[str, Any] | None, db_hint: s
     else:
         before, after = flag["before"], flag["after"]
         lines.append(f"Activity: {flag['activity']}")
-        published = f" (published {local_time(before.get('reviewed_at'))} by {before.get('reviewer')})" if before else ""
+        published = (f" (published {local_time(before.get('reviewed_at'))} by {before.get('reviewer')})"
+                     if before else "")
         lines.append(f"Before{published}: {verdict_text(before)}{_statute(before, council)}")
         lines += _evidence(before)
         lines.append(f"After (found by run {flag['run_id']}): {verdict_text(after)}{_statute(after, council)}")
@@ -113,7 +114,8 @@ def run_line(run: dict[str, Any]) -> str:
 def failing_source_line(source: dict[str, Any]) -> str:
     """One failing source, as the operator reads it."""
     return (f"{source['council']}  {source['url']}: {source['last_error']} "
-            f"({source['consecutive_failures']} failed fetch(es) in a row; last good {local_time(source['last_success'])})")
+            f"({source['consecutive_failures']} failed fetch(es) in a row; "
+            f"last good {local_time(source['last_success'])})")
 
 
 def status_text(state: Any, names: dict[str, str]) -> str:

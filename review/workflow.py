@@ -74,7 +74,8 @@ def _audit(db: Database, flag: dict, action: str, reviewer: str, now: str, note:
     after = flag["after"] if after is None else after
     snapshots = {"before": evidence_snapshots(flag["before"]), "after": evidence_snapshots(after)}
     record_event(db, at=now, reviewer=reviewer, action=action, flag_id=flag["id"], council=flag["council"],
-                 activity=activity or flag["activity"], before=flag["before"], after=after, note=note, snapshots=snapshots,
+                 activity=activity or flag["activity"], before=flag["before"], after=after, note=note,
+                 snapshots=snapshots,
                  classifier_version=classifier_version_of(db, snapshots["after"]))
 
 

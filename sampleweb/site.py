@@ -5,10 +5,11 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from urllib.parse import unquote
 
 from . import html
+from .html import Link
 from .pdf import render_pdf
 from .texts import Document
 from .word import DOCX_TYPE, render_docx
@@ -16,7 +17,7 @@ from .word import DOCX_TYPE, render_docx
 HTML_TYPE = "text/html; charset=utf-8"
 PDF_TYPE = "application/pdf"
 #: When the sample documents were "saved"; a site that re-saves its files each night adds a day per night.
-DOCUMENT_DATE = datetime(2024, 3, 12, 9, 30, tzinfo=timezone.utc)
+DOCUMENT_DATE = datetime(2024, 3, 12, 9, 30, tzinfo=UTC)
 
 
 def document_date(night: int = 1) -> datetime:
@@ -70,19 +71,19 @@ class Site:
 class Pages:
     """Collects a site's resources while a builder describes its pages."""
 
-    def __init__(self, site: Site, nav: Sequence[html.Link]) -> None:
+    def __init__(self, site: Site, nav: Sequence[Link]) -> None:
         self.site = site
         self.nav = nav
         self.resources: dict[str, Resource] = {}
 
-    def html(self, path: str, title: str, main: str, *, crumbs: Sequence[html.Link] = (),
+    def html(self, path: str, title: str, main: str, *, crumbs: Sequence[Link] = (),
              sources: Sequence[str] = ()) -> None:
         """Add an HTML page in the site's layout."""
         body = html.page(self.site.name, title, main, self.nav, crumbs=crumbs, sources=sources)
         self.add(path, Resource(body, HTML_TYPE))
 
-    def link_page(self, path: str, title: str, intro: str, items: Sequence[html.Link],
-                  crumbs: Sequence[html.Link] = ()) -> None:
+    def link_page(self, path: str, title: str, intro: str, items: Sequence[Link],
+                  crumbs: Sequence[Link] = ()) -> None:
         """Add a landing page: one introductory paragraph and a list of links."""
         self.html(path, title, f"<p>{intro}</p>\n{html.links(items)}", crumbs=crumbs)
 

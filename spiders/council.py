@@ -24,8 +24,8 @@ from spiders.discovery import (
     site_key,
     source_kind,
 )
-from spiders.platforms import BY_NAME, Platform, detect, from_hint
 from spiders.items import FOUND_DISCOVERY, FOUND_KNOWN, FOUND_REGISTRY, DocumentItem
+from spiders.platforms import BY_NAME, Platform, detect, from_hint
 from store import open_db, utcnow
 from store.documents import known_sources
 
@@ -185,7 +185,7 @@ class CouncilSpider(scrapy.Spider):
 
     def on_error(self, failure: Failure) -> Iterator[DocumentItem]:
         """A failed fetch: reported against the document it was for; the crawl goes on."""
-        request = failure.request
+        request: scrapy.Request = failure.request  # type: ignore[attr-defined]  # Scrapy sets it on errbacks
         meta = request.meta
         status = None
         if failure.check(HttpError):
@@ -204,7 +204,7 @@ class CouncilSpider(scrapy.Spider):
 
 
 def _is_document_type(response: Response) -> bool:
-    content_type = response.headers.get("Content-Type", b"").decode("latin-1").lower()
+    content_type = (response.headers.get("Content-Type") or b"").decode("latin-1").lower()
     return content_type.startswith(DOCUMENT_TYPES) or response.body[:5] == b"%PDF-"
 
 

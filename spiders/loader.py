@@ -6,7 +6,9 @@ needs code), else the base spider of its registry platform (ModernGov, CMIS), el
 
 from __future__ import annotations
 
-from scrapy import Spider
+import builtins
+
+from scrapy import Request, Spider
 from scrapy.settings import BaseSettings
 from scrapy.spiderloader import SpiderLoader
 from scrapy.utils.misc import load_object
@@ -30,8 +32,9 @@ class CouncilSpiderLoader:
         except RegistryError:
             councils = []
         self.councils = {c.code.upper(): c for c in councils if c.status == "active"}
-        self.custom = {code.upper(): self.modules.load(name) for name in self.modules.list()
-                       for code in getattr(self.modules.load(name), "council_codes", ())}
+        self.custom: dict[str, type[CouncilSpider]] = {
+            code.upper(): spider for spider in map(self.modules.load, self.modules.list())
+            if issubclass(spider, CouncilSpider) for code in spider.council_codes}
 
     @classmethod
     def from_settings(cls, settings: BaseSettings) -> CouncilSpiderLoader:
@@ -41,7 +44,8 @@ class CouncilSpiderLoader:
         """The spider class that crawls this council: the registry entry's `spider`, a spider module naming
         the council, else its platform's base spider."""
         if council.spider:
-            return load_object(council.spider)
+            spider: type[CouncilSpider] = load_object(council.spider)
+            return spider
         custom = self.custom.get(council.code.upper())
         if custom is not None:
             return custom
@@ -60,10 +64,10 @@ class CouncilSpiderLoader:
         return type(f"{base.__name__}_{council.code}", (base,), {"name": council.code,
                                                                 "council_codes": (council.code,)})
 
-    def list(self) -> list[str]:
+    def list(self) -> builtins.list[str]:
         """Every spider name: the base spiders, then one per active council."""
         return sorted(set(self.modules.list()) - {c.name for c in self.custom.values()}) + sorted(
             c.code for c in self.councils.values())
 
-    def find_by_request(self, request: object) -> list[str]:
+    def find_by_request(self, request: Request) -> builtins.list[str]:
         return self.modules.find_by_request(request)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 from collections import defaultdict
+from collections.abc import Mapping
 from pathlib import Path
 
 from scrapy.crawler import CrawlerProcess
@@ -19,7 +20,7 @@ from store.runs import finish_run, start_run
 logger = logging.getLogger(__name__)
 
 
-def project_settings(overrides: dict[str, object] | None = None) -> Settings:
+def project_settings(overrides: Mapping[str, object] | None = None) -> Settings:
     """The project's Scrapy settings (settings.py), with overrides at command-line priority."""
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "settings")
     settings = get_project_settings()
@@ -29,7 +30,7 @@ def project_settings(overrides: dict[str, object] | None = None) -> Settings:
 
 
 def crawl(db_path: str | Path, registry: str | Path | None, councils: list[str], trigger: str,
-          overrides: dict[str, object] | None = None) -> int:
+          overrides: Mapping[str, object] | None = None) -> int:
     """Crawl the given councils (all active ones when empty) into the store; blocks until done.
 
     One run row covers the whole crawl; councils that share a spider class share a crawler. Scrapy's reactor

@@ -35,7 +35,7 @@ def is_internal(address: str) -> bool:
 
 def resolve(host: str, port: int) -> list[str]:
     """Every address a host name resolves to (blocking; run it in a thread)."""
-    return sorted({info[4][0] for info in socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)})
+    return sorted({str(info[4][0]) for info in socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)})
 
 
 class SafeDestinations:

@@ -80,7 +80,7 @@ def a_night(db) -> NightlyResult:
     finish_run(db, run_id, "finished")
     run = db.execute("SELECT * FROM run WHERE id = ?", [run_id])
     columns = [c[0] for c in run.description]
-    return NightlyResult(run=dict(zip(columns, run.fetchone())), flags=[get_flag(db, i) for i in flag_ids])
+    return NightlyResult(run=dict(zip(columns, run.fetchone(), strict=True)), flags=[get_flag(db, i) for i in flag_ids])
 
 
 def test_digest_counts_kinds_and_names_each_flag_and_broken_source(db, council):

@@ -63,7 +63,8 @@ def test_documents_column_and_start_urls(tmp_path):
     ({"name": "Bad", "local_authority_code": "BAD", "nation": "Atlantis", "website": "https://x.gov.uk"},
      "unknown nation"),
     ({"name": "Ftp", "local_authority_code": "FTP", "nation": "Wales", "website": "ftp://x.gov.uk"}, "not an http"),
-    ({"name": "Nowhere", "local_authority_code": "NOW", "nation": "Scotland"}, "no website, democracy_url or documents to crawl"),
+    ({"name": "Nowhere", "local_authority_code": "NOW", "nation": "Scotland"},
+     "no website, democracy_url or documents to crawl"),
 ])
 def test_malformed_rows_are_reported_and_the_rest_load(tmp_path, row, message):
     good = {"name": "Good", "local_authority_code": "GOD", "nation": "England", "website": "https://g.gov.uk"}

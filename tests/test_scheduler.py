@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import logging
-
-import pytest
-
 from datetime import datetime
 from zoneinfo import ZoneInfo
+
+import pytest
 
 from scheduler import NIGHTLY_JOB_ID, RunInProgress, build_scheduler, next_nightly, nightly_lock, scheduled_nightly
 

@@ -10,10 +10,10 @@ from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
 
 from registry import Council
+from spiders.cmis import CmisSpider
 from spiders.council import CouncilSpider
 from spiders.discovery import site_key, source_kind
 from spiders.items import CONSTITUTION, FOUND_DISCOVERY, FOUND_KNOWN, FOUND_REGISTRY, PROTOCOL, DocumentItem
-from spiders.cmis import CmisSpider
 from spiders.loader import CouncilSpiderLoader
 from spiders.moderngov import ModernGovSpider
 

@@ -29,12 +29,12 @@ ZIP_ERRORS = (
 
 def _table_blocks(table: Table) -> Iterator[str]:
     for row in table.rows:
-        cells = []
+        cells: list[str] = []
         seen: set[int] = set()
         for cell in row.cells:  # a merged cell repeats across the grid; read it once
-            if id(cell._tc) in seen:  # noqa: SLF001 - python-docx exposes no public cell identity
+            if id(cell._tc) in seen:
                 continue
-            seen.add(id(cell._tc))  # noqa: SLF001
+            seen.add(id(cell._tc))
             cells.extend(_blocks(cell))
         yield "\n".join(cells)
 
@@ -81,7 +81,7 @@ def extract_docx(body: bytes) -> Extraction:
         title = _title(document)
     # python-docx raises a grab-bag (KeyError, ValueError, lxml errors, ...) on malformed
     # packages; for one document any of them means "unreadable", and the crawl goes on.
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise UnreadableDocument(f"DOCX: {type(exc).__name__}: {exc}") from exc
     text = "\n\n".join(block for block in blocks if block)
     return Extraction(text, DOCX, title, (0,), 1, ())

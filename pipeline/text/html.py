@@ -44,7 +44,7 @@ def _parse(text: str) -> BeautifulSoup:
 
 def _names(tag: Tag) -> str:
     attrs = tag.attrs or {}
-    classes = attrs.get("class") or []
+    classes: str | list[str] = attrs.get("class") or []
     if isinstance(classes, str):
         classes = [classes]
     return " ".join([str(attrs.get("id", "")), *map(str, classes), str(attrs.get("aria-label", ""))])
@@ -73,7 +73,7 @@ def _remove(tag: Tag, removed: set[int]) -> None:
 
 
 def _content_root(soup: BeautifulSoup) -> Tag:
-    for candidate in (soup.find("main"), soup.find(attrs={"role": "main"})):
+    for candidate in (soup.find("main"), soup.find(role="main")):
         if isinstance(candidate, Tag):
             return candidate
     articles = soup.find_all("article")
@@ -117,7 +117,7 @@ def _text(root: Tag) -> str:
             stack.extend(reversed(node.contents))
         elif type(node) in (NavigableString, CData):  # not comments, doctypes, declarations
             in_pre = has_pre and node.find_parent("pre") is not None
-            parts.append(str(node) if in_pre else _WHITESPACE.sub(" ", node))
+            parts.append(str(node) if in_pre else _WHITESPACE.sub(" ", str(node)))
     return normalise_text(_join(parts))
 
 

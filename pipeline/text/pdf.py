@@ -63,7 +63,7 @@ def _strip_running(pages: list[list[str]]) -> list[list[str]]:
     """Drop bare page numbers at page edges, and lines repeated at the edges of most pages."""
     edges = [(min(EDGE_LINES, len(lines)), max(len(lines) - EDGE_LINES, EDGE_LINES)) for lines in pages]
     groups: dict[str, list[tuple[int, str]]] = {}
-    for index, (lines, (top, bottom)) in enumerate(zip(pages, edges)):
+    for index, (lines, (top, bottom)) in enumerate(zip(pages, edges, strict=True)):
         first: dict[str, str] = {}
         for line in lines[:top] + lines[bottom:]:
             first.setdefault(_edge_key(line), line)
@@ -76,7 +76,7 @@ def _strip_running(pages: list[list[str]]) -> list[list[str]]:
             line for i, line in enumerate(lines)
             if not ((i < top or i >= bottom) and (_edge_key(line) in running or _PAGE_NUMBER.fullmatch(line)))
         ]
-        for lines, (top, bottom) in zip(pages, edges)
+        for lines, (top, bottom) in zip(pages, edges, strict=True)
     ]
 
 
