@@ -97,5 +97,7 @@ def format_report(report: Report) -> str:
     lines.append(f"\ninversions: {len(report.inversions)}")
     for title, misses in (("misses", report.misses), ("ambiguous rows differing (not scored)", report.ambiguous)):
         lines.append(f"\n{title}: {len(misses)}")
-        lines.extend(f"  {m.id} {m.activity}: expected {m.expected}, got {m.got} | {m.text[:100]!r}" for m in misses)
+        for m in misses:  # every miss with its whole text: a person reads it to see what the rules missed
+            lines.append(f"  {m.id} {m.activity}: expected {m.expected}, got {m.got}")
+            lines.extend(f"      {line}" for line in m.text.splitlines() if line.strip())
     return "\n".join(lines)

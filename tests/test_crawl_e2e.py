@@ -82,3 +82,26 @@ def test_a_malformed_registry_row_is_reported_and_the_rest_crawled(sample_web, t
     assert result.returncode == 0, result.stderr
     assert "BRK" in result.stderr and "unknown nation" in result.stderr
     assert rows(db_path, "SELECT councils, errors FROM run") == [(1, 1)]
+
+
+def test_a_wrong_platform_hint_is_corrected_by_what_the_site_shows(sample_web, tmp_path):
+    registry = sample_web.write_registry(tmp_path / "registry.csv")
+    code = sample_web.sites["moderngov"].code
+    text = registry.read_text().replace(",ModernGov,", ",other/Custom HTML,")
+    registry.write_text(text)
+    db_path = tmp_path / "ocm.db"
+    result = run_ocm("crawl", "--registry", str(registry), "--db", str(db_path), "--council", code, *settings_args())
+    assert result.returncode == 0, result.stderr
+    assert len(rows(db_path, "SELECT url FROM source WHERE url LIKE '%/documents/s%.pdf'")) == 5
+    (stats,) = rows(db_path, "SELECT stats FROM run")[0]
+    assert any(s.get("ocm/platform_detected/ModernGov") for s in json.loads(stats).values())
+
+
+def test_a_slow_site_within_the_timeout_is_fetched(sample_web, tmp_path):
+    registry = sample_web.write_registry(tmp_path / "registry.csv")
+    sample_web.inject_fault("cms-html", "slow", seconds=1.0)
+    db_path = tmp_path / "ocm.db"
+    result = run_ocm("crawl", "--registry", str(registry), "--db", str(db_path), "--council",
+                     sample_web.sites["cms-html"].code, *settings_args({"DOWNLOAD_TIMEOUT": "4"}))
+    assert result.returncode == 0, result.stderr
+    assert rows(db_path, "SELECT consecutive_failures FROM source") == [(0,)]
