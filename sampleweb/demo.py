@@ -119,5 +119,7 @@ def _summary(db_path: Path, echo: Callable[[str], None]) -> None:
         hint = "" if str(db_path) == "data/ocm.db" else f" --db {db_path}"
         ocm = ocm_command()
         echo(f"\nReview them with:\n  {ocm} review list{hint}\n  {ocm} review show N{hint}")
+        echo(f"or in a browser: {ocm} reviewers add \"Your Name\"{hint}, then {ocm} serve{hint} "
+             "and open http://127.0.0.1:8080/")
     finally:
         db.close()
