@@ -16,7 +16,9 @@ OCM_COUNCILS = ""  # comma-separated register codes to crawl; empty = every acti
 OCM_TRIGGER = "manual"  # what started the run: manual / nightly / demo / test
 OCM_RUN_ID = 0  # set by `ocm crawl` for its crawlers; 0 = each crawl records a run of its own
 OCM_DISCOVERY_DEPTH = 3  # links followed from a council's start pages
+OCM_DISCOVERY_INTERVAL_DAYS = 7  # discover each council's sites every N nights (spread); known documents nightly
 OCM_MAX_PAGES_PER_COUNCIL = 60  # page budget per council per run
+OCM_WORKERS = 2  # processes that extract and classify documents (use the cores); 0 = one thread in-process
 OCM_MAX_PDF_PAGES = 2000  # a PDF with more pages is refused as unreadable (the longest constitutions ~1000)
 OCM_SOURCE_GONE_AFTER = 3  # consecutive failed nights before a `source_gone` flag
 OCM_NIGHTLY_TIME = "02:30"  # Europe/London

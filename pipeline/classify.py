@@ -8,6 +8,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
 
+from pipeline import workers
 from rules import classify
 from rules.taxonomy import NOT_STATED
 from spiders.items import FOUND_DISCOVERY, DocumentItem
@@ -21,7 +22,8 @@ def says_nothing(item: DocumentItem) -> bool:
 
 
 class ClassifyPipeline:
-    """Runs the keyword classifier over each document's text."""
+    """Runs the keyword classifier over each document's text (in the shared workers; ExtractPipeline, which
+    runs first, starts and stops them)."""
 
     def __init__(self, stats: StatsCollector) -> None:
         self.stats = stats
@@ -30,10 +32,11 @@ class ClassifyPipeline:
     def from_crawler(cls, crawler: Crawler) -> ClassifyPipeline:
         return cls(crawler.stats)
 
-    def process_item(self, item: DocumentItem) -> DocumentItem:
+    async def process_item(self, item: DocumentItem) -> DocumentItem:
         if item.failed or item.unchanged:
             return item
-        item.classification = classify(item.extraction.text, item.nation or None)
+        # In the worker processes too: a whole constitution is CPU work the reactor should not wait on.
+        item.classification = await workers.run(classify, item.extraction.text, item.nation or None)
         # A newly discovered web page with no word on recording is navigation, not a policy source.
         # Documents (PDF, Word) and sources already known are kept: their silence is itself a finding.
         if item.found_via == FOUND_DISCOVERY and item.extraction.format == "html" and says_nothing(item):

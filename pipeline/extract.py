@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
+from pipeline import workers
 from pipeline.text import ExtractionError, NoTextLayer, UnreadableDocument, extract
 from spiders.items import DocumentItem
 from store.db import sha256
@@ -18,19 +17,23 @@ logger = logging.getLogger(__name__)
 
 
 class ExtractPipeline:
-    """Extracts text off the reactor thread, one document at a time (pdfium is not thread-safe)."""
+    """Extracts text in the shared worker processes (pipeline/workers.py), off the reactor."""
 
-    def __init__(self, stats: StatsCollector, max_pages: int = 2000) -> None:
+    def __init__(self, stats: StatsCollector, max_pages: int = 2000, workers: int = 0) -> None:
         self.stats = stats
         self.max_pages = max_pages
-        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ocm-extract")
+        self.workers = workers
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
-        return cls(crawler.stats, crawler.settings.getint("OCM_MAX_PDF_PAGES"))
+        settings = crawler.settings
+        return cls(crawler.stats, settings.getint("OCM_MAX_PDF_PAGES"), settings.getint("OCM_WORKERS"))
+
+    def open_spider(self) -> None:
+        workers.acquire(self.workers)
 
     def close_spider(self) -> None:
-        self.executor.shutdown(wait=True)
+        workers.release()
 
     async def process_item(self, item: DocumentItem) -> DocumentItem:
         if item.error is not None:
@@ -39,11 +42,9 @@ class ExtractPipeline:
             item.unchanged = True  # 304, or the very bytes already stored: nothing new to read
             self.stats.inc_value("ocm/extract_skipped_unchanged")
             return item
-        loop = asyncio.get_running_loop()
         try:
-            item.extraction = await loop.run_in_executor(
-                self.executor, partial(extract, max_pages=self.max_pages), item.body, item.content_type,
-                item.final_url or item.url)
+            item.extraction = await workers.run(partial(extract, max_pages=self.max_pages), item.body,
+                                                item.content_type, item.final_url or item.url)
             if item.extraction.page_count > self.max_pages:  # an absurd page count: refused, not half-read
                 raise UnreadableDocument(f"{item.extraction.page_count} pages, more than OCM_MAX_PDF_PAGES "
                                          f"({self.max_pages})")

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import logging
+import zlib
 from collections.abc import AsyncIterator, Iterable, Iterator
+from datetime import date, datetime
 from typing import Any
 from urllib.parse import urljoin
+from zoneinfo import ZoneInfo
 
 import scrapy
 from scrapy.crawler import Crawler
@@ -31,6 +34,7 @@ from store.documents import known_sources
 
 logger = logging.getLogger(__name__)
 
+LONDON = ZoneInfo("Europe/London")
 DOCUMENT_TYPES = ("application/pdf", "application/msword", "application/vnd.openxmlformats", "application/octet")
 
 
@@ -46,12 +50,16 @@ class CouncilSpider(scrapy.Spider):
     platform: Platform | None = None  # a platform spider's own platform, whatever the registry says
 
     def __init__(self, *args: Any, councils: Iterable[Council] = (), db_path: str = "", max_depth: int = 3,
-                 registry_errors: Iterable[Exception] = (), **kwargs: Any) -> None:
+                 registry_errors: Iterable[Exception] = (), discovery_interval: int = 1,
+                 today: date | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.councils = list(councils)
+        self.by_code = {c.code: c for c in self.councils}
         self.db_path = db_path
         self.max_depth = max_depth
         self.registry_errors = list(registry_errors)
+        self.discovery_interval = discovery_interval
+        self.today = (today or datetime.now(LONDON).date()).toordinal()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> CouncilSpider:
@@ -62,6 +70,7 @@ class CouncilSpider(scrapy.Spider):
         kwargs.setdefault("db_path", settings.get("OCM_DB_PATH"))
         kwargs.setdefault("max_depth", settings.getint("OCM_DISCOVERY_DEPTH"))
         kwargs.setdefault("registry_errors", errors)
+        kwargs.setdefault("discovery_interval", settings.getint("OCM_DISCOVERY_INTERVAL_DAYS"))
         return super().from_crawler(crawler, *args, **kwargs)
 
     async def start(self) -> AsyncIterator[Any]:
@@ -94,6 +103,20 @@ class CouncilSpider(scrapy.Spider):
         for url in council.documents:
             if normalise_url(url) not in known_urls:
                 yield self._document_request(url, source_kind("", url), FOUND_REGISTRY, base)
+        if self.discovery_due(council, known):
+            yield from self._discovery_requests(council, base)
+
+    def discovery_due(self, council: Council, known: list[dict]) -> bool:
+        """Discover tonight? Always for a council with no known document; otherwise once every
+        OCM_DISCOVERY_INTERVAL_DAYS nights, councils spread evenly over the days (known documents are
+        re-checked every night, and a known document that fails sends the crawl discovering at once)."""
+        if not known or self.discovery_interval <= 1:
+            return True
+        return zlib.crc32(council.code.encode()) % self.discovery_interval == self.today % self.discovery_interval
+
+    def _discovery_requests(self, council: Council, base: dict) -> Iterator[scrapy.Request]:
+        """The council's sites, and its platform's entry pages, as the start of link discovery."""
+        platform = BY_NAME[base["ocm_platform"]]
         if council.democracy_url:
             root = council.democracy_url.rstrip("/") + "/"
             for path in platform.entry_paths:
@@ -183,8 +206,9 @@ class CouncilSpider(scrapy.Spider):
             known_bytes_sha256=meta.get("ocm_known_bytes", ""), unchanged=response.status == 304,
         )
 
-    def on_error(self, failure: Failure) -> Iterator[DocumentItem]:
-        """A failed fetch: reported against the document it was for; the crawl goes on."""
+    def on_error(self, failure: Failure) -> Iterator[DocumentItem | scrapy.Request]:
+        """A failed fetch: reported against the document it was for; the crawl goes on. A known document
+        that fails sends the crawl discovering the council's sites (it may have moved)."""
         request: scrapy.Request = failure.request  # type: ignore[attr-defined]  # Scrapy sets it on errbacks
         meta = request.meta
         status = None
@@ -201,6 +225,10 @@ class CouncilSpider(scrapy.Spider):
                 found_via=meta.get("ocm_found_via", FOUND_DISCOVERY), fetched_at=utcnow(), status=status,
                 final_url=request.url, error=reason, nation=meta.get("ocm_nation", ""),
             )
+        council = self.by_code.get(meta.get("ocm_council", ""))
+        if council is not None and meta.get("ocm_found_via") in (FOUND_KNOWN, FOUND_REGISTRY):
+            base = {k: meta[k] for k in ("ocm_council", "ocm_nation", "ocm_allowed", "ocm_platform")}
+            yield from self._discovery_requests(council, base)  # the duplicate filter keeps this to once
 
 
 def _is_document_type(response: Response) -> bool:

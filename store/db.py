@@ -27,6 +27,9 @@ def open_db(path: str | Path) -> Database:
         db = Database(path)
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.enable_wal()
+        # In WAL mode NORMAL never corrupts the store; a power cut may lose the last commits, which the next
+        # night fetches again. It spares one fsync per document written.
+        db.execute("PRAGMA synchronous = NORMAL")
         db.execute("PRAGMA foreign_keys = ON")
         migrate(db)
     except Exception as exc:  # sqlite3.DatabaseError and friends: turned into one clear error

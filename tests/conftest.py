@@ -19,7 +19,7 @@ SHARED = ROOT.parent / "shared"
 # Fast, quiet crawls against the local sample web: no politeness delays, short timeouts.
 # OCM_TEST_MODE lets the crawler reach 127.0.0.1, where the sample web is.
 FAST_CRAWL = {"OCM_TEST_MODE": "True", "DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False", "RETRY_TIMES": "0",
-              "OCM_RETRY_BACKOFF": "0", "DOWNLOAD_TIMEOUT": "5", "LOG_LEVEL": "WARNING"}
+              "OCM_RETRY_BACKOFF": "0", "DOWNLOAD_TIMEOUT": "5", "LOG_LEVEL": "WARNING", "OCM_WORKERS": "0"}
 
 
 @pytest.fixture

@@ -108,12 +108,27 @@ def test_failed_document_fetch_becomes_an_item_with_the_reason_and_page_failures
     failure.request = request
     sp = spider()
     sp.crawler.stats.open_spider()
-    (item,) = list(sp.on_error(failure))
+    item, *rediscover = list(sp.on_error(failure))
     assert (item.error, item.status, item.found_via) == ("HTTP 404", 404, FOUND_KNOWN)
+    # A known document that fails sends the crawl looking for where it went.
+    assert {r.url for r in rediscover} >= {SITE, DEMOCRACY}
     page = Request(SITE, meta=meta(ocm_document=False))
     timeout = Failure(TimeoutError("took too long"))
     timeout.request = page
     assert list(sp.on_error(timeout)) == []
+
+
+def test_discovery_is_spread_over_the_week_but_always_runs_for_a_new_council():
+    from datetime import date, timedelta
+
+    known = [{"url": "https://www.example.gov.uk/protocol", "kind": PROTOCOL}]
+    crawler = get_crawler(CouncilSpider, {"OCM_REGISTRY": ""})
+    days = [CouncilSpider.from_crawler(crawler, councils=[COUNCIL], discovery_interval=7,
+                                       today=date(2026, 11, 23) + timedelta(days=n)) for n in range(7)]
+    assert [s.discovery_due(COUNCIL, known) for s in days].count(True) == 1
+    assert all(s.discovery_due(COUNCIL, []) for s in days)
+    nightly = spider()  # interval 1: every night
+    assert nightly.discovery_due(COUNCIL, known)
 
 
 def test_source_kinds_from_link_words():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections import Counter
 
 import pypdfium2 as pdfium
@@ -100,12 +101,13 @@ def _title(doc: pdfium.PdfDocument) -> str | None:
     return title or None
 
 
-def extract_pdf(body: bytes, max_pages: int = MAX_PAGES) -> Extraction:
-    """Text of a PDF, one page after another, with ``page_starts``.
+# pdfium is not thread-safe: two threads inside it at once crash the process (SIGSEGV). Every use of pdfium
+# in this process goes through this lock, whichever pipeline, crawler or thread calls it.
+PDFIUM_LOCK = threading.Lock()
 
-    Raises UnreadableDocument (pdfium's reason) for a corrupt, truncated or encrypted
-    file, and NoTextLayer for a scan.  Reads at most ``max_pages`` pages.
-    """
+
+def _read_document(body: bytes, max_pages: int) -> tuple[int, int, list[str], str | None]:
+    """Page count, pages read, raw page texts and title, straight from pdfium (hold PDFIUM_LOCK)."""
     try:
         doc = pdfium.PdfDocument(body)
     except pdfium.PdfiumError as exc:
@@ -117,9 +119,19 @@ def extract_pdf(body: bytes, max_pages: int = MAX_PAGES) -> Extraction:
             raw = _read_pages(doc, read)
         except pdfium.PdfiumError as exc:
             raise UnreadableDocument(f"PDF: {exc}") from exc
-        title = _title(doc)
+        return page_count, read, raw, _title(doc)
     finally:
         doc.close()
+
+
+def extract_pdf(body: bytes, max_pages: int = MAX_PAGES) -> Extraction:
+    """Text of a PDF, one page after another, with ``page_starts``.
+
+    Raises UnreadableDocument (pdfium's reason) for a corrupt, truncated or encrypted
+    file, and NoTextLayer for a scan.  Reads at most ``max_pages`` pages.
+    """
+    with PDFIUM_LOCK:
+        page_count, read, raw, title = _read_document(body, max_pages)
     if page_count == 0:
         raise UnreadableDocument("PDF has no pages")
     notes: tuple[str, ...] = ()
