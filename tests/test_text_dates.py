@@ -75,3 +75,20 @@ def test_never_raises(text: str) -> None:
     for found in find_dates(text):
         assert found.label in {"adopted", "updated", "reviewed", "published"}
         assert found.quote
+
+
+def test_a_long_pdf_is_searched_for_dates_on_its_first_and_last_pages_only():
+    from pipeline.text.extract import date_zone
+    from pipeline.text.model import Extraction
+
+    pages = [f"Page {n} text. " for n in range(20)]
+    pages[0] += "Adopted: 4th March 2021."
+    pages[10] += "Minute 12 of 3 May 2019 is noted."
+    pages[19] += "Last reviewed May 2024."
+    starts, text = [], ""
+    for page in pages:
+        starts.append(len(text))
+        text += page + "\n\n"
+    zone = date_zone(Extraction(text, "pdf", None, tuple(starts), 20, ()))
+    assert "Adopted: 4th March 2021" in zone and "Last reviewed May 2024" in zone
+    assert "3 May 2019" not in zone

@@ -91,5 +91,18 @@ def extract(body: bytes, content_type: str | None, url: str, *, max_pages: int =
     if not result.text:
         raise UnreadableDocument(f"no text in {kind} document")
     if not result.dates:
-        result = dataclasses.replace(result, dates=tuple(find_dates(result.text)))
+        result = dataclasses.replace(result, dates=tuple(find_dates(date_zone(result))))
     return result
+
+
+DATE_PAGES = 3  # adoption and review dates sit on a document's first or last pages (title, document control)
+
+
+def date_zone(extraction: Extraction) -> str:
+    """The text where a document states its dates: all of a short one, the first and last pages of a long
+    one (reading a 400-page constitution through for dates would cost more than extracting it)."""
+    starts = extraction.page_starts
+    if len(starts) <= 2 * DATE_PAGES:
+        return extraction.text
+    text = extraction.text
+    return text[: starts[DATE_PAGES]] + "\n\n" + text[starts[-DATE_PAGES]:]

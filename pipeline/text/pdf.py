@@ -24,13 +24,18 @@ _PAGE_NUMBER = re.compile(
     re.I,
 )
 # pdfium marks a hyphen it judged soft with U+FFFE (older builds: U+0002) and joins the lines.
-_SOFT_HYPHEN = re.compile(r"(?<=\w)(?:[\ufffe\x02]|-[^\S\n]*\n[^\S\n]*(?=[a-z]))")
+# A hyphen (or pdfium's soft-hyphen marker) at a line end inside a word. The word character before it is
+# checked in _join_hyphen, not by a look-behind: a look-behind tried at every position costs twice as much.
+_SOFT_HYPHEN = re.compile(r"[\ufffe\x02]|-[^\S\n]*\n[^\S\n]*(?=[a-z])")
 _WORD_END = re.compile(r"\w+$")
 _MS_WORD_TITLE = re.compile(r"^microsoft (?:word|powerpoint) - ", re.I)
 
 
 def _join_hyphen(match: re.Match[str]) -> str:
-    before = _WORD_END.search(match.string, max(0, match.start() - 8), match.start())
+    start = match.start()
+    if start == 0 or not (match.string[start - 1].isalnum() or match.string[start - 1] == "_"):
+        return match.group()  # not after a word character: leave it
+    before = _WORD_END.search(match.string, max(0, start - 8), start)
     return "-" if before and before.group().lower() in _HYPHEN_PREFIXES else ""
 
 
