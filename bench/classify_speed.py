@@ -12,11 +12,12 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.corpus import constitution, policy_dense  # noqa: E402  (path set just above)
-from rules import CLASSIFIER_VERSION, classify  # noqa: E402
+from bench.corpus import constitution, policy_dense
+from rules import CLASSIFIER_VERSION, classify
 
 # The naive baseline: what a first attempt does, one regex per activity over the whole text.
 NAIVE = {
@@ -42,18 +43,19 @@ def cpu_seconds(func: Callable[[str], object], text: str, repeat: int) -> float:
     return best
 
 
-def measure(repeat: int) -> dict[str, object]:
+def measure(repeat: int) -> dict[str, Any]:
     """Both corpora, both classifiers, in the same run."""
     corpora = {"constitution_400_pages": constitution(400), "policy_dense_1MB": policy_dense(1_000_000)}
-    results: dict[str, object] = {"classifier_version": CLASSIFIER_VERSION, "repeat": repeat, "corpora": {}}
+    measured: dict[str, dict[str, float]] = {}
     for name, text in corpora.items():
         mb = len(text.encode("utf-8")) / 1e6
         ours, base = cpu_seconds(classify, text, repeat), cpu_seconds(naive, text, repeat)
-        results["corpora"][name] = {  # type: ignore[index]
+        measured[name] = {
             "megabytes": round(mb, 3), "classify_seconds": round(ours, 4), "classify_mb_s": round(mb / ours, 2),
-            "naive_seconds": round(base, 4), "naive_mb_s": round(mb / base, 2), "slowdown_vs_naive": round(ours / base, 2),
+            "naive_seconds": round(base, 4), "naive_mb_s": round(mb / base, 2),
+            "slowdown_vs_naive": round(ours / base, 2),
         }
-    return results
+    return {"classifier_version": CLASSIFIER_VERSION, "repeat": repeat, "corpora": measured}
 
 
 def main() -> None:
@@ -64,7 +66,7 @@ def main() -> None:
     results = measure(args.repeat)
     print(f"classifier {results['classifier_version']}, best of {args.repeat}, CPU seconds on one core")
     print(f"{'corpus':<24}{'MB':>7}{'classify s':>12}{'MB/s':>8}{'naive s':>10}{'MB/s':>8}{'x naive':>9}")
-    for name, r in results["corpora"].items():  # type: ignore[union-attr]
+    for name, r in results["corpora"].items():
         print(f"{name:<24}{r['megabytes']:>7}{r['classify_seconds']:>12}{r['classify_mb_s']:>8}"
               f"{r['naive_seconds']:>10}{r['naive_mb_s']:>8}{r['slowdown_vs_naive']:>9}")
     if args.json:

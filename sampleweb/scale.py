@@ -207,7 +207,7 @@ def build_pool(needed: set[tuple[str, int]], cache: Path = DEFAULT_CACHE) -> dic
     if missing:
         started = time.monotonic()
         with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-            for key, body in zip(missing, pool.map(_render, *zip(*missing))):
+            for key, body in zip(missing, pool.map(_render, *zip(*missing, strict=True)), strict=True):
                 tmp = cache / (_pool_name(*key) + ".tmp")
                 tmp.write_bytes(body)
                 tmp.replace(cache / _pool_name(*key))
@@ -316,7 +316,7 @@ def council_resources(council: ScaleCouncil, pool: dict[tuple[str, int], PoolPdf
 def registry_rows(chosen: list[ScaleCouncil], base_urls: list[str]) -> list[dict[str, str]]:
     """Register rows (the columns of councils.csv) for councils served at ``base_urls``."""
     rows = []
-    for council, base in zip(chosen, base_urls):
+    for council, base in zip(chosen, base_urls, strict=True):
         democracy = "" if council.democracy_path is None else base + council.democracy_path
         rows.append({"name": council.name, "nice_name": council.nice_name, "local_authority_code": council.code,
                      "gss_code": council.gss_code, "nation": council.nation, "region": council.nation,
@@ -372,13 +372,13 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.0"
     timeout = 30
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_GET(self) -> None:
         self._respond(head=False)
 
-    def do_HEAD(self) -> None:  # noqa: N802
+    def do_HEAD(self) -> None:
         self._respond(head=True)
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (signature of the base class)
+    def log_message(self, format: str, *args: Any) -> None:
         logger.debug("%s %s", self.server.index, format % args)
 
     def _respond(self, head: bool) -> None:
@@ -445,10 +445,10 @@ class ScaleWeb:
     def _dispatch(self) -> None:
         with selectors.DefaultSelector() as selector:
             for server in self._servers:
-                selector.register(server, selectors.EVENT_READ)
+                selector.register(server, selectors.EVENT_READ, data=server)
             while not self._stop.is_set():
                 for key, _ in selector.select(timeout=0.2):
-                    key.fileobj.handle_request()  # type: ignore[union-attr]  (our _Server objects)
+                    key.data.handle_request()
 
     def stop(self) -> None:
         self._stop.set()
@@ -490,7 +490,7 @@ class ScaleWeb:
     def document_pages(self) -> dict[str, int]:
         """Every PDF address served, with its page count."""
         out = {}
-        for base, council in zip(self.base_urls(), self.councils):
+        for base, council in zip(self.base_urls(), self.councils, strict=True):
             for part in council.parts:
                 out[base.rstrip("/") + part.path] = self.pool[(part.kind, part.size)].pages
         return out

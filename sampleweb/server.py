@@ -12,8 +12,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from .register import write_registry
 from .faults import CONTENT_FAULTS, FAULTS, HOLD, OVERSIZED, REDIRECT_LOOP, SLOW, STATUS_FAULTS
+from .register import write_registry
 from .site import HTML_TYPE, PDF_TYPE, Resource, Site, resource_key
 from .sites import SITES
 
@@ -84,13 +84,13 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.0"
     timeout = 10  # a client that connects and sends nothing must not hold stop() for ever
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_GET(self) -> None:
         self._respond(head=False)
 
-    def do_HEAD(self) -> None:  # noqa: N802
+    def do_HEAD(self) -> None:
         self._respond(head=True)
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (signature of the base class)
+    def log_message(self, format: str, *args: Any) -> None:
         logger.debug("%s %s", self.server.state.site.slug, format % args)
 
     def _respond(self, head: bool) -> None:

@@ -1,0 +1,82 @@
+"""How long the real UK nightly crawl takes, projected from the measured runs and the politeness settings.
+
+A model, stated so it can be argued with:
+- each council is one download slot (its democracy site sometimes is a second host: that only shortens it);
+- AutoThrottle sets a slot's delay to latency / AUTOTHROTTLE_TARGET_CONCURRENCY, never below DOWNLOAD_DELAY,
+  so a slot issues one request per max(DOWNLOAD_DELAY, latency) seconds, after AUTOTHROTTLE_START_DELAY;
+- CONCURRENT_REQUESTS slots work at once (each keeps about one request in flight), so the network-bound
+  night is max(longest council, sum over councils / CONCURRENT_REQUESTS);
+- the CPU-bound night is the measured CPU seconds per council times 382, over the cores the crawl used;
+- "at the page budget": real sites are larger than the sample ones, so each council also spends its whole
+  OCM_MAX_PAGES_PER_COUNCIL of discovery pages (known documents are exempt from the budget);
+- the night takes the longer of the two (they overlap, so this is a lower bound of the sum, an upper of each).
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+UK_COUNCILS = 382
+# Assumptions about real council sites (stated in bench/README.md).
+ASSUMED = {
+    "html_latency_s": 0.8,  # time to first byte plus transfer of an ASP.NET / CMS page
+    "pdf_kb_per_page": 40,  # real council PDFs (fonts, logos, scans of signatures) vs ~2 KB in the sample web
+    "bandwidth_mb_s": 2.0,  # per download from a council's server
+}
+
+
+def project(runs: dict[str, dict[str, Any]], summary: dict[str, Any]) -> dict[str, Any]:
+    settings = importlib.import_module("settings")
+    delay = float(settings.DOWNLOAD_DELAY)
+    autothrottle = bool(settings.AUTOTHROTTLE_ENABLED)
+    target = float(getattr(settings, "AUTOTHROTTLE_TARGET_CONCURRENCY", 1.0)) if autothrottle else 0.0
+    start = float(getattr(settings, "AUTOTHROTTLE_START_DELAY", delay)) if autothrottle else delay
+    max_delay = float(getattr(settings, "AUTOTHROTTLE_MAX_DELAY", 60.0))
+    parallel = int(settings.CONCURRENT_REQUESTS)
+    councils = max(1, int(summary["councils"]))
+    budget = int(settings.OCM_MAX_PAGES_PER_COUNCIL)
+    html_documents = summary.get("filming_pages", 0) / councils
+    pages_per_pdf = summary["pdf_pages"] / max(1, summary["pdfs"])
+    pdf_latency = ASSUMED["html_latency_s"] + pages_per_pdf * ASSUMED["pdf_kb_per_page"] / 1000 / \
+        ASSUMED["bandwidth_mb_s"]
+
+    def slot_time(latency: float) -> float:
+        wait = min(max(delay, latency / target), max_delay) if autothrottle else delay
+        return max(wait, latency)
+
+    nights: dict[str, Any] = {}
+    per_council: dict[str, Any] = {}
+    for key, label in (("ours_cold", "cold night"), ("ours_unchanged", "unchanged night")):
+        measured = runs.get(key)
+        if not measured:
+            continue
+        requests = measured["requests"] / councils
+        # PDFs downloaded in full (not answered 304), from the pages the server sent
+        pdf_full_per_council = measured["pdf_pages_downloaded"] / max(1.0, pages_per_pdf) / councils
+        other = requests - pdf_full_per_council
+        used_cores = max(1.0, measured["cpu_s"] / max(measured["wall_s"], 1e-9))
+        cpu_s = measured["cpu_s"] / councils * UK_COUNCILS / used_cores
+        per_council[label] = {"requests": round(requests, 1), "full_pdf_downloads": round(pdf_full_per_council, 2),
+                              "cpu_s_per_council": round(measured["cpu_s"] / councils, 3)}
+        # as measured (the sample sites are compact), and with every council spending its whole page budget
+        for scenario, pages in (("", other), (" at the page budget", budget + other - html_documents)):
+            council_s = start + pdf_full_per_council * slot_time(pdf_latency) + pages * slot_time(
+                ASSUMED["html_latency_s"])
+            network_s = max(council_s, UK_COUNCILS * council_s / parallel)
+            per_council[label][f"seconds_per_council{scenario}"] = round(council_s, 1)
+            nights[label + scenario] = {"network_hours": round(network_s / 3600, 2),
+                                        "cpu_hours": round(cpu_s / 3600, 3),
+                                        "hours": round(max(network_s, cpu_s) / 3600, 2),
+                                        "bound": "politeness/network" if network_s >= cpu_s else "CPU"}
+    return {
+        "model": __doc__.strip().splitlines()[2:],  # the bullet points above
+        "assumptions": {**ASSUMED, "pdf_latency_s": round(pdf_latency, 2), "pages_per_pdf": round(pages_per_pdf, 1)},
+        "politeness": {"DOWNLOAD_DELAY": delay, "AUTOTHROTTLE_ENABLED": autothrottle,
+                       "AUTOTHROTTLE_START_DELAY": start, "AUTOTHROTTLE_TARGET_CONCURRENCY": target,
+                       "CONCURRENT_REQUESTS": parallel,
+                       "CONCURRENT_REQUESTS_PER_DOMAIN": int(settings.CONCURRENT_REQUESTS_PER_DOMAIN),
+                       "OCM_MAX_PAGES_PER_COUNCIL": budget},
+        "per_council": per_council,
+        "nights": nights,
+    }
