@@ -167,7 +167,7 @@ class CouncilSpider(scrapy.Spider):
         depth = meta.get("ocm_depth", 0)
         if depth >= self.max_depth:
             return
-        base = {k: meta[k] for k in ("ocm_council", "ocm_nation", "ocm_allowed", "ocm_platform")}
+        base = council_meta(meta)
         platform = BY_NAME[base["ocm_platform"]]
         detected = detect(response.body)
         if detected is not None and detected is not platform:
@@ -220,15 +220,23 @@ class CouncilSpider(scrapy.Spider):
         self.crawler.stats.inc_value("ocm/fetch_failed")
         logger.warning("%s: fetch failed for %s: %s", meta.get("ocm_council"), request.url, reason)
         if meta.get("ocm_document"):
+            url = meta.get("redirect_urls", [request.url])[0]  # the source's address, not where it redirected
             yield DocumentItem(
-                council=meta["ocm_council"], url=request.url, kind=meta.get("ocm_kind") or source_kind("", request.url),
+                council=meta["ocm_council"], url=normalise_url(url), kind=meta.get("ocm_kind") or source_kind("", url),
                 found_via=meta.get("ocm_found_via", FOUND_DISCOVERY), fetched_at=utcnow(), status=status,
                 final_url=request.url, error=reason, nation=meta.get("ocm_nation", ""),
             )
         council = self.by_code.get(meta.get("ocm_council", ""))
         if council is not None and meta.get("ocm_found_via") in (FOUND_KNOWN, FOUND_REGISTRY):
-            base = {k: meta[k] for k in ("ocm_council", "ocm_nation", "ocm_allowed", "ocm_platform")}
-            yield from self._discovery_requests(council, base)  # the duplicate filter keeps this to once
+            yield from self._discovery_requests(council, council_meta(meta))  # the duplicate filter keeps this to once
+
+
+COUNCIL_META = ("ocm_council", "ocm_nation", "ocm_allowed", "ocm_platform")
+
+
+def council_meta(meta: dict[str, Any]) -> dict[str, Any]:
+    """The request meta that says whose crawl a request belongs to, passed on to the requests it leads to."""
+    return {key: meta[key] for key in COUNCIL_META}
 
 
 def _is_document_type(response: Response) -> bool:

@@ -149,3 +149,15 @@ def test_spider_loader_names_a_spider_per_council(tmp_path):
     assert issubclass(loader.load("CAS"), CmisSpider)  # the registry says CMIS
     birmingham = loader.load("BIR")  # "other/Custom HTML": the generic discovery spider
     assert birmingham.platform is None and not issubclass(birmingham, (ModernGovSpider, CmisSpider))
+
+
+def test_a_document_that_redirects_and_then_fails_is_reported_under_its_own_address():
+    original, moved = "https://www.example.gov.uk/protocol", "https://www.example.gov.uk/new/protocol"
+    request = Request(moved, meta=meta(ocm_kind=PROTOCOL, ocm_found_via=FOUND_KNOWN, ocm_document=True,
+                                       redirect_urls=[original]))
+    failure = Failure(HttpError(Response(moved, status=404, request=request)))
+    failure.request = request
+    sp = spider()
+    sp.crawler.stats.open_spider()
+    item = next(iter(sp.on_error(failure)))
+    assert (item.url, item.status) == (original, 404)
