@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
+from scrapy.settings import Settings
 from sqlite_utils import Database
 
 from registry import load_registry, select_councils
@@ -91,41 +92,41 @@ def run_nightly(db_path: str | Path, registry: str | Path | None = None, council
                 trigger: str = "nightly", settings: dict[str, str] | None = None) -> NightlyResult:
     """Crawl (child process), derive policies and raise flags for the councils crawled, then notify."""
     councils = councils or []
+    config = project_settings(settings)  # the -s overrides count here too (gone threshold, timeout, notify)
     with nightly_lock(db_path):
         registered, _errors = load_registry(registry)
         chosen = select_councils(registered, councils)
         since = utcnow()
-        exit_code, pid = _run_child(crawl_command(db_path, registry, councils, trigger, settings))
+        exit_code, pid = _run_child(crawl_command(db_path, registry, councils, trigger, settings),
+                                    config.getint("OCM_CRAWL_TIMEOUT"))
         db = open_db(db_path)
         try:
             abort_dead_runs(db)
             run = run_of_process(db, pid, since)
             if run is None:
                 raise CrawlFailed(f"the crawl process (exit code {exit_code}) recorded no run; see its log")
-            gone_after = project_settings().getint("OCM_SOURCE_GONE_AFTER")
-            flag_ids = detect_changes(db, [c.code for c in chosen], run["id"], utcnow(), gone_after)
+            flag_ids = detect_changes(db, [c.code for c in chosen], run["id"], utcnow(),
+                                      config.getint("OCM_SOURCE_GONE_AFTER"))
             set_run_counts(db, run["id"], {"flags": len(flag_ids)})
             flags = [f for f in (get_flag(db, i) for i in flag_ids) if f]
             result = NightlyResult(run=get_run(db, run["id"]) or run, flags=flags, crawl_exit_code=exit_code)
-            _notify(db, result, settings)
+            _notify(db, result, config)
         finally:
             db.close()
     logger.info("nightly run %s: %d flag(s) raised", result.run["id"], len(flags))
     return result
 
 
-def _notify(db: Database, result: NightlyResult, overrides: dict[str, str] | None) -> None:
+def _notify(db: Database, result: NightlyResult, settings: Settings) -> None:
     """Send the night's digest to OCM_NOTIFY_URLS; a failure to notify is logged and never fails the run."""
     try:
-        settings = project_settings(dict(overrides or {}))
         notify_night(db, result, settings.get("OCM_NOTIFY_URLS"), settings.get("OCM_REVIEW_URL") or "")
     except Exception:  # any notifier's failure (bad URL, network, plugin bug) must not lose the night's work
         logger.exception("could not notify reviewers of run %s", result.run["id"])
 
 
-def _run_child(command: list[str]) -> tuple[int, int]:
-    """Run the crawl as a child process within OCM_CRAWL_TIMEOUT; return its exit code and pid."""
-    timeout = project_settings().getint("OCM_CRAWL_TIMEOUT")
+def _run_child(command: list[str], timeout: int) -> tuple[int, int]:
+    """Run the crawl as a child process within `timeout` seconds; return its exit code and pid."""
     with subprocess.Popen(command) as child:
         try:
             return child.wait(timeout=timeout), child.pid

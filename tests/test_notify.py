@@ -142,7 +142,7 @@ def fake_crawl(db_path, monkeypatch, tmp_path):
         writer.writerow(["name", "local_authority_code", "nation", "website"])
         writer.writerow(["Testshire County Council", "TST", "England", "http://127.0.0.1:9/"])
 
-    def crawl(command: list[str]) -> tuple[int, int]:
+    def crawl(command: list[str], timeout: int) -> tuple[int, int]:
         from store import open_db
 
         child_db = open_db(db_path)

@@ -54,3 +54,18 @@ def test_the_night_follows_london_clocks_across_the_change_to_summer_time(db_pat
     summer = next_nightly(scheduler, datetime(2026, 7, 10, 12, 0, tzinfo=LONDON))
     assert (winter.hour, winter.minute, winter.utcoffset().total_seconds()) == (2, 30, 0)
     assert (summer.hour, summer.minute, summer.utcoffset().total_seconds()) == (2, 30, 3600)
+
+
+def test_setting_overrides_reach_change_detection(db_path, monkeypatch):
+    import scheduler
+
+    seen = {}
+
+    def child(command, timeout):
+        seen["timeout"] = timeout
+        raise scheduler.CrawlFailed("stop here")
+
+    monkeypatch.setattr(scheduler, "_run_child", child)
+    with pytest.raises(scheduler.CrawlFailed):
+        scheduler.run_nightly(db_path, settings={"OCM_CRAWL_TIMEOUT": "123"})
+    assert seen == {"timeout": 123}
