@@ -298,7 +298,7 @@ def review() -> None:
 @db_option
 @registry_option
 @click.option("--status", default="pending", show_default=True,
-              type=click.Choice(["pending", "confirmed", "rejected", "superseded", "all"]))
+              type=click.Choice(["pending", "confirmed", "corrected", "rejected", "superseded", "all"]))
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @clean_errors
 def review_list(db_path: str, registry: str | None, status: str, as_json: bool) -> None:
