@@ -14,7 +14,7 @@ import re
 
 from rules.reader import Vote, read_segment, vocabulary
 from rules.result import ActivityFinding, Classification, Evidence
-from rules.segment import Segment, relevant_segments
+from rules.segment import Segment, is_heading, is_list_item, relevant_segments
 from rules.taxonomy import (
     ACTIVITIES,
     ALLOWED,
@@ -32,7 +32,7 @@ from rules.taxonomy import (
 
 logger = logging.getLogger(__name__)
 
-CLASSIFIER_VERSION = "2026.11.3"
+CLASSIFIER_VERSION = "2026.11.4"
 
 # Which verdict wins when a text's sentences disagree, strongest restriction first.
 PRECEDENCE: tuple[str, ...] = (PERMISSION, PROHIBITED, NOTICE, ALLOWED)
@@ -53,11 +53,20 @@ def classify(text: str, nation: str | None = None) -> Classification:
     council_broadcast: list[Evidence] = []
     antecedent: frozenset[str] = frozenset()
     previous: Segment | None = None
+    topic: frozenset[str] = frozenset()  # the activities of the heading or question above
+    question = False
     for seg in segs:
-        result = read_segment(seg, vocab, antecedent if _continues(text, previous, seg) else frozenset())
+        under = _under_topic(text, previous, seg, question) if topic else False
+        result = read_segment(
+            seg, vocab, antecedent if _continues(text, previous, seg) else frozenset(), topic if under else frozenset()
+        )
         votes.extend(result.votes)
         if result.council_own:
             council_broadcast.append(_evidence(seg))
+        if result.activities and is_heading(text, seg):
+            topic, question = result.activities, seg.quote.endswith("?")
+        elif not under:
+            topic = frozenset()
         antecedent, previous = result.activities, seg
     findings = {activity: _finding(activity, votes) for activity in ACTIVITIES}
     logger.debug("classified %d chars, %d relevant segments, %d votes", len(text), len(segs), len(votes))
@@ -97,6 +106,13 @@ def _continues(text: str, previous: Segment | None, seg: Segment) -> bool:
     if previous is None or seg.start - previous.end > _MAX_GAP:
         return False
     return _PARAGRAPH_BREAK_RE.search(text, previous.end, seg.start) is None
+
+
+def _under_topic(text: str, previous: Segment | None, seg: Segment, question: bool) -> bool:
+    """True when `seg` sits under the heading before it: the next list item, or the answer to an FAQ question."""
+    if previous is None or seg.start - previous.end > _MAX_GAP or text[previous.end:seg.start].strip():
+        return False
+    return is_list_item(seg) or (question and _continues(text, previous, seg) and not seg.quote.endswith("?"))
 
 
 def _first_unique(segs: list[Segment], limit: int) -> list[Segment]:

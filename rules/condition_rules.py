@@ -47,7 +47,9 @@ CONDITION_RULES: tuple[Rule, ...] = (
         ('exclu', 'exempt', 'confidential', 'closed', 'private', 'part'),
         r"(?:public|press)\s+(?:and\s+(?:the\s+)?(?:press|public)\s+)?(?:are|is|have\s+been|being)\s+excluded"
             r"|exempt|confidential|closed\s+(?:session|meetings?|part)|private\s+(?:session|meetings?)"
-            r"|part\s+(?:ii|2|b)\b|(?:excluding|exclusion\s+of)\s+the\s+(?:press|public)"),
+            r"|part\s+(?:ii|2|b)\b|(?:excluding|exclusion\s+of)\s+the\s+(?:press|public)"
+            # "recording shall not continue after a resolution to exclude the public has been passed"
+            r"|\bexclude\s+(?:the\s+)?(?:press|public)"),
          "Meetings or parts of meetings from which the public are excluded may not be filmed",
          condition=EXEMPT_ITEMS_EXCLUDED, limits=True, implies_allowed=True),
     Rule(matcher(
@@ -57,8 +59,10 @@ CONDITION_RULES: tuple[Rule, ...] = (
          "children ... are not to be filmed unless their parents/guardians have given their written consent",
          condition=MINORS_CONSENT, limits=True, implies_allowed=True),
     Rule(matcher(
-        ('wish to be', 'their consent', 'seated', 'sitting', 'seating', 'object', 'wishes', 'respect', 'honour'),
+        ('wish to be', 'not to be', 'their consent', 'seated', 'sitting', 'seating', 'object', 'wishes', 'respect', 'honour'),
         r"(?:do|does|may)\s+not\s+wish\s+to\s+be\s+(?:filmed|recorded|photographed)|without\s+their\s+consent"
+            # "don't film members of the public who have asked not to be filmed"
+            r"|(?:asked|requested|chosen|prefer)\s+not\s+to\s+be\s+(?:filmed|recorded|photographed)"
             r"|(?:seated|sitting)\s+in\s+the\s+public|public\s+seating|object\w*\s+to\s+being"
             r"|wishes\s+of\s+(?:any|those|people)|(?:respect|honour)\w*\s+(?:the\s+)?(?:wishes|request)"),
          "People seated in the public area should not be filmed without their consent",

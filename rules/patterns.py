@@ -65,7 +65,10 @@ CHAIR = (
     r"(?:chair\w*|mayor|president|speaker|presiding\s+(?:member|officer)|person\s+presiding|clerk"
     r"|conven[eo]r|provost)"
 )
-ACT = r"(?:film|record|photo|video|audio|tweet|blog|broadcast|transmit|report|use\s+(?:a\s+)?camera|take\s+(?:photo|picture))"
+ACT = (
+    r"(?:film|record|photo|video|audio|tweet|blog|broadcast|transmit|report|use\s+(?:a\s+|any\s+)?camera"
+    r"|take\s+(?:photo|picture))"
+)
 
 # Wording that mentions consent or a ban but is neither ("you are consenting to being filmed").
 MASKS: tuple[Rule, ...] = (

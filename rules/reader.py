@@ -56,6 +56,8 @@ GENERAL_CONDITIONS = frozenset({
 _RESTRICTIVE_EXCLUDED = frozenset({ALLOWED})
 # Where a sentence turns: "Filming is permitted, but flash photography is not".
 _CLAUSE_RE = re.compile(r"\b(?:but|however|whereas)\b", re.IGNORECASE)
+# A turn word set off by commas on both sides: "Filming, however, may only take place ...".
+_PARENTHETICAL_RE = re.compile(r"\s*,")
 # A limiter reaches no further than its own clause: "No photography or filming is permitted at any
 # time, and flash photography is strictly forbidden" keeps the general ban.
 _LIMIT_CLAUSE_RE = re.compile(r"\b(?:but|however|whereas)\b|,\s*(?:and|or|while|whilst|although)\b", re.IGNORECASE)
@@ -171,24 +173,34 @@ def _gap_ok(gap: str) -> bool:
     return len(gap) <= 20 and LIST_GAP_RE.match(gap) is not None
 
 
-def read_segment(seg: Segment, vocab: Vocabulary, antecedent: frozenset[str] = frozenset()) -> Reading:
-    """Apply masks, conditions and verdict rules to one sentence and turn them into votes."""
-    votes, council_own, activities = _read_quote(seg.quote, vocab, antecedent)
+def read_segment(
+    seg: Segment, vocab: Vocabulary, antecedent: frozenset[str] = frozenset(), topic: frozenset[str] = frozenset()
+) -> Reading:
+    """Apply masks, conditions and verdict rules to one sentence and turn them into votes.
+
+    `topic`: the activities of the heading (or FAQ question) this sentence sits under; a sentence naming
+    no activity is read as about them ("Filming and recording\n- Contact us two days before the meeting").
+    """
+    votes, council_own, activities = _read_quote(seg.quote, vocab, antecedent, topic)
     return Reading(tuple(Vote(a, v, c, seg) for a, v, c in votes), council_own, activities)
 
 
 @lru_cache(maxsize=_CACHE_SIZE)
-def _read_quote(quote: str, vocab: Vocabulary, antecedent: frozenset[str]) -> tuple[_Votes, bool, frozenset[str]]:
+def _read_quote(
+    quote: str, vocab: Vocabulary, antecedent: frozenset[str], topic: frozenset[str] = frozenset()
+) -> tuple[_Votes, bool, frozenset[str]]:
     """The votes of one sentence, whether it is about the council's own broadcast, and its activities."""
     if not PUBLIC_RE.search(quote) and (_council_own(quote) or COUNCILLOR_SUBJECT_RE.search(quote)):
         return (), _council_own(quote), frozenset()
     terms = activities_by_position(quote, vocab, antecedent)
+    if not terms and topic:
+        terms = [(0, topic)]
     named = frozenset().union(*(acts for _, acts in terms)) if terms else frozenset()
     if quote.rstrip().endswith("?"):  # "Do I need permission to tweet?" asks; the answer rules
         return (), False, named
     hits = _rule_hits(quote)
     limiters = _limiters(quote, hits)
-    clauses = _clauses(quote)
+    clauses = _clauses(quote, hits)
     hits = _drop_lifted_bans(hits, clauses)
     votes: list[tuple[frozenset[str], str | None, str | None]] = []
     for rule, start, end in hits:
@@ -261,9 +273,20 @@ def _limit_clauses(quote: str) -> list[tuple[int, int]]:
     return list(pairwise(cuts))
 
 
-def _clauses(quote: str) -> list[tuple[int, int]]:
-    cuts = [0] + [m.start() for m in _CLAUSE_RE.finditer(quote)] + [len(quote)]
-    return list(pairwise(cuts))
+def _clauses(quote: str, hits: list[tuple[Rule, int, int]]) -> list[tuple[int, int]]:
+    """The sentence's clauses, cut where it turns ("but", "however", "whereas").
+
+    A parenthetical ", however," after a bare subject is no turn: in "Filming and photography, however, may
+    only take place with the agreement of the Chairman" the subject belongs to the rule after it.
+    """
+    cuts = [0]
+    for m in _CLAUSE_RE.finditer(quote):
+        if _PARENTHETICAL_RE.match(quote, m.end()) and quote[:m.start()].rstrip().endswith(",") and not any(
+            r.verdict and cuts[-1] <= s < m.start() for r, s, _ in hits
+        ):
+            continue
+        cuts.append(m.start())
+    return list(pairwise([*cuts, len(quote)]))
 
 
 def _clause_activities(

@@ -36,6 +36,14 @@ _BOUNDARY_RE = re.compile(
     """,
     re.VERBOSE,
 )
+# A bulleted, numbered or lettered list item: "- You must not use flash"; "1. Contact ..."; "(b) No ...".
+LIST_ITEM_RE = re.compile(r"(?:[•·▪◦*o-]\s|\(?\d{1,2}(?:\.\d{1,2})*[.)]?\s|\(?[a-zA-Z]\)\s|\(?[ivx]{1,4}\)\s)")
+# A bare item number before its item's text on the same line: "1. Contact ...", "24. Reporting ...".
+_LIST_NUMBER_RE = re.compile(r"\s*\(?\d{1,2}(?:\.\d{1,2})*[.)]")
+# A heading or lead-in line: short, not a bullet, ending a line without a full stop (a question or a colon may
+# end it): "Filming and recording\n- You must not use flash"; "Anyone filming must:\n- ..."; "Can I film?\nYes."
+_HEADING_MAX = 100
+_HEADING_END_RE = re.compile(r"[ \t]*\n")
 # A character that every sentence boundary starts at or just after.
 _BOUNDARY_CHARS = re.compile(r"[.!?:;\n]")
 
@@ -51,6 +59,8 @@ def segments(text: str, start: int = 0, end: int | None = None) -> list[Segment]
     out: list[Segment] = []
     pos = start
     for b_start, b_end in _boundaries(text, start, end):
+        if b_start - pos <= 12 and _LIST_NUMBER_RE.fullmatch(text, pos, b_start) and "\n" not in text[b_start:b_end]:
+            continue  # "1. Contact Democratic Services ...": the item number stays with its item
         _append(text, pos, b_start, out)
         pos = b_end
     _append(text, pos, end, out)
@@ -94,6 +104,20 @@ def _append(text: str, start: int, end: int, out: list[Segment]) -> None:
     out.append(Segment(text[start:end], start, end))
 
 
+def is_list_item(seg: Segment) -> bool:
+    return LIST_ITEM_RE.match(seg.quote) is not None
+
+
+def is_heading(text: str, seg: Segment) -> bool:
+    """True for a heading, lead-in or FAQ question line whose rules follow on the next lines."""
+    return (
+        len(seg.quote) <= _HEADING_MAX
+        and seg.quote[-1] not in ".,;!"
+        and not (seg.quote[0] in "•·▪◦*-" and seg.quote[1:2].isspace())
+        and _HEADING_END_RE.match(text, seg.end) is not None
+    )
+
+
 def hit_windows(text: str) -> list[tuple[int, int]]:
     """Merged (start, end) windows around every activity-vocabulary hit, from one regex scan."""
     windows: list[tuple[int, int]] = []
@@ -122,6 +146,7 @@ def relevant_segments(text: str) -> list[Segment]:
             segs = segs[1:]
         keep = {i for i, s in enumerate(segs) if LOCATE_RE.search(s.quote)}
         keep |= {i + d for i in keep for d in (-1, 1) if 0 <= i + d < len(segs)}
+        keep |= _listed_under_headings(text, segs, keep)
         out.extend(segs[i] for i in sorted(keep))
     return out
 
@@ -132,3 +157,22 @@ def _paragraph_start(text: str, pos: int) -> int:
         return 0
     para = text.rfind("\n\n", max(0, pos - WINDOW), pos)
     return para + 2 if para >= 0 else -1
+
+
+# At most this many list items are kept under one heading that names an activity.
+_MAX_LIST_ITEMS = 15
+
+
+def _listed_under_headings(text: str, segs: list[Segment], keep: set[int]) -> set[int]:
+    """The list items that follow a kept heading naming an activity: "Filming and recording\n- Do not use flash"."""
+    out: set[int] = set()
+    for i in sorted(keep):
+        if i + 1 >= len(segs) or not is_list_item(segs[i + 1]) or not is_heading(text, segs[i]):
+            continue  # (cheap tests first: dense policy text has thousands of kept sentences)
+        if not LOCATE_RE.search(segs[i].quote):
+            continue
+        j = i + 1
+        while j < len(segs) and j - i <= _MAX_LIST_ITEMS and is_list_item(segs[j]):
+            out.add(j)
+            j += 1
+    return out

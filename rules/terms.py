@@ -16,17 +16,22 @@ _I = re.IGNORECASE
 
 _FILM = (
     # "filming, video filming" / "video-record" / "live streaming by an attendee"; not film permits.
-    r"film(?:s|ed|ing)?\b(?![ -](?:location|office|permit|licen[cs]e|industry|crew|makers?)\b)"
+    # "Film crews wishing to use council parks ... as a location" is a location permit, not a meeting.
+    r"film(?:s|ed|ing)?\b(?![ -](?:location|office|permit|licen[cs]e|industry|crews?|makers?)\b)"
     # "permission to film on council-owned land" is a location permit, not a meeting
     r"(?!\s+(?:on|in)\s+(?:the\s+)?(?:council|public)[\w-]*\s+(?:land|parks?|highways?|streets?|open\s+spaces?))"
     r"|video(?:s|ed|ing|[- ]?record\w*)?\b(?![ -]?(?:conferenc\w*|link|call)\b)"
     r"|live[- ]?stream\w*|visual\s+record\w*|moving\s+images?|camcorders?"
+    # "any visual or sound recording": the shared noun comes after the second adjective.
+    r"|visual(?=\s*(?:or|and|and/or|/)\s*(?:sound|audio)\s+record)"
 )
 # "audio/visual recording", "audio-visual": both filming and audio.
 _AUDIOVISUAL = r"audio\s*(?:/|-|and/or|and|or)\s*(?:visual|video)\b"
 _AUDIO = (
     r"audio[- ]?record\w*|sound[- ]?record\w*|tape[- ]?record\w*|voice[- ]?record\w*"
     r"|record\w*\s+of\s+speech|audio(?=\s+(?:equipment|devices?|recorders?)\b)|dictaphones?"
+    # "Sound or video recording of a meeting ... is permitted only where": the noun is shared.
+    r"|sound(?=\s*(?:or|and|and/or|/)\s*(?:video|visual|vision)\s+record)"
 )
 # "photographing", "take photos", "screen shots"; not photocopies.
 _PHOTO = r"photo(?!cop)\w*|screen[- ]?shots?|(?:take|taking)\s+(?:still\s+)?pictures|still\s+images?"
@@ -67,9 +72,11 @@ GROUP_ACTIVITIES: dict[str, frozenset[str]] = {
 RECORD_DEFAULT = frozenset({FILMING, AUDIO_RECORDING})
 
 # Words that point back to an activity named before: "Anyone wishing to do so"; "Such recording".
+# A sentence opening "Requests ..." / "Any such requests ..." (not "Requests to speak") refers back too:
+# "Filming ... will not normally be permitted. Requests in exceptional circumstances ... will be determined by the Chair".
 ANAPHOR_RE = re.compile(
     r"\b(?:do(?:es|ing)?\s+so|(?:this|these|such|those)\s+(?:activit(?:y|ies)|recordings?|filming|reporting"
-    r"|practices?))\b",
+    r"|practices?|requests?))\b|^(?:any\s+)?requests?\b(?!\s+(?:to|for|from|by)\b)",
     _I,
 )
 

@@ -23,7 +23,8 @@ VERDICT_RULES: tuple[Rule, ...] = (
          "No prior permission is required, however ...", verdict=ALLOWED),
     Rule(matcher(
         ('not', "n't", 'n’t', 'need'),
-        rf"(?:do|does|did|need|will)\s*(?:not|n['’]t)\s+(?:need|require|have)\s+(?:to\s+)?(?:\w+\s+){{0,3}}?"
+        # "You do not need to ask anyone's permission to film": the words between may carry an apostrophe.
+        rf"(?:do|does|did|need|will)\s*(?:not|n['’]t)\s+(?:need|require|have)\s+(?:to\s+)?(?:[\w'’]+\s+){{0,3}}?"
             rf"(?:{CONSENT}|notice)|need\s+not\s+(?:\w+\s+){{0,3}}?(?:{CONSENT}|notice)"
             rf"|without\s+(?:the\s+)?need\s+(?:for|to)\s+(?:\w+\s+){{0,2}}?(?:{CONSENT}|notice)"),
          "You don't need permission to record or film; does not need to seek consent", verdict=ALLOWED),
@@ -34,9 +35,16 @@ VERDICT_RULES: tuple[Rule, ...] = (
          "Although not required to do so, anyone intending to record ... is encouraged to contact the Council",
          verdict=ALLOWED),
     Rule(matcher(
-        ('not', "n't", 'n’t', 'restriction'),
+        ('not', "n't", 'n’t', 'restriction', 'nothing', 'prevent'),
         r"(?:does|do|shall|will|did)\s*(?:not|n['’]t)\s+(?:prohibit|forbid|prevent|ban|restrict|preclude)\w*"
-            r"|no\s+restrictions?\s+(?:will\s+be\s+|are\s+|is\s+)?(?:placed|imposed)?"),
+            r"|no\s+restrictions?\s+(?:will\s+be\s+|are\s+|is\s+)?(?:placed|imposed)?"
+            # "Nothing in these Standing Orders shall prevent any member of the public from photographing"
+            # ... and "Nothing in this protocol requires any person to give notice before filming"
+            r"|\bnothing\s+(?:[^.;]{0,60}?\s)?(?:(?:shall|will|should|is\s+intended\s+to)\s+(?:\w+\s+)?)?"
+            r"(?:prevent|prohibit|preclude|restrict|stop|requir)\w*"
+            # "No person attending a meeting open to the public shall be prevented from recording it"
+            r"|\bno\s+(?:\w+\s+){0,10}?(?:shall|will|may|is|are|can)\s+be\s+(?:prevented|prohibited|stopped|barred"
+            r"|precluded)\s+from"),
          "The Data Protection Act does not prohibit such overt filming; No restrictions will be placed on ...",
          verdict=ALLOWED),
     # --- a ban by default, lifted only by a resolution of the council ---
@@ -69,13 +77,18 @@ VERDICT_RULES: tuple[Rule, ...] = (
             rf"{CONSENT}\s+(?:of|from|by)"),
          "Filming is permitted with the prior consent of the Chair", verdict=PERMISSION),
     Rule(matcher(
-        ('consent', 'permission', 'approv', 'agree', 'authori', 'leave', 'sanction'),
+        ('consent', 'permission', 'approv', 'agree', 'authori', 'leave', 'sanction', 'determined', 'decided',
+         'considered'),
         rf"\b(?:seek|obtain|request|ask\s+for|apply\s+for|get|requires?|requiring|need)\s+{ROUTE_ADJ}{CONSENT}\b"
             rf"|\b(?:ask|apply\s+to|write\s+to)\s+(?:\w+\s+){{1,3}}?for\s+{ROUTE_ADJ}{CONSENT}\b"
             rf"|{CONSENT}\s+(?:must|should|shall|will|has\s+to|needs\s+to|is\s+to)\s+(?:first\s+)?be\s+"
             r"(?:sought|obtained|given|granted|requested|secured)"
             r"|(?:shall|must|will|to)\s+(?:then\s+|first\s+)?be\s+(?:approved|authori[sz]ed|agreed|sanctioned)"
-            r"\s+(?:in\s+advance\s+)?by"),
+            r"\s+(?:in\s+advance\s+)?by"
+            # "Requests in exceptional circumstances ... will be determined by the Chair": a request someone
+            # decides is a route to consent (not "the position ... will be decided by the Clerk")
+            r"|\b(?:requests?|applications?)\b[^.;]{0,150}?\b(?:will|shall|are|is)\s+(?:then\s+)?(?:be\s+)?"
+            r"(?:determined|decided|considered)\s+(?:\w+\s+){0,2}?by\b"),
          "Anyone wishing to film must seek the permission of the Chair; requests ... shall then be approved by"
          " a majority vote of Council", verdict=PERMISSION),
     Rule(matcher(
@@ -116,6 +129,25 @@ VERDICT_RULES: tuple[Rule, ...] = (
             r"|subject\s+to\s+(?:[\w'’]+\s+){0,4}?(?:notice|notification)\b"),
          "is required to inform the Clerk prior to the start; without first notifying the clerk in writing",
          verdict=NOTICE, condition=NOTICE_REQUIRED),
+    Rule(matcher(
+        ('provided', 'unless', 'notice', 'notif', 'inform', 'contact', 'tell', 'email', 'write'),
+        # "is permitted provided the Chairman is informed before the meeting opens"
+        rf"\b(?:provided|providing|on\s+condition|so\s+long\s+as|as\s+long\s+as|unless|if)\s+(?:that\s+)?"
+            rf"(?:the\s+)?(?:{CHAIR}|council|officer|democratic\s+services|committee\s+(?:officer|clerk)|governance)\w*\s+"
+            r"(?:\w+\s+){0,3}?(?:is|are|has\s+been|have\s+been|was|were)\s+(?:first\s+)?(?:informed|notified|told|advised"
+            r"|given\s+(?:\w+\s+){0,2}?notice)"
+            # "Filming at meetings is not allowed unless 48 hours' notice has been given to the Clerk"
+            r"|\b(?:provided|providing|unless|so\s+long\s+as|as\s+long\s+as)\s+(?:that\s+)?(?:[\w'’]+\s+){0,4}?"
+            r"(?:notice|notification)\s+(?:has\s+been|have\s+been|is|was|will\s+have\s+been)\s+(?:given|provided|received"
+            r"|sent|submitted)"
+            # a bare imperative in a list of instructions: "1. Contact Democratic Services at least two working
+            # days before the meeting" (a "please" makes it a courtesy request, read further down)
+            r"|^(?:[•·▪◦*o-]\s*|\(?\d{1,2}(?:\.\d{1,2})*[.)]?\s+|\(?[a-z]\)\s*)?(?:contact|notify|inform|tell|email|e-mail"
+            r"|write\s+to|register\s+with)\b[^.;]{0,80}?(?:in\s+advance|beforehand|\bbefore\b|prior\s+to|at\s+least"
+            r"|no\s+later|\d+\s+(?:hours|days|working))"),
+         "permitted provided the Chairman is informed before the meeting opens; not allowed unless 48 hours'"
+         " notice has been given; 1. Contact Democratic Services at least two working days before",
+         verdict=NOTICE, condition=NOTICE_REQUIRED),
     # --- bans: prohibited ---
     Rule(matcher(
         ('not', "n't", 'n’t'),
@@ -125,17 +157,25 @@ VERDICT_RULES: tuple[Rule, ...] = (
     Rule(matcher(
         ('right', 'prohibit', 'forbid', 'ban', 'barred', 'not', 'nor', 'no '),
         rf"\bno\s+right\s+to\s+(?:\w+\s+){{0,2}}?{ACT}|\bprohibit\w*|\bforbid\w*|\bforbidden|\bbann?(?:ed)?\b|\bbarred\b|\bnot\s+"
-            r"(?:be\s+)?(?:permitted|allowed|authori[sz]ed|possible)|\bnor\s+(?:to|may|can|shall)\b"
+            r"(?:(?:normally|usually|generally|ordinarily)\s+)?(?:be\s+)?(?:(?:normally|usually|generally|ordinarily)\s+)?"
+            r"(?:permitted|allowed|authori[sz]ed|possible)|\bnor\s+(?:to|may|can|shall)\b"
             r"|\bno\s+(?:person|one|member\s+of\s+the\s+public|individual)\s+(?:shall|may|is|will|can)\b"),
-         "use of cameras ... is prohibited in the council chamber; You are not permitted to record",
+         "use of cameras ... is prohibited in the council chamber; You are not permitted to record;"
+         " Filming ... will not normally be permitted (a route, if any, is read from its own wording)",
          verdict=PROHIBITED),
     Rule(matcher(
         ('not', "n't", 'n’t', 'no '),
-        rf"(?:may|must|shall|will|should|can)\s*(?:not|n['’]t)\s+(?:\w+\s+){{0,4}}?(?:be\s+)?{ACT}"
+        # "shall not, while in the public gallery, use any camera ... to film": a parenthetical may intervene
+        rf"(?:may|must|shall|will|should|can)\s*(?:not|n['’]t)\s*(?:,[^,.;]{{1,80}},)?\s+(?:\w+\s+){{0,4}}?(?:be\s+)?{ACT}"
             rf"|cannot\s+(?:\w+\s+){{0,3}}?(?:be\s+)?{ACT}|are\s+not\s+to\s+be\s+{ACT}"
             rf"|\bno\s+(?:\w+\s+){{0,3}}?{ACT}|\bnot\s+(?:to\s+)?{ACT}"),
          "no audio and/or visual or photographic recording in any format is allowed; No filming",
          verdict=PROHIBITED),
+    # an FAQ answer that only says no, read with the question above it: "Can I film the meeting?\nNo, you cannot."
+    Rule(matcher(
+        ('cannot', "can't", 'can’t', 'may not', 'must not'),
+        r"\b(?:you|they)\s+(?:cannot|can['’]t|may\s+not|must\s+not)\s*[.!]?\s*$"),
+         "Can I film the meeting? No, you cannot.", verdict=PROHIBITED),
     # --- courtesy requests: allowed, notice_requested ---
     Rule(matcher(
         ('ask', 'request', 'encourag', 'invite', 'advise', 'helpful', 'apprecia', 'grateful', 'courtesy', 'please', 'recommend', 'should', 'could'),
@@ -161,7 +201,8 @@ VERDICT_RULES: tuple[Rule, ...] = (
         ('may', 'can', 'able'),
         r"\b(?:public|press|media|anyone|any\s+(?:person|individual|member\s+of\s+the\s+public)|individuals?"
             r"|attendees|you|persons?|journalists|bloggers|organisations?)\b[^.;]{0,40}?\b(?:may|can|are\s+able\s+to)\b"
-            rf"(?!\s+not)|\bmay\s+(?:freely\s+)?{ACT}|\bmay\s+be\s+\w+[^.;]{{0,120}}?\bby\s+(?:the\s+press|members?\s+"
+            # "Members of the public may attend meetings ... but shall not ... use any camera": attending is no activity
+            rf"(?!\s+not)(?!\s+(?:\w+\s+)?(?:attend|speak|ask|address|observe|watch|sit|inspect|submit|present)\b)|\bmay\s+(?:freely\s+)?{ACT}|\bmay\s+be\s+\w+[^.;]{{0,120}}?\bby\s+(?:the\s+press|members?\s+"
             r"of\s+the\s+public|the\s+public|anyone|any\s+(?:person|member)|those)"),
          "Members of the public may use audio or video recording equipment; may be filmed ... by the press",
          verdict=ALLOWED),

@@ -234,6 +234,31 @@ CASES: dict[str, Case] = {
         "The names of members voting for and against shall be recorded in the minutes.", {}),
     "film-location-permit": Case(
         "Film location permits for filming on council land are issued by the events team.", {}, free=(F,)),
+    # 2026.11.4: headings, FAQ answers, double negatives and notice provisos (wording unlike heldout2's)
+    "heading-then-numbered-notice": Case(
+        "Audio recording\n1. Tell the Clerk at least 24 hours before the meeting.\n2. Sit at the back.",
+        v((A,), NOTICE), (NOTICE_REQUIRED,)),
+    "lead-in-colon-then-bullets": Case(
+        "Anyone filming the meeting must:\n- sit in the press area\n- not move around the room",
+        v((F,), ALLOWED), (FIXED_POSITION,)),
+    "faq-answer-no": Case("Can I film the meeting?\nNo, you cannot.", v((F,), PROHIBITED)),
+    "faq-answer-yes": Case("Can I record the meeting?\nYes, you can.", v(FA, ALLOWED)),
+    "nothing-requires-notice": Case(
+        "Nothing in this protocol requires any person to give notice before filming.", v((F,), ALLOWED)),
+    "may-attend-but-not-film": Case(
+        "Members of the public may attend but may not film or photograph the proceedings.",
+        v((F, P), PROHIBITED)),
+    "not-usually-allowed": Case("Recording by the public will not usually be allowed.", v(FA, PROHIBITED)),
+    "proviso-clerk-notified": Case(
+        "Recording is allowed, provided that the Clerk has been notified at least 24 hours in advance.",
+        v(FA, NOTICE), (NOTICE_REQUIRED,)),
+    "however-parenthetical-route": Case(
+        "Filming is permitted. Photography, however, is permitted only with the consent of the Chair.",
+        {F: ALLOWED, P: PERMISSION}, (CHAIR_CONSENT,)),
+    "requests-to-speak-are-not-a-route": Case(
+        "Filming is permitted. Requests to speak at the meeting must be made to the Clerk and will be decided"
+        " by the Chair.", v((F,), ALLOWED), not_conditions=(CHAIR_CONSENT,)),
+    "film-crews-location": Case("Film crews are welcome at council events with a licence.", {}),
 }
 
 
