@@ -49,6 +49,11 @@ OCM_RETRY_BACKOFF = 2.0  # seconds before the first retry, doubled for each furt
 OCM_RETRY_BACKOFF_MAX = 60.0  # the longest wait before a retry, also for a server's Retry-After
 REDIRECT_MAX_TIMES = 10
 COOKIES_ENABLED = False
+# robots.txt only (spiders/robotscache.py), kept 20 hours: at most one fetch per site per night.
+HTTPCACHE_ENABLED = True
+HTTPCACHE_POLICY = "spiders.robotscache.RobotsOnlyPolicy"
+HTTPCACHE_EXPIRATION_SECS = 20 * 3600
+HTTPCACHE_DIR = "httpcache"  # `ocm crawl` puts it beside the store
 TELNETCONSOLE_ENABLED = False
 
 # --- Components -----------------------------------------------------------------------------------

@@ -37,7 +37,9 @@ def crawl(db_path: str | Path, registry: str | Path | None, councils: list[str],
     cannot restart: call this at most once per process (nightly runs use a child process). Returns the run id.
     """
     settings = project_settings({"OCM_DB_PATH": str(db_path), "OCM_REGISTRY": str(registry or ""),
-                                 "OCM_TRIGGER": trigger, **(overrides or {})})
+                                 "OCM_TRIGGER": trigger,
+                                 "HTTPCACHE_DIR": str(Path(db_path).resolve().parent / "httpcache"),
+                                 **(overrides or {})})
     registered, errors = load_registry(registry)
     chosen = select_councils(registered, councils)
     loader = CouncilSpiderLoader(settings)

@@ -29,3 +29,13 @@ def test_second_night_re_checks_known_documents_conditionally(sample_web, tmp_pa
     skipped = sum(s.get("ocm/extract_skipped_unchanged", 0) for s in per_spider.values())
     assert skipped == sources  # not one document extracted or classified again
     assert sum(sample_web.not_modified_count(slug) for slug in sample_web.sites) >= sources
+
+
+def test_robots_txt_is_fetched_once_a_day_not_every_night(sample_web, tmp_path):
+    registry = sample_web.write_registry(tmp_path / "registry.csv")
+    crawl = ["crawl", "--registry", str(registry), "--db", str(tmp_path / "ocm.db"), "--council",
+             sample_web.sites["cms-html"].code, *settings_args()]
+    assert run_ocm(*crawl).returncode == 0
+    assert run_ocm(*crawl).returncode == 0
+    assert sample_web.request_log("cms-html").count("/robots.txt") == 1
+    assert (tmp_path / "httpcache").is_dir()  # beside the store
