@@ -33,6 +33,7 @@ def test_scrapy_list_and_crawl_one_council(sample_web, tmp_path):
     assert {site.code for site in sample_web.sites.values()} <= set(listed.stdout.split())
     code = sample_web.sites["moderngov"].code
     crawled = scrapy("crawl", code, "-s", f"OCM_REGISTRY={registry}", "-s", f"OCM_DB_PATH={db_path}",
+                     "-s", f"HTTPCACHE_DIR={tmp_path / 'httpcache'}",  # not the checkout's .scrapy/
                      *settings_args({"OCM_WORKERS": "2"}))  # extraction in worker processes, as in production
     assert crawled.returncode == 0, crawled.stderr
     assert rows(db_path, "SELECT DISTINCT council FROM source") == [(code,)]
