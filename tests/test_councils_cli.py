@@ -48,7 +48,8 @@ def test_check_passes_on_the_bundled_registry_and_lists_each_problem(tmp_path):
     bad = tmp_path / "councils"
     shutil.copytree(ROOT / "registry" / "councils", bad)
     lic = bad / "LIC.toml"
-    lic.write_text(lic.read_text().replace('"England"', '"Atlantis"').replace("http://www.lincoln", "http//www"))
+    broken = lic.read_text().replace('"England"', '"Atlantis"')
+    lic.write_text(broken.replace("http://www.lincoln", "http//www"))  # a malformed URL in the file; no request
     (bad / "NOT.toml").write_text((bad / "ADU.toml").read_text())
     result = CliRunner().invoke(main, ["councils", "check", "--registry", str(bad)])
     assert result.exit_code == 1

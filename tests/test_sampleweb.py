@@ -85,7 +85,7 @@ def test_every_site_has_a_home_page_with_links_and_robots(web: SampleWeb) -> Non
                               "agenda"}
     for slug, site in web.sites.items():
         base = web.base_url(slug)
-        assert re.fullmatch(r"http://127\.0\.0\.1:\d+/", base)
+        assert re.fullmatch(r"http://127\.0\.0\.1:\d+/", base)  # the sample web is on loopback
         home = soup(base)
         assert site.name in home.title.get_text()
         hrefs = [a["href"] for a in home.find_all("a")]
@@ -115,7 +115,7 @@ def test_moderngov_constitution_links_one_pdf_per_part_with_rule_21(web: SampleW
     assert "21.2 Filming, photographing and audit recording of any meeting" in part4
     assert "single fixed position without the use of any additional lighting" in part4
     assert "20. Disturbance by the public" in part4 and "7. Quorum" in part4 and "14. Voting" in part4
-    assert "Source: https://www.gloucestershire.gov.uk/constitution/part-4-rules-of-procedure/" in part4
+    assert "Source: https://www.gloucestershire.gov.uk/constitution/part-4-rules-of-procedure/" in part4  # shown text
     assert not any(POLICY_WORDS.search(text) for href, text in texts.items() if href != hrefs[3])
 
 
@@ -144,7 +144,7 @@ def test_cms_protocol_night_2_changes_only_the_filming_clause(web: SampleWeb) ->
     changed = [line for line in difflib.ndiff(night1, night2) if line[:1] in "+-"]
     assert changed == [f"- {FILMING_CLAUSE[1]}", f"+ {FILMING_CLAUSE[2]}"]
     assert any("audio recordings" in c for c in night1) and any("social media" in c for c in night1)
-    assert "Source: https://www.newportwight.org.uk/" in soup(url).footer.get_text()
+    assert "Source: https://www.newportwight.org.uk/" in soup(url).footer.get_text()  # shown text
 
 
 def test_cmis_constitution_links_the_filming_protocol(web: SampleWeb) -> None:
@@ -157,7 +157,7 @@ def test_cmis_constitution_links_the_filming_protocol(web: SampleWeb) -> None:
     text = flat(" ".join(pdf_pages(body)))
     assert "allowed to film, audio record, photograph or use social media" in text
     assert "contacts the Democratic Services Officer" in text
-    assert "Source: https://www.watford.gov.uk/" in text
+    assert "Source: https://www.watford.gov.uk/" in text  # shown text
 
 
 def test_docx_standing_orders(web: SampleWeb) -> None:
@@ -169,7 +169,7 @@ def test_docx_standing_orders(web: SampleWeb) -> None:
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(body)).paragraphs)
     assert "(o) Subject to standing order 3(n), a person who attends a meeting is permitted to report" in text
     assert "may not provide an oral report or oral commentary" in text
-    assert "Source: https://towncouncillor.com/" in text
+    assert "Source: https://towncouncillor.com/" in text  # shown text
 
 
 @pytest.mark.parametrize(("slug", "link_text", "must_contain"), [
@@ -184,7 +184,7 @@ def test_html_policy_pages(web: SampleWeb, slug: str, link_text: str, must_conta
         page = soup(urljoin(base, link(page, "Committee meetings")))
         page = soup(urljoin(base, link(page, "Filming and photography")))
     assert must_contain in page.main.get_text()
-    assert "Source: https://" in page.footer.get_text()
+    assert "Source: https://" in page.footer.get_text()  # shown text
 
 
 def test_nopolicy_standing_orders_say_nothing_about_filming(web: SampleWeb) -> None:

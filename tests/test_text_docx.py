@@ -47,11 +47,11 @@ def test_paragraphs_headings_and_table_in_order() -> None:
 
 
 def test_title_from_core_properties() -> None:
-    assert extract(council_docx("Filming Protocol"), None, "https://x/p.docx").title == "Filming Protocol"
+    assert extract(council_docx("Filming Protocol"), None, "https://example.org/p.docx").title == "Filming Protocol"
 
 
 def test_sniffed_from_magic_despite_wrong_content_type() -> None:
-    assert extract(council_docx(), "application/octet-stream", "https://x/download?id=4").format == "docx"
+    assert extract(council_docx(), "application/octet-stream", "https://example.org/download?id=4").format == "docx"
 
 
 def test_merged_cells_read_once() -> None:

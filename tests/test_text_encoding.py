@@ -68,4 +68,4 @@ def test_empty_body_is_unreadable(body: bytes) -> None:
 
 def test_page_without_text_is_unreadable() -> None:
     with pytest.raises(UnreadableDocument, match="no text"):
-        extract(b"<html><body><script>app()</script></body></html>", "text/html", "https://x/")
+        extract(b"<html><body><script>app()</script></body></html>", "text/html", "https://example.org/")

@@ -12,27 +12,27 @@ from pipeline.text import Extraction, ExtractionError, UnsupportedFormat, extrac
 @pytest.mark.parametrize(
     ("body", "content_type", "url", "expected"),
     [
-        (b"%PDF-1.7 ...", "text/html", "https://x/a", "pdf"),
-        (b"<!DOCTYPE html><html></html>", "application/pdf", "https://x/a.pdf", "html"),
-        (b"Just text", "text/plain; charset=utf-8", "https://x/a", "text"),
-        (b"Just text", "application/octet-stream", "https://x/notes.txt", "text"),
-        (b"<p>hi</p>", None, "https://x/page.aspx", "html"),
-        (b"<p>hi</p>", None, "https://x/page", "html"),
-        (b"hi there", None, "https://x/page", "text"),
+        (b"%PDF-1.7 ...", "text/html", "https://example.org/a", "pdf"),
+        (b"<!DOCTYPE html><html></html>", "application/pdf", "https://example.org/a.pdf", "html"),
+        (b"Just text", "text/plain; charset=utf-8", "https://example.org/a", "text"),
+        (b"Just text", "application/octet-stream", "https://example.org/notes.txt", "text"),
+        (b"<p>hi</p>", None, "https://example.org/page.aspx", "html"),
+        (b"<p>hi</p>", None, "https://example.org/page", "html"),
+        (b"hi there", None, "https://example.org/page", "text"),
     ],
 )
 def test_sniff(body: bytes, content_type: str | None, url: str, expected: str) -> None:
     assert sniff(body, content_type, url) == expected
 
 
-@pytest.mark.parametrize("url", ["https://x/old.doc", "https://x/minutes.rtf"])
+@pytest.mark.parametrize("url", ["https://example.org/old.doc", "https://example.org/minutes.rtf"])
 def test_unsupported_formats(url: str) -> None:
     with pytest.raises(UnsupportedFormat):
         extract(b"some bytes", "application/octet-stream", url)
 
 
 def test_plain_text() -> None:
-    result = extract(b"Filming\r\n\r\n\r\nis   allowed.  \n", "text/plain", "https://x/a.txt")
+    result = extract(b"Filming\r\n\r\n\r\nis   allowed.  \n", "text/plain", "https://example.org/a.txt")
     assert (result.text, result.format, result.title) == ("Filming\n\nis allowed.", "text", None)
 
 
@@ -67,7 +67,7 @@ _PREFIXES = st.sampled_from(
     prefix=_PREFIXES,
     body=st.binary(max_size=600),
     content_type=st.sampled_from([None, "text/html", "application/pdf", "text/plain; charset=utf-16", "x/y"]),
-    url=st.sampled_from(["https://x/a", "https://x/a.pdf", "https://x/a.docx", "https://x/a.doc"]),
+    url=st.sampled_from(["https://example.org/a", "https://example.org/a.pdf", "https://example.org/a.docx", "https://example.org/a.doc"]),
 )
 def test_extract_returns_or_raises_extraction_error(
     prefix: bytes, body: bytes, content_type: str | None, url: str

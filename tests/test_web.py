@@ -70,7 +70,8 @@ def test_wrong_password_or_name_is_refused(client, db):
 
 def test_login_returns_to_the_page_asked_for_but_never_to_another_site(client, db):
     seed_new_council(db)
-    for wanted, lands in (("/council/TST", "/council/TST"), ("//evil.example/", "/"), ("https://evil.example/", "/")):
+    for wanted, lands in (("/council/TST", "/council/TST"), ("//evil.example.com/", "/"),
+                          ("https://evil.example.com/", "/")):
         data = {"name": REVIEWER, "password": PASSWORD, "csrf_token": token(client, "/login"), "next": wanted}
         assert client.post("/login", data=data).headers["Location"] == lands  # a new session, a new token
 
