@@ -64,12 +64,13 @@ class CouncilSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> CouncilSpider:
         settings = crawler.settings
-        registry, errors = load_registry(settings.get("OCM_REGISTRY") or None)
-        wanted = [*cls.council_codes, *settings.get("OCM_COUNCILS", "").split(","), kwargs.pop("council", "")]
-        kwargs.setdefault("councils", select_councils(registry, wanted))
+        if "councils" not in kwargs:  # `scrapy crawl`: read the registry here (`ocm crawl` passes its councils)
+            registry, errors = load_registry(settings.get("OCM_REGISTRY") or None)
+            wanted = [*cls.council_codes, *settings.get("OCM_COUNCILS", "").split(","), kwargs.pop("council", "")]
+            kwargs["councils"] = select_councils(registry, wanted)
+            kwargs.setdefault("registry_errors", errors)
         kwargs.setdefault("db_path", settings.get("OCM_DB_PATH"))
         kwargs.setdefault("max_depth", settings.getint("OCM_DISCOVERY_DEPTH"))
-        kwargs.setdefault("registry_errors", errors)
         kwargs.setdefault("discovery_interval", settings.getint("OCM_DISCOVERY_INTERVAL_DAYS"))
         return super().from_crawler(crawler, *args, **kwargs)
 

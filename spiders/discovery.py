@@ -61,7 +61,8 @@ def normalise_url(url: str, base: str | None = None) -> str:
 
 def is_policy_link(text: str, url: str) -> bool:
     """The link's words or address name a policy document."""
-    return bool(POLICY_LINK.search(text) or POLICY_LINK.search(urlsplit(url).path + "?" + urlsplit(url).query))
+    parts = urlsplit(url)
+    return bool(POLICY_LINK.search(text) or POLICY_LINK.search(f"{parts.path}?{parts.query}"))
 
 
 def is_navigation_link(text: str, url: str) -> bool:
