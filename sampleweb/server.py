@@ -248,6 +248,8 @@ class SampleWeb:
         if fault not in FAULTS:
             raise SampleWebError(f"unknown fault {fault!r}, expected one of {sorted(FAULTS)}")
         state = self._state(slug)
+        if fault in CONTENT_FAULTS:
+            CONTENT_FAULTS[fault](None)  # build (and cache) generated documents now, not inside a request
         with state.lock:
             state.faults[None if path is None else resource_key(path)] = _Fault(fault, seconds)
 
