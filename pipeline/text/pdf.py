@@ -27,6 +27,8 @@ _PAGE_NUMBER = re.compile(
 # A hyphen (or pdfium's soft-hyphen marker) at a line end inside a word. The word character before it is
 # checked in _join_hyphen, not by a look-behind: a look-behind tried at every position costs twice as much.
 _SOFT_HYPHEN = re.compile(r"[\ufffe\x02]|-[^\S\n]*\n[^\S\n]*(?=[a-z])")
+_LINE_END_HYPHEN = re.compile(r"-[^\S\n]*\n[^\S\n]*(?=[a-z])")  # the same without the markers: a fast scan
+_HYPHEN_MARKS = ("\ufffe", "\x02")
 _WORD_END = re.compile(r"\w+$")
 _MS_WORD_TITLE = re.compile(r"^microsoft (?:word|powerpoint) - ", re.I)
 
@@ -40,7 +42,9 @@ def _join_hyphen(match: re.Match[str]) -> str:
 
 
 def _page_lines(text: str) -> list[str]:
-    text = _SOFT_HYPHEN.sub(_join_hyphen, text.replace("\r\n", "\n"))
+    text = text.replace("\r\n", "\n")
+    marked = any(mark in text for mark in _HYPHEN_MARKS)  # rare; a character class would scan every page
+    text = (_SOFT_HYPHEN if marked else _LINE_END_HYPHEN).sub(_join_hyphen, text)
     return [line for line in normalise_text(text).split("\n") if line]
 
 
