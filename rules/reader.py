@@ -107,12 +107,18 @@ def vocabulary(text: str, segs: list[Segment]) -> Vocabulary:
         for is_report, defined in _definitions(seg.quote):
             (report if is_report else record).update(defined)
     full = frozenset(GROUP_ACTIVITIES["av"] | GROUP_ACTIVITIES["camera"] | {SOCIAL_MEDIA})
-    if not report and REGULATIONS_RE.search(text):
+    if not report and _cites_regulations(text):
         report = set(full)
     return Vocabulary(
         record=frozenset(record | RECORD_DEFAULT) if record else RECORD_DEFAULT,
         report=frozenset(report) if report else None,
     )
+
+
+def _cites_regulations(text: str) -> bool:
+    """REGULATIONS_RE anywhere in the text; plain substring tests first (an IGNORECASE scan of a whole
+    constitution costs as much as locating its clauses)."""
+    return ("regulations" in text.lower() or "2014/2095" in text) and REGULATIONS_RE.search(text) is not None
 
 
 @lru_cache(maxsize=_CACHE_SIZE)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from rules.terms import LOCATE_RE
+from rules.terms import LOCATE_LOWER_RE, LOCATE_RE
 
 
 @dataclass(frozen=True)
@@ -121,7 +121,11 @@ def is_heading(text: str, seg: Segment) -> bool:
 def hit_windows(text: str) -> list[tuple[int, int]]:
     """Merged (start, end) windows around every activity-vocabulary hit, from one regex scan."""
     windows: list[tuple[int, int]] = []
-    for m in LOCATE_RE.finditer(text):
+    lowered = text.lower()
+    # Lower-casing maps each character to one character except for a few (such as "İ"), so equal lengths
+    # mean the offsets agree; a case-sensitive scan of lowered text is twice as fast as an IGNORECASE one.
+    hits = LOCATE_LOWER_RE.finditer(lowered) if len(lowered) == len(text) else LOCATE_RE.finditer(text)
+    for m in hits:
         lo, hi = max(0, m.start() - WINDOW), min(len(text), m.end() + WINDOW)
         if windows and lo <= windows[-1][1]:
             windows[-1] = (windows[-1][0], hi)
