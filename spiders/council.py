@@ -181,9 +181,12 @@ class CouncilSpider(scrapy.Spider):
         # constitution index listing its parts) are policy documents whatever their link text says.
         policy_page = bool(meta.get("ocm_document")) or bool(platform.index_url.search(response.url))
         page_kind = meta.get("ocm_kind") or ""
-        for anchor in response.css("a[href]"):
-            url = normalise_url(anchor.attrib["href"], response.url)
-            text = " ".join(anchor.css("::text").getall()).strip() + " " + anchor.attrib.get("title", "")
+        for anchor in response.selector.root.iter("a"):  # lxml directly: a parsel Selector per link costs more
+            href = anchor.get("href")
+            if href is None:
+                continue
+            url = normalise_url(href, response.url)
+            text = " ".join(anchor.itertext()).strip() + " " + anchor.get("title", "")
             if should_skip(url) or not same_site(url, meta["ocm_allowed"]) or url == response.url:
                 continue
             if is_policy_link(text, url):
