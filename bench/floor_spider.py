@@ -5,7 +5,9 @@ same `pipeline.text.extract` on the documents, in one worker thread beside the r
 pdfium is not thread-safe), so downloads and extraction overlap.
 
 Run (bench/nightly.py does): .venv/bin/python bench/floor_spider.py URLS.json STATS.json [-s NAME=VALUE ...]
-URLS.json is {"pages": [url, ...], "documents": [url, ...]}.
+URLS.json is {"pages": [url, ...], "documents": [url, ...], "etags": {url: etag}, "extract": true}: documents
+with an ETag are asked for conditionally (a 304 is counted, not read); "extract": false only fetches (the floor
+of an unchanged night, where no document changed).
 """
 
 from __future__ import annotations
@@ -29,17 +31,23 @@ from pipeline.text import ExtractionError, extract
 class FloorSpider(scrapy.Spider):
     name = "floor"
 
-    def __init__(self, pages: list[str], documents: list[str], **kwargs: Any) -> None:
+    def __init__(self, pages: list[str], documents: list[str], etags: dict[str, str] | None = None,
+                 extract: bool = True, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.pages = pages
         self.documents = documents
+        self.etags = etags or {}
+        self.extract = extract
         self.executor = ThreadPoolExecutor(max_workers=1)
         self.counts = {"documents": 0, "pdf_documents": 0, "pdf_pages": 0, "chars": 0, "extract_failed": 0,
-                       "pages": 0}
+                       "pages": 0, "not_modified": 0}
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.documents:
-            yield scrapy.Request(url, callback=self.parse_document, dont_filter=True, priority=10)
+            etag = self.etags.get(url)
+            yield scrapy.Request(url, callback=self.parse_document, dont_filter=True, priority=10,
+                                 headers={"If-None-Match": etag} if etag else None,
+                                 meta={"handle_httpstatus_list": [304]} if etag else None)
         for url in self.pages:
             yield scrapy.Request(url, callback=self.parse_page, dont_filter=True)
 
@@ -48,6 +56,11 @@ class FloorSpider(scrapy.Spider):
 
     async def parse_document(self, response: scrapy.http.Response) -> None:
         self.counts["documents"] += 1
+        if response.status == 304:
+            self.counts["not_modified"] += 1
+            return
+        if not self.extract:
+            return
         content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
         loop = asyncio.get_running_loop()
         try:
@@ -70,7 +83,8 @@ def main(argv: list[str]) -> None:
                 "COOKIES_ENABLED": False, "DOWNLOAD_MAXSIZE": 50 * 1024 * 1024, **overrides}
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(FloorSpider)
-    process.crawl(crawler, pages=urls["pages"], documents=urls["documents"])
+    process.crawl(crawler, pages=urls["pages"], documents=urls["documents"], etags=urls.get("etags"),
+                  extract=urls.get("extract", True))
     process.start()
     spider = crawler.spider
     stats = crawler.stats.get_stats() if crawler.stats else {}

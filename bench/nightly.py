@@ -2,8 +2,8 @@
 
 Serves the UK-scale sample web (sampleweb/scale.py: 382 councils on 127.0.0.1) and runs, one after the
 other, each as a child process measured alone: `ocm crawl` cold (empty store), `ocm crawl` again (unchanged
-night), the floor (bench/floor_spider.py over the URLs our cold night fetched) and urlwatch (cold, then
-unchanged) over the documents our crawl found. Politeness delays are off; see bench/README.md.
+night), the floors (bench/floor_spider.py over the URLs our cold and unchanged nights fetched) and urlwatch
+(cold, then unchanged) over the documents our crawl found. Politeness delays are off; see bench/README.md.
 
 Run: .venv/bin/python -m bench.nightly [--councils N] [--no-urlwatch] [--json FILE]
 """
@@ -71,6 +71,7 @@ class Bench:
         self.db = work / "ocm.db"
         self.pdf_pages = {unquote(u): n for u, n in web.document_pages().items()}
         self.documents: set[str] = set()  # document URLs (unquoted) our cold night stored as sources
+        self.hits: dict[str, list[Hit]] = {}  # what the server answered to our crawl, by night
 
     # --- runs ---------------------------------------------------------------------------------------
     def ours(self, night: str) -> dict[str, Any]:
@@ -80,21 +81,27 @@ class Bench:
         hits = self.web.take_hits()
         if night == "cold":
             self.documents = {unquote(u) for u in self._store_column("SELECT url FROM source")}
-            self.cold_hits = hits
+        self.hits[night] = hits
         result = self._figures(measured, hits)
         result.update(self._run_row())
         return result
 
-    def floor(self) -> dict[str, Any]:
-        pages = sorted({self.web.url(h) for h in self.cold_hits
+    def floor(self, night: str) -> dict[str, Any]:
+        """The bare Scrapy spider over the URLs our crawl fetched that night. Cold: every document read in full
+        and extracted. Unchanged: documents asked for with their ETags and nothing extracted (the bytes of an
+        unchanged night need no reading), robots.txt not fetched (ours comes from the day's cache)."""
+        pages = sorted({self.web.url(h) for h in self.hits[night]
                         if h.path != "/robots.txt" and unquote(self.web.url(h)) not in self.documents})
         documents = sorted(self._store_column("SELECT url FROM source"))
-        urls = self.work / "floor-urls.json"
-        urls.write_text(json.dumps({"pages": pages, "documents": documents}))
-        stats = self.work / "floor-stats.json"
+        cold = night == "cold"
+        etags = {} if cold else dict(self._store_rows("SELECT url, etag FROM source WHERE etag IS NOT NULL"))
+        urls = self.work / f"floor-{night}-urls.json"
+        urls.write_text(json.dumps({"pages": pages, "documents": documents, "etags": etags, "extract": cold}))
+        stats = self.work / f"floor-{night}-stats.json"
+        settings = self.settings if cold else {**self.settings, "ROBOTSTXT_OBEY": "False"}
         command = [sys.executable, str(ROOT / "bench" / "floor_spider.py"), str(urls), str(stats),
-                   *_args(self.settings)]
-        measured = run_measured(command, env=self.env, cwd=ROOT, log=self.work / "floor.log")
+                   *_args(settings)]
+        measured = run_measured(command, env=self.env, cwd=ROOT, log=self.work / f"floor-{night}.log")
         result = self._figures(measured, self.web.take_hits())
         result["extracted"] = json.loads(stats.read_text()) if stats.exists() else {}
         return result
@@ -142,10 +149,13 @@ class Bench:
         }
 
     def _store_column(self, sql: str) -> list[str]:
+        return [row[0] for row in self._store_rows(sql)]
+
+    def _store_rows(self, sql: str) -> list[tuple[Any, ...]]:
         if not self.db.exists():
             return []
         with sqlite3.connect(f"file:{self.db}?mode=ro", uri=True) as db:
-            return [row[0] for row in db.execute(sql)]
+            return db.execute(sql).fetchall()
 
     def _run_row(self) -> dict[str, Any]:
         if not self.db.exists():
@@ -174,6 +184,8 @@ def ratios(runs: dict[str, dict[str, Any]]) -> dict[str, Any]:
     for key in ("wall_s", "cpu_s"):
         out[f"ours_unchanged_over_cold_{key}"] = ratio("ours_unchanged", "ours_cold", key)
         out[f"ours_cold_over_floor_{key}"] = ratio("ours_cold", "floor", key)
+        out[f"ours_unchanged_over_floor_unchanged_{key}"] = ratio("ours_unchanged", "floor_unchanged", key)
+        out[f"floor_unchanged_over_urlwatch_unchanged_{key}"] = ratio("floor_unchanged", "urlwatch_unchanged", key)
         out[f"ours_cold_over_urlwatch_cold_{key}"] = ratio("ours_cold", "urlwatch_cold", key)
         out[f"ours_unchanged_over_urlwatch_unchanged_{key}"] = ratio("ours_unchanged", "urlwatch_unchanged", key)
         out[f"urlwatch_unchanged_over_cold_{key}"] = ratio("urlwatch_unchanged", "urlwatch_cold", key)
@@ -197,7 +209,8 @@ def targets(runs: dict[str, dict[str, Any]], r: dict[str, Any]) -> dict[str, Any
 
 
 ROWS = (("ours_cold", "ours, cold night"), ("ours_unchanged", "ours, unchanged night"),
-        ("floor", "floor (bare Scrapy + extract)"), ("urlwatch_cold", "urlwatch pdf2text, cold"),
+        ("floor", "floor (bare Scrapy + extract)"), ("floor_unchanged", "floor, unchanged (fetch only)"),
+        ("urlwatch_cold", "urlwatch pdf2text, cold"),
         ("urlwatch_unchanged", "urlwatch pdf2text, unchanged"))
 
 
@@ -235,7 +248,7 @@ def run(count: int, with_urlwatch: bool, max_pdf_pages: int | None, cache: Path,
         log(f"sample web: {summary['councils']} councils, {summary['pdfs']} PDFs, {summary['pdf_pages']} PDF pages, "
             f"{summary['pdf_megabytes']} MB; work directory {work}")
         steps = [("ours_cold", lambda: bench.ours("cold")), ("ours_unchanged", lambda: bench.ours("unchanged")),
-                 ("floor", bench.floor)]
+                 ("floor", lambda: bench.floor("cold")), ("floor_unchanged", lambda: bench.floor("unchanged"))]
         if with_urlwatch:
             steps += [("urlwatch_cold", lambda: bench.urlwatch("cold")),
                       ("urlwatch_unchanged", lambda: bench.urlwatch("unchanged"))]

@@ -23,7 +23,7 @@ def test_nightly_bench_writes_results(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     results = json.loads(out.read_text())
     assert {"date", "machine", "settings", "sampleweb", "runs", "ratios", "targets", "projection"} <= set(results)
-    assert set(results["runs"]) == {"ours_cold", "ours_unchanged", "floor"}
+    assert set(results["runs"]) == {"ours_cold", "ours_unchanged", "floor", "floor_unchanged"}
     assert results["skipped"] == {"urlwatch": "--no-urlwatch"}
     for run in results["runs"].values():
         assert run["exit_code"] == 0
@@ -31,5 +31,9 @@ def test_nightly_bench_writes_results(tmp_path: Path) -> None:
     cold = results["runs"]["ours_cold"]
     assert cold["documents"] > 0 and cold["pdf_pages"] > 0
     assert cold["documents"] == results["runs"]["floor"]["documents"]
+    # The unchanged floor asks for the same documents with their ETags, as our unchanged night does.
+    unchanged, floor_unchanged = results["runs"]["ours_unchanged"], results["runs"]["floor_unchanged"]
+    assert floor_unchanged["documents"] == unchanged["documents"] == cold["documents"]
+    assert floor_unchanged["status"].get("304") == unchanged["status"].get("304") > 0
     assert results["ratios"]["ours_cold_over_floor_wall_s"] is not None
     assert {"cold night", "unchanged night"} <= set(results["projection"]["nights"])
