@@ -8,8 +8,9 @@ import pytest
 
 from review.kinds import POLICY_CHANGE, SOURCE_GONE, WORDING_CHANGE
 from review.web import create_app
-from review.web.app import SECRET_KEY_ENV, SECRET_KEY_SETTING, session_key
+from review.web.app import SECRET_KEY_ENV, SECRET_KEY_SETTING, THROTTLE, session_key
 from review.web.diff import word_diff
+from review.web.throttle import MAX_FAILURES, WINDOW_S
 from rules.taxonomy import ALLOWED, CHAIR_CONSENT, FILMING, NOTICE, PERMISSION, PHOTOGRAPHY, PROHIBITED
 from store.appsettings import get_setting
 from store.events import list_events
@@ -66,6 +67,32 @@ def test_wrong_password_or_name_is_refused(client, db):
         response = login(client, name, password)
         assert response.status_code == 401 and "do not match" in response.get_data(as_text=True)
         assert client.get("/").status_code == 302
+
+
+def test_repeated_failed_logins_lock_that_name_for_a_while(app, client, db):
+    seed_new_council(db)
+    now = [1000.0]
+    app.extensions[THROTTLE].clock = lambda: now[0]
+    for _ in range(MAX_FAILURES):
+        assert login(client, REVIEWER, "a guess").status_code == 401
+    refused = login(client, f"  {REVIEWER.upper()} ")  # the right password, the same name in another case
+    assert refused.status_code == 429 and int(refused.headers["Retry-After"]) == WINDOW_S
+    assert "Too many failed logins" in refused.get_data(as_text=True) and client.get("/").status_code == 302
+    now[0] += WINDOW_S / 2
+    assert login(client).status_code == 429  # still within the window of the first failure
+    now[0] += WINDOW_S / 2 + 1
+    assert login(client).status_code == 302  # the window has passed
+
+
+def test_a_successful_login_clears_the_count_of_failures(app, client, db):
+    seed_new_council(db)
+    for _ in range(MAX_FAILURES - 1):
+        assert login(client, REVIEWER, "a guess").status_code == 401
+    assert login(client).status_code == 302
+    client.post("/logout", data={"csrf_token": token(client, "/")})
+    for _ in range(MAX_FAILURES - 1):
+        assert login(client, REVIEWER, "a guess").status_code == 401
+    assert login(client).status_code == 302
 
 
 def test_login_returns_to_the_page_asked_for_but_never_to_another_site(client, db):

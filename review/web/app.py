@@ -12,6 +12,7 @@ from flask import Flask, g, render_template
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from review.render import local_time
+from review.web.throttle import LoginThrottle
 from review.workflow import FlagNotFound, ReviewError
 from store import open_db, utcnow
 from store.appsettings import setting_once
@@ -20,6 +21,7 @@ logger = logging.getLogger(__name__)
 
 SECRET_KEY_ENV = "OCM_SECRET_KEY"
 SECRET_KEY_SETTING = "web_secret_key"
+THROTTLE = "ocm_login_throttle"  # the app's LoginThrottle, in app.extensions
 
 
 def session_key(db_path: str | Path) -> str:
@@ -49,6 +51,7 @@ def create_app(db_path: str | Path, secret_key: str | None = None, testing: bool
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session
     )
     CSRFProtect(app)
+    app.extensions[THROTTLE] = LoginThrottle()
     app.register_blueprint(auth.blueprint)
     app.register_blueprint(views.blueprint)
     app.teardown_appcontext(_close_db)

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response
 
 from review.accounts import check_login
-from review.web.app import get_db
+from review.web.app import THROTTLE, get_db
+from review.web.throttle import LoginThrottle
 
+logger = logging.getLogger(__name__)
 blueprint = Blueprint("auth", __name__)
 SESSION_KEY = "reviewer"
 
@@ -46,9 +49,19 @@ def login() -> Response | tuple[str, int] | str:
     if request.method == "GET":
         return render_template("login.html", next=request.args.get("next", ""))
     name = request.form.get("name", "")
+    throttle: LoginThrottle = current_app.extensions[THROTTLE]
+    wait = throttle.retry_after(name)
+    if wait:
+        logger.warning("login refused for %r: too many failed logins", name.strip())
+        minutes = -(-wait // 60)
+        page = render_template("login.html", next=request.form.get("next", ""), name=name,
+                               error=f"Too many failed logins for this name. Try again in {minutes} minute(s).")
+        return Response(page, status=429, headers={"Retry-After": str(wait)}, mimetype="text/html")
     if not check_login(get_db(), name, request.form.get("password", "")):
+        throttle.failed(name)
         return render_template("login.html", next=request.form.get("next", ""), name=name,
                                error="That name and password do not match a reviewer."), 401
+    throttle.succeeded(name)
     session.clear()  # a fresh session at login
     session[SESSION_KEY] = name.strip()
     flash(f"Logged in as {name.strip()}.")
