@@ -17,7 +17,7 @@ def test_nightly_bench_writes_results(tmp_path: Path) -> None:
     out = tmp_path / "nightly.json"
     done = subprocess.run(
         [sys.executable, "-m", "bench.nightly", "--councils", "3", "--no-urlwatch", "--max-pdf-pages", "20",
-         "--cache", str(tmp_path / "pdfs"), "--json", str(out)],
+         "--cache", str(tmp_path / "pdfs"), "--json", str(out), "--repeat", "2"],
         cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
@@ -35,5 +35,8 @@ def test_nightly_bench_writes_results(tmp_path: Path) -> None:
     unchanged, floor_unchanged = results["runs"]["ours_unchanged"], results["runs"]["floor_unchanged"]
     assert floor_unchanged["documents"] == unchanged["documents"] == cold["documents"]
     assert floor_unchanged["status"].get("304") == unchanged["status"].get("304") > 0
+    # Unchanged nights run in rounds, the median counts.
+    assert results["repeat"] == 2 and len(unchanged["wall_s_runs"]) == len(floor_unchanged["wall_s_runs"]) == 2
+    assert unchanged["wall_s"] == min(unchanged["wall_s_runs"])
     assert results["ratios"]["ours_cold_over_floor_wall_s"] is not None
     assert {"cold night", "unchanged night"} <= set(results["projection"]["nights"])
