@@ -260,24 +260,21 @@ def run(count: int, with_urlwatch: bool, max_pdf_pages: int | None, cache: Path,
         summary = web.summary()
         log(f"sample web: {summary['councils']} councils, {summary['pdfs']} PDFs, {summary['pdf_pages']} PDF pages, "
             f"{summary['pdf_megabytes']} MB; work directory {work}")
-        cold = [("ours_cold", lambda: bench.ours("cold")), ("floor", lambda: bench.floor("cold"))]
-        unchanged = [("ours_unchanged", lambda: bench.ours("unchanged")),
-                     ("floor_unchanged", lambda: bench.floor("unchanged"))]
+        pairs = [("ours", lambda: bench.ours("cold"), lambda: bench.ours("unchanged")),
+                 ("floor", lambda: bench.floor("cold"), lambda: bench.floor("unchanged"))]
         if with_urlwatch:
-            cold.append(("urlwatch_cold", lambda: bench.urlwatch("cold")))
-            unchanged.append(("urlwatch_unchanged", lambda: bench.urlwatch("unchanged")))
-        for name, step in cold:
-            runs[name] = step()
-            log(_line(name, runs[name]))
-        # Unchanged nights take seconds, so one noisy moment of a shared machine would decide them: each tool's
-        # runs take turns, `repeat` rounds, and the median counts.
-        tries: dict[str, list[dict[str, Any]]] = {name: [] for name, _ in unchanged}
-        for _ in range(repeat):
-            for name, step in unchanged:
-                tries[name].append(step())
-                log(_line(name, tries[name][-1]))
-        for name, rounds in tries.items():
-            runs[name] = median_run(rounds)
+            pairs.append(("urlwatch", lambda: bench.urlwatch("cold"), lambda: bench.urlwatch("unchanged")))
+        for tool, cold_night, unchanged_night in pairs:
+            cold = "floor" if tool == "floor" else f"{tool}_cold"
+            runs[cold] = cold_night()
+            log(_line(cold, runs[cold]))
+            # An unchanged night takes seconds, so one noisy moment of a shared machine would decide it: each
+            # tool's runs `repeat` times straight after its cold night, and the median counts.
+            rounds = []
+            for _ in range(repeat):
+                rounds.append(unchanged_night())
+                log(_line(f"{tool}_unchanged", rounds[-1]))
+            runs[f"{tool}_unchanged"] = median_run(rounds)
     r = ratios(runs)
     results = {
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
