@@ -6,10 +6,13 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rules import classify
-from rules.segment import relevant_segments, segments
+from rules.segment import WINDOW, hit_windows, relevant_segments, segments
 from rules.taxonomy import ACTIVITIES, FILMING, PERMISSION
+from rules.terms import LOCATE_RE
 
 FILLER = (Path(__file__).parent / "fixtures" / "classifier" / "procedure_filler.txt").read_text(encoding="utf-8")
 CLAUSES = {
@@ -76,3 +79,22 @@ def test_big_document_is_fast() -> None:
     result = classify(text)
     assert result[FILMING].verdict == PERMISSION
     assert time.perf_counter() - began < 2.0  # >= 1 MB/s even on a slow CI runner; ~10x that locally
+
+
+_WORDS = st.sampled_from(["Filming", "RECORDING", "record of the vote", "recorded in the minutes", "Social\nMedia",
+                          "live-stream", "Tweet", "photographs", "the", "İstanbul", "ǅ", "ß", "\u0130", "report on",
+                          "Reports on", "webcast", ".", "\n\n", " "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WORDS, max_size=60).map(" ".join))
+def test_the_fast_locate_scan_finds_what_the_ignorecase_one_finds(text: str) -> None:
+    """hit_windows scans lower-cased text case-sensitively; the windows must be those of LOCATE_RE itself."""
+    expected: list[tuple[int, int]] = []
+    for m in LOCATE_RE.finditer(text):
+        lo, hi = max(0, m.start() - WINDOW), min(len(text), m.end() + WINDOW)
+        if expected and lo <= expected[-1][1]:
+            expected[-1] = (expected[-1][0], hi)
+        else:
+            expected.append((lo, hi))
+    assert hit_windows(text) == expected
