@@ -35,6 +35,7 @@ from store.documents import known_sources
 logger = logging.getLogger(__name__)
 
 LONDON = ZoneInfo("Europe/London")
+MARKUP = ("html", "xml")  # the selector types whose links discovery follows
 DOCUMENT_TYPES = ("application/pdf", "application/msword", "application/vnd.openxmlformats", "application/octet")
 
 
@@ -166,8 +167,8 @@ class CouncilSpider(scrapy.Spider):
     def _follow(self, response: TextResponse) -> Iterator[scrapy.Request]:
         meta = response.meta
         depth = meta.get("ocm_depth", 0)
-        if depth >= self.max_depth:
-            return
+        if depth >= self.max_depth or response.selector.type not in MARKUP:
+            return  # too deep, or JSON where a page was expected: no links to follow
         base = council_meta(meta)
         platform = BY_NAME[base["ocm_platform"]]
         detected = detect(response.body)
@@ -249,6 +250,6 @@ def _is_document_type(response: Response) -> bool:
 
 
 def _title(response: Response) -> str:
-    if isinstance(response, TextResponse) and not _is_document_type(response):
+    if isinstance(response, TextResponse) and not _is_document_type(response) and response.selector.type in MARKUP:
         return response.css("title::text, h1::text").get("") or ""
     return ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scrapy.http import HtmlResponse, Request, Response
+from scrapy.http import HtmlResponse, JsonResponse, Request, Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
@@ -89,6 +89,16 @@ def test_home_page_follows_policy_and_navigation_links_only():
 def test_depth_limit_stops_following():
     page = response("home.html", SITE, ocm_depth=3)
     assert [r for r in spider().parse_page(page) if isinstance(r, Request)] == []
+
+
+def test_json_where_a_page_was_expected_is_no_error_and_has_no_links():
+    url = "https://www.example.gov.uk/council-and-democracy/data.json"
+    body = b'{"href": "https://www.example.gov.uk/so.pdf"}'
+    page = JsonResponse(url=url, body=body, request=Request(url, meta=meta()))
+    assert list(spider().parse_page(page)) == []
+    candidate = JsonResponse(url=url, body=b"[]", request=Request(url, meta=meta(ocm_document=True)))
+    (item,) = list(spider().parse_page(candidate))  # linked as a policy page: kept as a candidate document
+    assert isinstance(item, DocumentItem) and item.url == url
 
 
 def test_a_pdf_response_is_a_document_item():
