@@ -12,6 +12,7 @@ from pipeline import workers
 from rules import classify
 from rules.taxonomy import NOT_STATED
 from spiders.items import FOUND_DISCOVERY, DocumentItem
+from store.db import sha256
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +35,11 @@ class ClassifyPipeline:
 
     async def process_item(self, item: DocumentItem) -> DocumentItem:
         if item.failed or item.unchanged:
+            return item
+        if item.known_text_sha256 and sha256(item.extraction.text) == item.known_text_sha256:
+            # New bytes, the stored text (a re-saved PDF): its findings are stored already. The store refuses to
+            # make a snapshot of it without findings, should the text have changed after all.
+            self.stats.inc_value("ocm/classify_skipped_same_text")
             return item
         # In the worker processes too: a whole constitution is CPU work the reactor should not wait on.
         item.classification = await workers.run(classify, item.extraction.text, item.nation or None)

@@ -17,6 +17,7 @@ from store.documents import (
     UNCHANGED,
     FetchedDocument,
     SourceRef,
+    UnclassifiedText,
     record_document,
     record_failure,
     record_unchanged,
@@ -34,7 +35,8 @@ def to_document(item: DocumentItem) -> FetchedDocument:
         content_type=item.content_type, body=item.body, text=extraction.text, format=extraction.format,
         title=extraction.title, page_count=extraction.page_count, page_starts=list(extraction.page_starts),
         dates=[{"label": d.label, "date": d.date.isoformat(), "quote": d.quote} for d in extraction.dates],
-        findings=finding_rows(item.classification, extraction.page_starts), classifier_version=CLASSIFIER_VERSION,
+        findings=None if item.classification is None else finding_rows(item.classification, extraction.page_starts),
+        classifier_version=CLASSIFIER_VERSION,
         etag=item.headers.get("Etag") or item.headers.get("ETag"), last_modified=item.headers.get("Last-Modified"),
     )
 
@@ -83,7 +85,12 @@ class PersistPipeline:
             if recorded:
                 self.stats.inc_value("ocm/source_failures")
             return item
-        outcome = record_document(self.db, run_id, ref, to_document(item))
+        try:
+            outcome = record_document(self.db, run_id, ref, to_document(item))
+        except UnclassifiedText as exc:  # nothing written; the next night reads it in full
+            self.stats.inc_value("ocm/documents_unclassified")
+            logger.error("%s: %s", item.council, exc)
+            return item
         self.stats.inc_value(f"ocm/documents_{outcome}")
         if outcome == NEW_SNAPSHOT:
             logger.info("%s: new text for %s", item.council, item.url)

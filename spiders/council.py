@@ -144,7 +144,7 @@ class CouncilSpider(scrapy.Spider):
         if source.get("last_modified"):
             headers["If-Modified-Since"] = source["last_modified"]
         meta = {**request.meta, "handle_httpstatus_list": [304],
-                "ocm_known_bytes": source["current_bytes_sha256"]}
+                "ocm_known_bytes": source["current_bytes_sha256"], "ocm_known_text": source.get("current_text_sha256")}
         return request.replace(headers=headers, meta=meta)
 
     def _page_request(self, url: str, base: dict, depth: int, candidate: bool, kind: str = "") -> scrapy.Request:
@@ -208,7 +208,8 @@ class CouncilSpider(scrapy.Spider):
             found_via=meta.get("ocm_found_via", FOUND_DISCOVERY), fetched_at=utcnow(), status=response.status,
             final_url=response.url, content_type=headers.get("Content-Type", ""), headers=headers,
             body=response.body, nation=meta.get("ocm_nation", ""),
-            known_bytes_sha256=meta.get("ocm_known_bytes", ""), unchanged=response.status == 304,
+            known_bytes_sha256=meta.get("ocm_known_bytes", ""), known_text_sha256=meta.get("ocm_known_text") or "",
+            unchanged=response.status == 304,
         )
 
     def on_error(self, failure: Failure) -> Iterator[DocumentItem | scrapy.Request]:

@@ -36,6 +36,7 @@ class DocumentItem:
     error: str | None = None  # why the fetch failed; None for a successful fetch
     nation: str = ""  # the council's nation: the statute a verdict is compared with
     known_bytes_sha256: str = ""  # hash of the bytes of the source's current snapshot, if the store has one
+    known_text_sha256: str = ""  # and of its text: the same text again needs no classifying
     # Filled in by the pipeline stages.
     extraction: Any = None
     classification: Any = None

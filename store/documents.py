@@ -27,6 +27,10 @@ class SourceRef:
     found_via: str
 
 
+class UnclassifiedText(Exception):
+    """A document without findings would have become a new snapshot (its text is not the stored one)."""
+
+
 @dataclass(frozen=True)
 class FetchedDocument:
     """A successful fetch with its extracted text and findings, ready to store."""
@@ -42,7 +46,7 @@ class FetchedDocument:
     page_count: int
     page_starts: list[int]
     dates: list[dict[str, str]]
-    findings: list[dict[str, Any]]
+    findings: list[dict[str, Any]] | None  # None: not classified, because the text is the stored one
     classifier_version: str
     etag: str | None = None
     last_modified: str | None = None
@@ -55,9 +59,11 @@ def find_source(db: Database, council: str, url: str) -> dict | None:
 
 
 def known_sources(db: Database, council: str) -> list[dict]:
-    """Every active source of a council, oldest first, with the byte hash of its current snapshot: a crawl
-    re-checks each of them, conditionally (ETag / Last-Modified) and skipping unchanged bytes."""
-    return rows(db, """SELECT s.*, sn.bytes_sha256 AS current_bytes_sha256 FROM source s
+    """Every active source of a council, oldest first, with the byte and text hashes of its current snapshot:
+    a crawl re-checks each of them, conditionally (ETag / Last-Modified), skipping the extraction of unchanged
+    bytes and the classification of unchanged text."""
+    return rows(db, """SELECT s.*, sn.bytes_sha256 AS current_bytes_sha256, sn.text_sha256 AS current_text_sha256
+                       FROM source s
                        LEFT JOIN snapshot sn ON sn.id = (SELECT MAX(id) FROM snapshot WHERE source_id = s.id)
                        WHERE s.council = ? AND s.status = ? ORDER BY s.id""", [council, ACTIVE])
 
@@ -105,6 +111,8 @@ def record_document(db: Database, run_id: int | None, ref: SourceRef, doc: Fetch
 
 
 def _add_snapshot(db: Database, source_id: int, run_id: int | None, doc: FetchedDocument, text_hash: str) -> int:
+    if doc.findings is None:  # the crawl skipped classifying text it took for the stored one: never store it bare
+        raise UnclassifiedText(f"the text of {doc.final_url} changed since the crawl began and was not classified")
     bytes_hash = sha256(doc.body)
     db.execute("INSERT OR IGNORE INTO blob (sha256, content, size) VALUES (?, ?, ?)",
                [bytes_hash, doc.body, len(doc.body)])

@@ -19,7 +19,15 @@ from rules.taxonomy import (
     PERMISSION,
     UNKNOWN,
 )
-from store.documents import NEW_SNAPSHOT, UNCHANGED, FetchedDocument, SourceRef, record_document, record_failure
+from store.documents import (
+    NEW_SNAPSHOT,
+    UNCHANGED,
+    FetchedDocument,
+    SourceRef,
+    UnclassifiedText,
+    record_document,
+    record_failure,
+)
 from store.flags import list_flags
 from store.policies import published_policy
 
@@ -39,7 +47,7 @@ def findings(filming: str = ALLOWED, quote: str = "Filming is permitted.", condi
     return rows
 
 
-def store_text(db, url: str, text: str, rows: list[dict], status: int = 200) -> str:
+def store_text(db, url: str, text: str, rows: list[dict] | None, status: int = 200) -> str:
     doc = FetchedDocument(fetched_at=NOW, http_status=status, final_url=url, content_type="text/html",
                           body=text.encode(), text=text, format="html", title=None, page_count=1, page_starts=[0],
                           dates=[], findings=rows, classifier_version="test")
@@ -83,6 +91,18 @@ def test_same_text_again_is_not_a_new_snapshot(db, council):
     assert store_text(db, PROTOCOL, "Filming is permitted.", findings()) == NEW_SNAPSHOT
     assert store_text(db, PROTOCOL, "Filming is permitted.", findings()) == UNCHANGED
     assert db.execute("SELECT COUNT(*) FROM snapshot").fetchone()[0] == 1
+
+
+def test_unclassified_text_is_stored_only_when_it_is_the_stored_text(db, council):
+    """The crawl skips classifying a re-saved document's text; should that text differ after all, nothing is
+    written rather than a snapshot without findings (which would read as "not stated" and flag a change)."""
+    assert store_text(db, PROTOCOL, "Filming is permitted.", findings()) == NEW_SNAPSHOT
+    assert store_text(db, PROTOCOL, "Filming is permitted.", None) == UNCHANGED
+    fetches = db.execute("SELECT COUNT(*) FROM fetch").fetchone()[0]
+    with pytest.raises(UnclassifiedText):
+        store_text(db, PROTOCOL, "Filming is prohibited.", None)
+    assert db.execute("SELECT COUNT(*) FROM snapshot").fetchone()[0] == 1
+    assert db.execute("SELECT COUNT(*) FROM fetch").fetchone()[0] == fetches
 
 
 def test_verdict_change_raises_policy_change_with_both_clauses(db, council):

@@ -72,8 +72,12 @@ def test_two_nights_flag_exactly_the_policy_change(sample_web, tmp_path):
     assert "consent" in flag["before"]["evidence"][0]["quote"].lower()
     assert flag["after"]["evidence"] and flag["after"]["evidence"][0]["source_url"].startswith("http://127.0.0.1")
 
-    # The re-saved PDFs gave no new snapshot; the changed page gave exactly one.
+    # The re-saved PDFs gave no new snapshot, and their text (the stored one) was not classified again; the
+    # changed page gave exactly one.
     assert query(db_path, "SELECT COUNT(*) FROM snapshot")[0][0] == snapshots_before + 1
+    (stats,) = query(db_path, "SELECT stats FROM run ORDER BY id DESC LIMIT 1")[0]
+    skipped = sum(s.get("ocm/classify_skipped_same_text", 0) for s in json.loads(stats).values())
+    assert skipped >= len(pdf_urls)
     # The broken site: failures recorded, its published policy untouched, nothing flagged.
     failures = query(db_path, "SELECT consecutive_failures, last_error FROM source WHERE council = ?", code[BROKEN])
     assert failures and all(n == 1 and "500" in err for n, err in failures)

@@ -55,7 +55,8 @@ def test_start_fetches_registry_documents_known_sources_and_the_sites():
 
 def test_known_sources_are_re_checked_conditionally_and_registry_documents_once():
     known = {"url": "https://www.example.gov.uk/so.pdf", "kind": "standing_orders", "etag": '"abc"',
-             "last_modified": "Tue, 12 Mar 2024 09:30:00 GMT", "current_bytes_sha256": "f00"}
+             "last_modified": "Tue, 12 Mar 2024 09:30:00 GMT", "current_bytes_sha256": "f00",
+             "current_text_sha256": "7e7"}
     (request,) = [r for r in spider().start_requests_for(COUNCIL, [known]) if r.meta["ocm_document"]]
     assert request.meta["ocm_found_via"] == FOUND_KNOWN  # the registry's copy of the URL is not fetched twice
     assert request.headers["If-None-Match"] == b'"abc"'
@@ -64,6 +65,7 @@ def test_known_sources_are_re_checked_conditionally_and_registry_documents_once(
     not_modified = Response(request.url, status=304, request=request)
     (item,) = list(spider().parse_page(not_modified))
     assert item.unchanged and item.status == 304 and item.known_bytes_sha256 == "f00"
+    assert item.known_text_sha256 == "7e7"  # new bytes with this text again are not classified again
 
 
 def test_moderngov_constitution_index_yields_every_part_as_a_candidate_document():
