@@ -10,7 +10,7 @@ from review.kinds import POLICY_CHANGE, SOURCE_GONE, WORDING_CHANGE
 from review.web import create_app
 from review.web.app import SECRET_KEY_ENV, SECRET_KEY_SETTING, THROTTLE, session_key
 from review.web.diff import word_diff
-from review.web.throttle import MAX_FAILURES, WINDOW_S
+from review.web.throttle import MAX_FAILURES, WINDOW_S, LoginThrottle
 from rules.taxonomy import ALLOWED, CHAIR_CONSENT, FILMING, NOTICE, PERMISSION, PHOTOGRAPHY, PROHIBITED
 from store.appsettings import get_setting
 from store.events import list_events
@@ -220,3 +220,18 @@ def test_secret_key_comes_from_the_environment_or_is_generated_once(db_path, db,
     assert len(first) == 64 and session_key(db_path) == first == get_setting(db, SECRET_KEY_SETTING)
     monkeypatch.setenv(SECRET_KEY_ENV, "from-the-environment")
     assert create_app(db_path).secret_key == "from-the-environment"
+
+
+def test_the_failed_login_count_stays_bounded_under_guesses_at_new_names():
+    now = [0.0]
+    throttle = LoginThrottle(max_failures=2, window_s=60, clock=lambda: now[0], max_names=3)
+    for _ in range(2):
+        throttle.failed("ann")
+    for name in ("b", "c", "d", "e"):
+        now[0] += 1
+        throttle.failed(name)
+    # Only 3 names are counted: "ann", locked but the least recently failed, was forgotten first.
+    assert throttle.retry_after("ann") == 0 and throttle.retry_after("e") == 0
+    now[0] += 1
+    throttle.failed("e")
+    assert throttle.retry_after("e") > 0  # a name still being guessed stays counted

@@ -12,15 +12,17 @@ from collections.abc import Callable
 
 MAX_FAILURES = 5  # failed logins for one name within WINDOW_S before it is refused
 WINDOW_S = 15 * 60  # how long failures count, and how long a refused name waits
+MAX_NAMES = 10_000  # names counted at once: guesses at ever new names must not grow memory without bound
 
 
 class LoginThrottle:
     """Counts failed logins per name (case and surrounding spaces ignored); thread-safe."""
 
     def __init__(self, max_failures: int = MAX_FAILURES, window_s: float = WINDOW_S,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic, max_names: int = MAX_NAMES) -> None:
         self.max_failures = max_failures
         self.window_s = window_s
+        self.max_names = max_names
         self.clock = clock
         self._failures: dict[str, list[float]] = {}
         self._lock = threading.Lock()
@@ -38,6 +40,15 @@ class LoginThrottle:
         with self._lock:
             key = _key(name)
             self._failures[key] = [*self._recent(key), self.clock()]
+            if len(self._failures) > self.max_names:
+                self._forget_old()
+
+    def _forget_old(self) -> None:
+        """Drop names whose failures have all expired, then, if still too many, the least recently failed."""
+        for key in list(self._failures):
+            self._recent(key)
+        while len(self._failures) > self.max_names:
+            del self._failures[min(self._failures, key=lambda k: self._failures[k][-1])]
 
     def succeeded(self, name: str) -> None:
         """A successful login clears the name's count."""
