@@ -171,12 +171,14 @@ class CouncilSpider(scrapy.Spider):
             return  # too deep, or JSON where a page was expected: no links to follow
         base = council_meta(meta)
         platform = BY_NAME[base["ocm_platform"]]
+        # A page that is no candidate document is only worth fetching if its links will be followed.
+        pages_followed = depth + 1 < self.max_depth
         detected = detect(response.body)
         if detected is not None and detected is not platform:
             logger.info("%s: %s shows %s, not %s", base["ocm_council"], response.url, detected.name, platform.name)
             self.crawler.stats.inc_value(f"ocm/platform_detected/{detected.name}")
             platform, base["ocm_platform"] = detected, detected.name
-            for path in platform.entry_paths:  # platform pages sit at the democracy root
+            for path in platform.entry_paths if pages_followed else ():  # platform pages sit at the democracy root
                 yield self._page_request(response.urljoin(path), base, depth=depth + 1, candidate=False)
         # The documents linked from a policy page (a "Standing Orders" page offering "Download (PDF)", a
         # constitution index listing its parts) are policy documents whatever their link text says.
@@ -195,7 +197,7 @@ class CouncilSpider(scrapy.Spider):
             elif policy_page and (is_document_url(url) or platform.document_url.search(url)):
                 yield self._page_request(url, base, depth + 1, candidate=True,
                                          kind=page_kind or source_kind(text, url))
-            elif is_navigation_link(text, url) and not is_document_url(url):
+            elif pages_followed and is_navigation_link(text, url) and not is_document_url(url):
                 yield self._page_request(url, base, depth + 1, candidate=False)
 
     def _item(self, response: Response) -> DocumentItem:

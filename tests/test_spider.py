@@ -93,6 +93,14 @@ def test_depth_limit_stops_following():
     assert [r for r in spider().parse_page(page) if isinstance(r, Request)] == []
 
 
+def test_the_last_level_fetches_candidate_documents_but_no_pages_it_would_not_follow():
+    page = response("home.html", SITE, ocm_depth=2)  # its links land at the depth limit (3)
+    requests = [r for r in spider().parse_page(page) if isinstance(r, Request)]
+    assert requests and all(r.meta["ocm_document"] for r in requests)
+    assert "https://www.example.gov.uk/council-and-democracy/meetings/filming-and-recording-at-meetings" in {
+        r.url for r in requests}
+
+
 def test_json_where_a_page_was_expected_is_no_error_and_has_no_links():
     url = "https://www.example.gov.uk/council-and-democracy/data.json"
     body = b'{"href": "https://www.example.gov.uk/so.pdf"}'
