@@ -16,7 +16,8 @@ OCM_COUNCILS = ""  # comma-separated register codes to crawl; empty = every acti
 OCM_TRIGGER = "manual"  # what started the run: manual / nightly / demo / test
 OCM_RUN_ID = 0  # set by `ocm crawl` for its crawlers; 0 = each crawl records a run of its own
 OCM_DISCOVERY_DEPTH = 3  # links followed from a council's start pages
-OCM_DISCOVERY_INTERVAL_DAYS = 7  # discover each council's sites every N nights (spread); known documents nightly
+OCM_DISCOVERY_INTERVAL_DAYS = 28  # walk each council's sites for new documents every N nights (spread)
+OCM_LINK_PAGES_INTERVAL_DAYS = 7  # in between, read again the pages linking to its known documents every N nights
 OCM_MAX_PAGES_PER_COUNCIL = 60  # page budget per council per run
 OCM_WORKERS = 2  # processes that extract and classify documents (use the cores); 0 = one thread in-process
 OCM_MAX_PDF_PAGES = 2000  # a PDF with more pages is refused as unreadable (the longest constitutions ~1000)

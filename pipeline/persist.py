@@ -10,6 +10,7 @@ from sqlite_utils import Database
 
 from rules import CLASSIFIER_VERSION
 from rules.contract import finding_rows
+from spiders.council import CouncilSpider
 from spiders.items import FOUND_REGISTRY, DocumentItem
 from store import open_db
 from store.documents import (
@@ -20,6 +21,7 @@ from store.documents import (
     UnclassifiedText,
     record_document,
     record_failure,
+    record_link_pages,
     record_unchanged,
     record_unreadable,
 )
@@ -58,8 +60,13 @@ class PersistPipeline:
         self.db = open_db(self.db_path)
 
     def close_spider(self) -> None:
-        if self.db is not None:
-            self.db.close()
+        if self.db is None:
+            return
+        spider = self.crawler.spider
+        if isinstance(spider, CouncilSpider) and spider.linked_from:
+            changed = record_link_pages(self.db, spider.linked_from)
+            self.stats.set_value("ocm/sources_link_page_changed", changed)
+        self.db.close()
 
     def process_item(self, item: DocumentItem) -> DocumentItem:
         if self.db is None:

@@ -42,6 +42,7 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "last_modified": "Last-Modified for conditional requests",
         "status": "active, gone (a reviewer confirmed it) or moved (republished at another address)",
         "replaced_by": "for a moved source: the source that carries its document now",
+        "found_on": "a page that links to this source, read again for new links between full walks of the site",
     }),
     "blob": ("Raw bytes of fetched documents, stored once per SHA-256.", {
         "sha256": "SHA-256 of the bytes", "content": "the bytes (HTML, PDF, DOCX)", "size": "size in bytes",

@@ -37,6 +37,9 @@ logger = logging.getLogger(__name__)
 LONDON = ZoneInfo("Europe/London")
 MARKUP = ("html", "xml")  # the selector types whose links discovery follows
 DOCUMENT_TYPES = ("application/pdf", "application/msword", "application/vnd.openxmlformats", "application/octet")
+# How a council's sites are searched for new documents on a night when that is due.
+WALK = "walk"  # follow links from the start pages, as deep as OCM_DISCOVERY_DEPTH
+LINK_PAGES = "link_pages"  # read again only the pages that link to its known documents, one level deep
 
 
 class CouncilSpider(scrapy.Spider):
@@ -52,7 +55,7 @@ class CouncilSpider(scrapy.Spider):
 
     def __init__(self, *args: Any, councils: Iterable[Council] = (), db_path: str = "", max_depth: int = 3,
                  registry_errors: Iterable[Exception] = (), discovery_interval: int = 1,
-                 today: date | None = None, **kwargs: Any) -> None:
+                 link_pages_interval: int = 1, today: date | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.councils = list(councils)
         self.by_code = {c.code: c for c in self.councils}
@@ -60,7 +63,11 @@ class CouncilSpider(scrapy.Spider):
         self.max_depth = max_depth
         self.registry_errors = list(registry_errors)
         self.discovery_interval = discovery_interval
+        self.link_pages_interval = link_pages_interval
         self.today = (today or datetime.now(LONDON).date()).toordinal()
+        # (council, URL) of every candidate document linked tonight -> the pages linking to it; the store keeps
+        # one per source (`found_on`) for the nights that only read those pages again.
+        self.linked_from: dict[tuple[str, str], set[str]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> CouncilSpider:
@@ -73,6 +80,7 @@ class CouncilSpider(scrapy.Spider):
         kwargs.setdefault("db_path", settings.get("OCM_DB_PATH"))
         kwargs.setdefault("max_depth", settings.getint("OCM_DISCOVERY_DEPTH"))
         kwargs.setdefault("discovery_interval", settings.getint("OCM_DISCOVERY_INTERVAL_DAYS"))
+        kwargs.setdefault("link_pages_interval", settings.getint("OCM_LINK_PAGES_INTERVAL_DAYS"))
         return super().from_crawler(crawler, *args, **kwargs)
 
     async def start(self) -> AsyncIterator[Any]:
@@ -81,6 +89,9 @@ class CouncilSpider(scrapy.Spider):
             logger.error("registry entry skipped: %s", error)
         known = self._known_sources()
         for council in self.councils:
+            mode = self.discovery_mode(council, known.get(council.code, []))
+            if mode:
+                self.crawler.stats.inc_value(f"ocm/discovery_{mode}")
             for request in self.start_requests_for(council, known.get(council.code, [])):
                 yield request
 
@@ -105,16 +116,45 @@ class CouncilSpider(scrapy.Spider):
         for url in council.documents:
             if normalise_url(url) not in known_urls:
                 yield self._document_request(url, source_kind("", url), FOUND_REGISTRY, base)
-        if self.discovery_due(council, known):
+        mode = self.discovery_mode(council, known)
+        if mode == WALK:
             yield from self._discovery_requests(council, base)
+        elif mode == LINK_PAGES:
+            yield from self._link_page_requests(known, base)
 
-    def discovery_due(self, council: Council, known: list[dict]) -> bool:
-        """Discover tonight? Always for a council with no known document; otherwise once every
-        OCM_DISCOVERY_INTERVAL_DAYS nights, councils spread evenly over the days (known documents are
-        re-checked every night, and a known document that fails sends the crawl discovering at once)."""
-        if not known or self.discovery_interval <= 1:
+    def discovery_mode(self, council: Council, known: list[dict]) -> str:
+        """How to look for new documents tonight: WALK, LINK_PAGES or "" (not tonight).
+
+        Known documents are re-checked every night whatever this says. A council with none is walked every
+        night. Otherwise its sites are walked every OCM_DISCOVERY_INTERVAL_DAYS nights, and in between, every
+        OCM_LINK_PAGES_INTERVAL_DAYS nights, the pages that link to its known documents are read again (a walk
+        when none is known). Councils are spread over the days; a known document or a linking page that fails,
+        or a linking page that no longer links its document, sends the crawl walking the sites at once."""
+        if not known or self._due(council, self.discovery_interval):
+            return WALK
+        if self._due(council, self.link_pages_interval):
+            return LINK_PAGES if any(source.get("found_on") for source in known) else WALK
+        return ""
+
+    def _due(self, council: Council, interval: int) -> bool:
+        """Is tonight the council's night in a cycle of `interval` nights? The same night of the cycle every
+        time, councils spread over the nights by a hash of their code."""
+        if interval <= 1:
             return True
-        return zlib.crc32(council.code.encode()) % self.discovery_interval == self.today % self.discovery_interval
+        return zlib.crc32(council.code.encode()) % interval == self.today % interval
+
+    def _link_page_requests(self, known: list[dict], base: dict) -> Iterator[scrapy.Request]:
+        """The pages that link to the council's known documents, read for the documents they link to now."""
+        known_urls = {source["url"] for source in known}
+        pages: dict[str, list[str]] = {}
+        for source in known:
+            if source.get("found_on"):
+                pages.setdefault(source["found_on"], []).append(source["url"])
+        for page, linked in sorted(pages.items()):
+            request = self._page_request(page, base, depth=max(self.max_depth - 1, 0), candidate=False)
+            meta = {**request.meta, "ocm_link_page": True, "ocm_expected_links": linked}
+            # A page that is itself a known document is fetched twice: once checked, once read for links.
+            yield request.replace(meta=meta, dont_filter=page in known_urls)
 
     def _discovery_requests(self, council: Council, base: dict) -> Iterator[scrapy.Request]:
         """The council's sites, and its platform's entry pages, as the start of link discovery."""
@@ -184,21 +224,38 @@ class CouncilSpider(scrapy.Spider):
         # constitution index listing its parts) are policy documents whatever their link text says.
         policy_page = bool(meta.get("ocm_document")) or bool(platform.index_url.search(response.url))
         page_kind = meta.get("ocm_kind") or ""
+        linked: set[str] = set()
         for anchor in response.selector.root.iter("a"):  # lxml directly: a parsel Selector per link costs more
             href = anchor.get("href")
             if href is None:
                 continue
             url = normalise_url(href, response.url)
+            linked.add(url)
             text = " ".join(anchor.itertext()).strip() + " " + anchor.get("title", "")
             if should_skip(url) or not same_site(url, meta["ocm_allowed"]) or url == response.url:
                 continue
             if is_policy_link(text, url):
-                yield self._page_request(url, base, depth + 1, candidate=True, kind=source_kind(text, url))
+                yield self._candidate_request(response, url, base, depth + 1, source_kind(text, url))
             elif policy_page and (is_document_url(url) or platform.document_url.search(url)):
-                yield self._page_request(url, base, depth + 1, candidate=True,
-                                         kind=page_kind or source_kind(text, url))
+                yield self._candidate_request(response, url, base, depth + 1, page_kind or source_kind(text, url))
             elif pages_followed and is_navigation_link(text, url) and not is_document_url(url):
                 yield self._page_request(url, base, depth + 1, candidate=False)
+        lost = [url for url in meta.get("ocm_expected_links", ()) if url not in linked]
+        if lost:  # a page that linked a known document no longer does: it may have moved anywhere on the sites
+            yield from self._walk_instead(base, f"{response.url} no longer links {lost[0]}")
+
+    def _candidate_request(self, page: TextResponse, url: str, base: dict, depth: int, kind: str) -> scrapy.Request:
+        """A link that may be a policy document; the page it is on is remembered for the source it becomes."""
+        self.linked_from.setdefault((base["ocm_council"], url), set()).add(normalise_url(page.url))
+        return self._page_request(url, base, depth, candidate=True, kind=kind)
+
+    def _walk_instead(self, base: dict, reason: str) -> Iterator[scrapy.Request]:
+        """A linking page failed or lost its link: walk the council's sites tonight."""
+        self.crawler.stats.inc_value("ocm/discovery_link_pages_failed")
+        logger.info("%s: walking the sites instead: %s", base["ocm_council"], reason)
+        council = self.by_code.get(base["ocm_council"])
+        if council is not None:
+            yield from self._discovery_requests(council, base)  # the duplicate filter keeps this to once
 
     def _item(self, response: Response) -> DocumentItem:
         meta = response.meta
@@ -234,6 +291,9 @@ class CouncilSpider(scrapy.Spider):
                 found_via=meta.get("ocm_found_via", FOUND_DISCOVERY), fetched_at=utcnow(), status=status,
                 final_url=request.url, error=reason, nation=meta.get("ocm_nation", ""),
             )
+        if meta.get("ocm_link_page"):
+            yield from self._walk_instead(council_meta(meta), f"{request.url} failed: {reason}")
+            return
         council = self.by_code.get(meta.get("ocm_council", ""))
         if council is not None and meta.get("ocm_found_via") in (FOUND_KNOWN, FOUND_REGISTRY):
             yield from self._discovery_requests(council, council_meta(meta))  # the duplicate filter keeps this to once

@@ -80,6 +80,21 @@ def _ensure_source(db: Database, ref: SourceRef, now: str) -> dict:
     return created
 
 
+def record_link_pages(db: Database, seen: dict[tuple[str, str], set[str]]) -> int:
+    """Remember, for each source linked this run, a page that links to it: `seen` maps (council, URL) to the
+    pages whose links led there. A source keeps its page while that page still links to it. Returns how many
+    sources changed page; links that are no source are ignored."""
+    changed = 0
+    with db.atomic():
+        for (council, url), pages in seen.items():
+            source = find_source(db, council, url)
+            if source is None or not pages or source["found_on"] in pages:
+                continue
+            update(db, "source", source["id"], {"found_on": min(pages)})
+            changed += 1
+    return changed
+
+
 def latest_snapshot(db: Database, source_id: int) -> dict | None:
     """The newest snapshot of a source: the text in force for it."""
     return one(db, "SELECT * FROM snapshot WHERE source_id = ? ORDER BY id DESC LIMIT 1", [source_id])

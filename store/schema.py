@@ -199,7 +199,12 @@ def _v3(db: Database) -> None:
     db.conn.executescript("ALTER TABLE source ADD COLUMN replaced_by INTEGER REFERENCES source(id);")
 
 
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (_v1, _v2, _v3)
+def _v4(db: Database) -> None:
+    """Where each source is linked from: the pages a light re-discovery reads again for new links."""
+    db.conn.executescript("ALTER TABLE source ADD COLUMN found_on TEXT;")
+
+
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (_v1, _v2, _v3, _v4)
 
 
 def schema_version(db: Database) -> int:

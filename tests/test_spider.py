@@ -138,17 +138,75 @@ def test_failed_document_fetch_becomes_an_item_with_the_reason_and_page_failures
     assert list(sp.on_error(timeout)) == []
 
 
-def test_discovery_is_spread_over_the_week_but_always_runs_for_a_new_council():
+def test_sites_are_walked_monthly_and_the_pages_linking_known_documents_read_weekly():
     from datetime import date, timedelta
 
-    known = [{"url": "https://www.example.gov.uk/protocol", "kind": PROTOCOL}]
+    from spiders.council import LINK_PAGES, WALK
+
+    known = [{"url": "https://www.example.gov.uk/protocol", "kind": PROTOCOL,
+              "found_on": "https://www.example.gov.uk/council-and-democracy/meetings"}]
     crawler = get_crawler(CouncilSpider, {"OCM_REGISTRY": ""})
-    days = [CouncilSpider.from_crawler(crawler, councils=[COUNCIL], discovery_interval=7,
-                                       today=date(2026, 11, 23) + timedelta(days=n)) for n in range(7)]
-    assert [s.discovery_due(COUNCIL, known) for s in days].count(True) == 1
-    assert all(s.discovery_due(COUNCIL, []) for s in days)
-    nightly = spider()  # interval 1: every night
-    assert nightly.discovery_due(COUNCIL, known)
+    nights = [CouncilSpider.from_crawler(crawler, councils=[COUNCIL], discovery_interval=28, link_pages_interval=7,
+                                         today=date(2026, 11, 23) + timedelta(days=n)) for n in range(56)]
+    modes = [s.discovery_mode(COUNCIL, known) for s in nights]
+    assert modes.count(WALK) == 2 and modes.count(LINK_PAGES) == 6 and modes.count("") == 48
+    walks = [n for n, mode in enumerate(modes) if mode == WALK]
+    assert walks[1] - walks[0] == 28 and all(modes[(walks[0] + 7 * k) % 56] == LINK_PAGES for k in (1, 2, 3))
+    assert all(s.discovery_mode(COUNCIL, []) == WALK for s in nights)  # nothing known: look every night
+    unlinked = [{**known[0], "found_on": None}]  # known, but from the registry: no page to read, so walk
+    assert {s.discovery_mode(COUNCIL, unlinked) for s in nights} == {WALK, ""}
+    assert spider().discovery_mode(COUNCIL, known) == WALK  # intervals of 1: walk every night
+
+
+def link_page_spider() -> CouncilSpider:
+    crawler = get_crawler(CouncilSpider, {"OCM_REGISTRY": ""})
+    return CouncilSpider.from_crawler(crawler, councils=[COUNCIL], max_depth=3, discovery_interval=28,
+                                      link_pages_interval=1)
+
+
+INDEX = "https://www.example.gov.uk/mgGeneric.aspx?MD=mgconstitution"
+PART4 = "https://www.example.gov.uk/documents/s12304/Part%204%20-%20Rules%20of%20Procedure.pdf"
+
+
+def test_a_link_pages_night_reads_only_the_pages_that_linked_known_documents():
+    filming = "https://www.example.gov.uk/filming"
+    known = [{"url": PART4, "kind": CONSTITUTION, "found_on": INDEX},
+             {"url": filming, "kind": PROTOCOL, "found_on": SITE},
+             {"url": "https://www.example.gov.uk/protocol.pdf", "kind": PROTOCOL, "found_on": filming}]
+    pages = [r for r in link_page_spider().start_requests_for(COUNCIL, known) if not r.meta["ocm_document"]]
+    assert sorted(r.url for r in pages) == sorted([INDEX, SITE, filming])  # not the democracy site's start pages
+    assert {r.meta["ocm_depth"] for r in pages} == {2}  # one level: the documents they link, no further pages
+    by_url = {r.url: r for r in pages}
+    assert by_url[INDEX].meta["ocm_expected_links"] == [PART4]
+    assert by_url[filming].dont_filter and not by_url[INDEX].dont_filter  # a known page is also read for links
+
+
+def link_page_response(expected: list[str]) -> HtmlResponse:
+    request = Request(INDEX, meta=meta(ocm_depth=2, ocm_platform="ModernGov", ocm_link_page=True,
+                                       ocm_expected_links=expected))
+    return HtmlResponse(url=INDEX, body=(FIXTURES / "mgconstitution.html").read_bytes(), request=request)
+
+
+def test_a_link_page_yields_its_documents_new_and_known_and_remembers_where_they_are_linked():
+    sp = link_page_spider()
+    requests = [r for r in sp.parse_page(link_page_response([PART4])) if isinstance(r, Request)]
+    assert {r.url for r in requests} >= {PART4, "https://www.example.gov.uk/documents/s12309/Appendix%20B.pdf"}
+    assert all(r.meta["ocm_document"] for r in requests)  # no walk: every known link is still there
+    assert sp.linked_from[("EXA", PART4)] == {INDEX}
+
+
+def test_a_link_page_that_lost_a_known_link_or_fails_sends_the_crawl_walking():
+    gone = "https://www.example.gov.uk/documents/s99/Old%20Part%204.pdf"
+    sp = link_page_spider()
+    sp.crawler.stats.open_spider()
+    requests = [r for r in sp.parse_page(link_page_response([PART4, gone])) if isinstance(r, Request)]
+    walk = {r.url for r in requests if r.meta["ocm_depth"] == 0}
+    assert walk >= {SITE, DEMOCRACY}
+    request = link_page_response([PART4]).request
+    failure = Failure(HttpError(Response(INDEX, status=404, request=request)))
+    failure.request = request
+    assert {r.url for r in sp.on_error(failure)} >= {SITE, DEMOCRACY}
+    assert sp.crawler.stats.get_value("ocm/discovery_link_pages_failed") == 2
 
 
 def test_source_kinds_from_link_words():
