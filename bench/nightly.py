@@ -169,9 +169,13 @@ class Bench:
                                        [run["id"]]).fetchall())
             pages = db.execute("SELECT coalesce(sum(page_count), 0) FROM snapshot WHERE run_id = ?",
                                [run["id"]]).fetchone()[0]
+        discovery: Counter[str] = Counter()  # councils walked / link pages read tonight (the date decides which)
+        for per_spider in json.loads(run["stats"] or "{}").values():
+            discovery.update({k.removeprefix("ocm/discovery_"): v for k, v in per_spider.items()
+                              if k.startswith("ocm/discovery_")})
         return {"run": {k: run[k] for k in ("id", "status", "finish_reason", "councils", "requests", "documents",
                                             "changes", "errors")},
-                "fetch_outcomes": outcomes, "snapshot_pages": pages}
+                "fetch_outcomes": outcomes, "snapshot_pages": pages, "discovery": dict(sorted(discovery.items()))}
 
 
 def _line(name: str, result: dict[str, Any]) -> str:
