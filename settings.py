@@ -58,7 +58,10 @@ HTTPCACHE_ENABLED = True
 HTTPCACHE_POLICY = "spiders.robotscache.RobotsOnlyPolicy"
 HTTPCACHE_EXPIRATION_SECS = 20 * 3600
 HTTPCACHE_DIR = "httpcache"  # `ocm crawl` puts it beside the store
+# No consoles: Scrapy's telnet console and (since 2.19) its remote-control server, which runs Python sent to a
+# localhost port and leaves a job file with the token in the user's profile (stale ones after a killed crawl).
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
 
 # --- Components -----------------------------------------------------------------------------------
 ITEM_PIPELINES = {

@@ -80,7 +80,8 @@ def main(argv: list[str]) -> None:
     overrides = dict(arg.split("=", 1) for flag, arg in zip(rest[::2], rest[1::2], strict=True) if flag == "-s")
     urls = json.loads(Path(urls_path).read_text())
     settings = {"USER_AGENT": "ocm-bench-floor (contact: ocm@example.org)", "TELNETCONSOLE_ENABLED": False,
-                "COOKIES_ENABLED": False, "DOWNLOAD_MAXSIZE": 50 * 1024 * 1024, **overrides}
+                "REMOTE_CONTROL_ENABLED": False, "COOKIES_ENABLED": False, "DOWNLOAD_MAXSIZE": 50 * 1024 * 1024,
+                **overrides}
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(FloorSpider)
     process.crawl(crawler, pages=urls["pages"], documents=urls["documents"], etags=urls.get("etags"),

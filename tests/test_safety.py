@@ -63,3 +63,21 @@ def test_a_crawl_outside_test_mode_never_reaches_the_sample_web(sample_web, tmp_
     assert result.returncode == 0, result.stderr
     assert "internal address 127.0.0.1" in result.stderr
     assert sample_web.request_log("cms-html") == []
+
+
+
+def test_the_crawler_opens_no_console_and_no_remote_control_server():
+    """Scrapy 2.19 starts, per crawler, a localhost server that runs the Python code it is sent, and leaves its
+    token in a job file (stale ones after a killed crawl): a crawler of other people's sites must not."""
+    from scrapy.exceptions import NotConfigured
+    from scrapy.extensions.remote_control import RemoteControl
+    from scrapy.extensions.telnet import TelnetConsole
+
+    from spiders.runner import project_settings
+
+    ours = project_settings()
+    crawler = get_crawler(settings_dict={name: ours[name] for name in ("REMOTE_CONTROL_ENABLED",
+                                                                       "TELNETCONSOLE_ENABLED")})
+    for extension in (RemoteControl, TelnetConsole):
+        with pytest.raises(NotConfigured):
+            extension.from_crawler(crawler)
