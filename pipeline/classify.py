@@ -42,7 +42,8 @@ class ClassifyPipeline:
             self.stats.inc_value("ocm/classify_skipped_same_text")
             return item
         # In the worker processes too: a whole constitution is CPU work the reactor should not wait on.
-        item.classification = await workers.run(classify, item.extraction.text, item.nation or None)
+        item.classification = await workers.run(classify, item.extraction.text, item.nation or None,
+                                                light=len(item.extraction.text) <= workers.LIGHT_SIZE)
         # A newly discovered web page with no word on recording is navigation, not a policy source.
         # Documents (PDF, Word) and sources already known are kept: their silence is itself a finding.
         if item.found_via == FOUND_DISCOVERY and item.extraction.format == "html" and says_nothing(item):

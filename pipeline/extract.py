@@ -43,8 +43,9 @@ class ExtractPipeline:
             self.stats.inc_value("ocm/extract_skipped_unchanged")
             return item
         try:
+            light = len(item.body) <= workers.LIGHT_SIZE and item.content_type.lower().startswith("text/")
             item.extraction = await workers.run(partial(extract, max_pages=self.max_pages), item.body,
-                                                item.content_type, item.final_url or item.url)
+                                                item.content_type, item.final_url or item.url, light=light)
             if item.extraction.page_count > self.max_pages:  # an absurd page count: refused, not half-read
                 raise UnreadableDocument(f"{item.extraction.page_count} pages, more than OCM_MAX_PDF_PAGES "
                                          f"({self.max_pages})")
