@@ -145,7 +145,6 @@ class CouncilSpider(scrapy.Spider):
 
     def _link_page_requests(self, known: list[dict], base: dict) -> Iterator[scrapy.Request]:
         """The pages that link to the council's known documents, read for the documents they link to now."""
-        known_urls = {source["url"] for source in known}
         pages: dict[str, list[str]] = {}
         for source in known:
             if source.get("found_on"):
@@ -153,8 +152,9 @@ class CouncilSpider(scrapy.Spider):
         for page, linked in sorted(pages.items()):
             request = self._page_request(page, base, depth=max(self.max_depth - 1, 0), candidate=False)
             meta = {**request.meta, "ocm_link_page": True, "ocm_expected_links": linked}
-            # A page that is itself a known document is fetched twice: once checked, once read for links.
-            yield request.replace(meta=meta, dont_filter=page in known_urls)
+            # Unfiltered: a page that is itself a known document is also read for links, and a walk started
+            # tonight (a link lost, a document failed) still reads these pages at its own depth, links and all.
+            yield request.replace(meta=meta, dont_filter=True)
 
     def _discovery_requests(self, council: Council, base: dict) -> Iterator[scrapy.Request]:
         """The council's sites, and its platform's entry pages, as the start of link discovery."""
