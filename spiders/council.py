@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import zlib
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import urljoin
@@ -42,6 +42,15 @@ WALK = "walk"  # follow links from the start pages, as deep as OCM_DISCOVERY_DEP
 LINK_PAGES = "link_pages"  # read again only the pages that link to its known documents, one level deep
 
 
+def discovery_places(codes: Iterable[str]) -> dict[str, int]:
+    """Each council's place in the discovery cycles: the registry's councils in the order of a hash of their code.
+    A council is searched on the nights where its place and the date agree modulo the cycle, so every night of
+    any cycle gets its even share (54 or 55 of 382 councils in a week) and a council keeps its nights while the
+    registry keeps its councils (adding one moves those after it in the order by one night)."""
+    ordered = sorted(set(codes), key=lambda code: (zlib.crc32(code.encode()), code))
+    return {code: place for place, code in enumerate(ordered)}
+
+
 class CouncilSpider(scrapy.Spider):
     """The generic discovery spider: crawls the councils it is given, following the platform each site shows.
 
@@ -55,7 +64,8 @@ class CouncilSpider(scrapy.Spider):
 
     def __init__(self, *args: Any, councils: Iterable[Council] = (), db_path: str = "", max_depth: int = 3,
                  registry_errors: Iterable[Exception] = (), discovery_interval: int = 1,
-                 link_pages_interval: int = 1, today: date | None = None, **kwargs: Any) -> None:
+                 link_pages_interval: int = 1, places: Mapping[str, int] | None = None, today: date | None = None,
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.councils = list(councils)
         self.by_code = {c.code: c for c in self.councils}
@@ -64,6 +74,7 @@ class CouncilSpider(scrapy.Spider):
         self.registry_errors = list(registry_errors)
         self.discovery_interval = discovery_interval
         self.link_pages_interval = link_pages_interval
+        self.places = dict(places) if places is not None else discovery_places(c.code for c in self.councils)
         self.today = (today or datetime.now(LONDON).date()).toordinal()
         # (council, URL) of every candidate document linked tonight -> the pages linking to it; the store keeps
         # one per source (`found_on`) for the nights that only read those pages again.
@@ -76,6 +87,7 @@ class CouncilSpider(scrapy.Spider):
             registry, errors = load_registry(settings.get("OCM_REGISTRY") or None)
             wanted = [*cls.council_codes, *settings.get("OCM_COUNCILS", "").split(","), kwargs.pop("council", "")]
             kwargs["councils"] = select_councils(registry, wanted)
+            kwargs.setdefault("places", discovery_places(c.code for c in registry))
             kwargs.setdefault("registry_errors", errors)
         kwargs.setdefault("db_path", settings.get("OCM_DB_PATH"))
         kwargs.setdefault("max_depth", settings.getint("OCM_DISCOVERY_DEPTH"))
@@ -137,11 +149,11 @@ class CouncilSpider(scrapy.Spider):
         return ""
 
     def _due(self, council: Council, interval: int) -> bool:
-        """Is tonight the council's night in a cycle of `interval` nights? The same night of the cycle every
-        time, councils spread over the nights by a hash of their code."""
+        """Is tonight the council's night in a cycle of `interval` nights (see discovery_places)?"""
         if interval <= 1:
             return True
-        return zlib.crc32(council.code.encode()) % interval == self.today % interval
+        place = self.places.get(council.code, zlib.crc32(council.code.encode()))
+        return place % interval == self.today % interval
 
     def _link_page_requests(self, known: list[dict], base: dict) -> Iterator[scrapy.Request]:
         """The pages that link to the council's known documents, read for the documents they link to now."""

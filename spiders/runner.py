@@ -13,6 +13,7 @@ from scrapy.settings import Settings
 from scrapy.utils.project import get_project_settings
 
 from registry import Council, load_registry, select_councils
+from spiders.council import discovery_places
 from spiders.loader import CouncilSpiderLoader
 from store import open_db
 from store.runs import finish_run, start_run
@@ -55,9 +56,10 @@ def crawl(db_path: str | Path, registry: str | Path | None, councils: list[str],
     logging.root.handlers.clear()  # Scrapy's log handler (LOG_LEVEL, LOG_FILE) takes over for this process
     process = CrawlerProcess(settings)
     crawlers = []
+    places = discovery_places(c.code for c in registered)  # the whole registry's, whichever councils run
     for index, (spider_class, group) in enumerate(groups.items()):
         crawler = process.create_crawler(spider_class)
-        process.crawl(crawler, councils=group, registry_errors=errors if index == 0 else [])
+        process.crawl(crawler, councils=group, places=places, registry_errors=errors if index == 0 else [])
         crawlers.append(crawler)
     if not groups:
         logger.warning("no council to crawl")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import zlib
 from datetime import date
 
 import pytest
@@ -38,8 +37,7 @@ def test_a_link_pages_night_reads_the_linking_pages_only_and_still_finds_moved_d
     registry = sample_web.write_registry(tmp_path / "registry.csv")
     db_path = tmp_path / "ocm.db"
     codes = [site.code for site in sample_web.sites.values()]
-    today = date.today().toordinal() % NEVER_WALKED
-    assert not [c for c in codes if zlib.crc32(c.encode()) % NEVER_WALKED == today]  # no walk due by the calendar
+    assert date.today().toordinal() % NEVER_WALKED >= len(codes)  # no council's place comes round tonight
 
     first = crawl(registry, db_path)  # nothing known yet: every council's sites are walked
     assert first["ocm/discovery_walk"] == len(codes)

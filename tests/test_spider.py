@@ -158,6 +158,33 @@ def test_sites_are_walked_monthly_and_the_pages_linking_known_documents_read_wee
     assert spider().discovery_mode(COUNCIL, known) == WALK  # intervals of 1: walk every night
 
 
+def test_every_night_of_a_cycle_gets_its_even_share_of_councils():
+    from collections import Counter
+
+    from registry import load_registry
+    from spiders.council import discovery_places
+
+    registry, _ = load_registry(None)
+    places = discovery_places(c.code for c in registry)
+    assert sorted(places.values()) == list(range(len(registry)))
+    for interval in (7, 28):  # a hash alone gave 41 to 70 councils a night in a week, 6 to 25 in 28 nights
+        per_night = Counter(place % interval for place in places.values())
+        assert max(per_night.values()) - min(per_night.values()) <= 1
+    assert discovery_places([*places, "ZZZ"])["ZZZ"] in range(len(registry) + 1)  # a new council takes a place
+
+
+def test_a_council_is_searched_on_the_nights_of_its_place():
+    from datetime import date, timedelta
+
+    crawler = get_crawler(CouncilSpider, {"OCM_REGISTRY": ""})
+    known = [{"url": "https://www.example.gov.uk/protocol", "kind": PROTOCOL, "found_on": SITE}]
+    start = date(2026, 11, 23)
+    searched = [n for n in range(14) if CouncilSpider.from_crawler(
+        crawler, councils=[COUNCIL], discovery_interval=28, link_pages_interval=7, places={"EXA": 3},
+        today=start + timedelta(days=n)).discovery_mode(COUNCIL, known)]
+    assert [(start.toordinal() + n) % 7 for n in searched] == [3, 3]
+
+
 def link_page_spider() -> CouncilSpider:
     crawler = get_crawler(CouncilSpider, {"OCM_REGISTRY": ""})
     return CouncilSpider.from_crawler(crawler, councils=[COUNCIL], max_depth=3, discovery_interval=28,
