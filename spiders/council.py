@@ -122,17 +122,21 @@ class CouncilSpider(scrapy.Spider):
         platform = self.platform or from_hint(council.platform)
         base = {"ocm_council": council.code, "ocm_nation": council.nation, "ocm_allowed": allowed,
                 "ocm_platform": platform.name}
+        mode = self.discovery_mode(council, known)
+        link_pages = _link_pages(known) if mode == LINK_PAGES else {}
         for source in known:
-            yield self._known_request(source, base)
+            request = self._known_request(source, base)
+            if source["url"] in link_pages:  # a known page that links others: checked and read in one request
+                request = self._as_link_page(request, link_pages.pop(source["url"]))
+            yield request
         known_urls = {source["url"] for source in known}
         for url in council.documents:
             if normalise_url(url) not in known_urls:
                 yield self._document_request(url, source_kind("", url), FOUND_REGISTRY, base)
-        mode = self.discovery_mode(council, known)
         if mode == WALK:
             yield from self._discovery_requests(council, base)
-        elif mode == LINK_PAGES:
-            yield from self._link_page_requests(known, base)
+        for page, linked in sorted(link_pages.items()):
+            yield self._as_link_page(self._page_request(page, base, depth=0, candidate=False), linked)
 
     def discovery_mode(self, council: Council, known: list[dict]) -> str:
         """How to look for new documents tonight: WALK, LINK_PAGES or "" (not tonight).
@@ -155,18 +159,14 @@ class CouncilSpider(scrapy.Spider):
         place = self.places.get(council.code, zlib.crc32(council.code.encode()))
         return place % interval == self.today % interval
 
-    def _link_page_requests(self, known: list[dict], base: dict) -> Iterator[scrapy.Request]:
-        """The pages that link to the council's known documents, read for the documents they link to now."""
-        pages: dict[str, list[str]] = {}
-        for source in known:
-            if source.get("found_on"):
-                pages.setdefault(source["found_on"], []).append(source["url"])
-        for page, linked in sorted(pages.items()):
-            request = self._page_request(page, base, depth=max(self.max_depth - 1, 0), candidate=False)
-            meta = {**request.meta, "ocm_link_page": True, "ocm_expected_links": linked}
-            # Unfiltered: a page that is itself a known document is also read for links, and a walk started
-            # tonight (a link lost, a document failed) still reads these pages at its own depth, links and all.
-            yield request.replace(meta=meta, dont_filter=True)
+    def _as_link_page(self, request: scrapy.Request, linked: list[str]) -> scrapy.Request:
+        """`request` made to read a page that links the council's known documents `linked`, one level deep: for
+        the documents it links now, and whether it still links those. A 304 says its links have not changed."""
+        meta = {**request.meta, "ocm_link_page": True, "ocm_expected_links": linked,
+                "ocm_depth": max(self.max_depth - 1, 0)}
+        # Unfiltered: a walk started tonight (a link lost, a document failed) still reads the page at its own
+        # depth, navigation links and all.
+        return request.replace(meta=meta, dont_filter=True)
 
     def _discovery_requests(self, council: Council, base: dict) -> Iterator[scrapy.Request]:
         """The council's sites, and its platform's entry pages, as the start of link discovery."""
@@ -312,6 +312,15 @@ class CouncilSpider(scrapy.Spider):
 
 
 COUNCIL_META = ("ocm_council", "ocm_nation", "ocm_allowed", "ocm_platform")
+
+
+def _link_pages(known: list[dict]) -> dict[str, list[str]]:
+    """The pages that link the council's known documents (`found_on`), each with the documents it links."""
+    pages: dict[str, list[str]] = {}
+    for source in known:
+        if source.get("found_on"):
+            pages.setdefault(source["found_on"], []).append(source["url"])
+    return pages
 
 
 def council_meta(meta: dict[str, Any]) -> dict[str, Any]:

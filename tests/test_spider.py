@@ -198,16 +198,23 @@ PART4 = "https://www.example.gov.uk/documents/s12304/Part%204%20-%20Rules%20of%2
 def test_a_link_pages_night_reads_only_the_pages_that_linked_known_documents():
     filming = "https://www.example.gov.uk/filming"
     known = [{"url": PART4, "kind": CONSTITUTION, "found_on": INDEX},
-             {"url": filming, "kind": PROTOCOL, "found_on": SITE},
+             {"url": filming, "kind": PROTOCOL, "found_on": SITE, "etag": '"f1"', "current_bytes_sha256": "f00"},
              {"url": "https://www.example.gov.uk/protocol.pdf", "kind": PROTOCOL, "found_on": filming}]
-    pages = [r for r in link_page_spider().start_requests_for(COUNCIL, known) if not r.meta["ocm_document"]]
-    assert sorted(r.url for r in pages) == sorted([INDEX, SITE, filming])  # not the democracy site's start pages
-    assert {r.meta["ocm_depth"] for r in pages} == {2}  # one level: the documents they link, no further pages
-    by_url = {r.url: r for r in pages}
-    assert by_url[INDEX].meta["ocm_expected_links"] == [PART4]
-    # Never dropped as duplicates: a known page is also read for links, and a walk started tonight reads them
-    # again at its own depth.
-    assert all(r.dont_filter for r in pages)
+    requests = list(link_page_spider().start_requests_for(COUNCIL, known))
+    link_pages = {r.url: r for r in requests if r.meta.get("ocm_link_page")}
+    assert sorted(link_pages) == sorted([INDEX, SITE, filming])
+    assert len(requests) == len({r.url for r in requests}) == 6  # 3 known, the registry's, 2 pages: no walk
+    assert {r.meta["ocm_depth"] for r in link_pages.values()} == {2}  # their documents, no further pages
+    assert link_pages[INDEX].meta["ocm_expected_links"] == [PART4]
+    # A known page that links another document is checked and read in one conditional request ...
+    page = link_pages[filming]
+    assert page.meta["ocm_document"] and page.meta["ocm_found_via"] == FOUND_KNOWN
+    assert page.headers["If-None-Match"] == b'"f1"'
+    # ... and a 304 says its links have not changed: nothing to follow, no walk.
+    (item,) = list(link_page_spider().parse_page(Response(filming, status=304, request=page)))
+    assert isinstance(item, DocumentItem) and item.unchanged
+    # Never dropped as duplicates: a walk started tonight reads them again at its own depth.
+    assert all(r.dont_filter for r in link_pages.values())
 
 
 def link_page_response(expected: list[str]) -> HtmlResponse:
