@@ -123,7 +123,7 @@ class CouncilSpider(scrapy.Spider):
         base = {"ocm_council": council.code, "ocm_nation": council.nation, "ocm_allowed": allowed,
                 "ocm_platform": platform.name}
         mode = self.discovery_mode(council, known)
-        link_pages = _link_pages(known) if mode == LINK_PAGES else {}
+        link_pages = _link_pages(known) if mode else {}
         for source in known:
             request = self._known_request(source, base)
             if source["url"] in link_pages:  # a known page that links others: checked and read in one request
@@ -135,8 +135,12 @@ class CouncilSpider(scrapy.Spider):
                 yield self._document_request(url, source_kind("", url), FOUND_REGISTRY, base)
         if mode == WALK:
             yield from self._discovery_requests(council, base)
-        for page, linked in sorted(link_pages.items()):
-            yield self._as_link_page(self._page_request(page, base, depth=0, candidate=False), linked)
+        elif mode == LINK_PAGES:
+            for page, linked in sorted(link_pages.items()):
+                request = self._as_link_page(self._page_request(page, base, depth=0, candidate=False), linked)
+                # Unfiltered: a walk started tonight (a link lost, a document failed) still reads the page at
+                # its own depth, navigation links and all.
+                yield request.replace(dont_filter=True)
 
     def discovery_mode(self, council: Council, known: list[dict]) -> str:
         """How to look for new documents tonight: WALK, LINK_PAGES or "" (not tonight).
@@ -164,9 +168,7 @@ class CouncilSpider(scrapy.Spider):
         the documents it links now, and whether it still links those. A 304 says its links have not changed."""
         meta = {**request.meta, "ocm_link_page": True, "ocm_expected_links": linked,
                 "ocm_depth": max(self.max_depth - 1, 0)}
-        # Unfiltered: a walk started tonight (a link lost, a document failed) still reads the page at its own
-        # depth, navigation links and all.
-        return request.replace(meta=meta, dont_filter=True)
+        return request.replace(meta=meta)
 
     def _discovery_requests(self, council: Council, base: dict) -> Iterator[scrapy.Request]:
         """The council's sites, and its platform's entry pages, as the start of link discovery."""

@@ -213,8 +213,19 @@ def test_a_link_pages_night_reads_only_the_pages_that_linked_known_documents():
     # ... and a 304 says its links have not changed: nothing to follow, no walk.
     (item,) = list(link_page_spider().parse_page(Response(filming, status=304, request=page)))
     assert isinstance(item, DocumentItem) and item.unchanged
-    # Never dropped as duplicates: a walk started tonight reads them again at its own depth.
-    assert all(r.dont_filter for r in link_pages.values())
+    # The other pages are never dropped as duplicates: a walk started tonight reads them again at its own depth.
+    # The known page is not: it is the first request for its address, and a link to it must not fetch it again.
+    assert link_pages[INDEX].dont_filter and link_pages[SITE].dont_filter and not page.dont_filter
+
+
+def test_a_walk_also_reads_a_known_page_for_the_documents_it_links():
+    filming = "https://www.example.gov.uk/filming"
+    known = [{"url": filming, "kind": PROTOCOL, "found_on": SITE},
+             {"url": "https://www.example.gov.uk/protocol.pdf", "kind": PROTOCOL, "found_on": filming}]
+    requests = list(spider().start_requests_for(COUNCIL, known))  # intervals of 1: a walk tonight
+    (page,) = [r for r in requests if r.url == filming]  # once, and at a depth whose links are followed
+    assert page.meta["ocm_link_page"] and page.meta["ocm_depth"] == 2 and page.meta["ocm_document"]
+    assert {SITE, DEMOCRACY} <= {r.url for r in requests}
 
 
 def link_page_response(expected: list[str]) -> HtmlResponse:
