@@ -127,7 +127,8 @@ class CouncilSpider(scrapy.Spider):
         for source in known:
             request = self._known_request(source, base)
             if source["url"] in link_pages:  # a known page that links others: checked and read in one request
-                request = self._as_link_page(request, link_pages.pop(source["url"]))
+                linked = link_pages.pop(source["url"])  # a lost link sends the crawl walking: unless it walks
+                request = self._as_link_page(request, linked if mode == LINK_PAGES else [])
             yield request
         known_urls = {source["url"] for source in known}
         for url in council.documents:

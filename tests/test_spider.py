@@ -225,6 +225,7 @@ def test_a_walk_also_reads_a_known_page_for_the_documents_it_links():
     requests = list(spider().start_requests_for(COUNCIL, known))  # intervals of 1: a walk tonight
     (page,) = [r for r in requests if r.url == filming]  # once, and at a depth whose links are followed
     assert page.meta["ocm_link_page"] and page.meta["ocm_depth"] == 2 and page.meta["ocm_document"]
+    assert page.meta["ocm_expected_links"] == []  # walking already: a lost link changes nothing tonight
     assert {SITE, DEMOCRACY} <= {r.url for r in requests}
 
 
