@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -82,15 +83,19 @@ def _ensure_source(db: Database, ref: SourceRef, now: str) -> dict:
 
 def record_link_pages(db: Database, seen: dict[tuple[str, str], set[str]]) -> int:
     """Remember, for each source linked this run, a page that links to it: `seen` maps (council, URL) to the
-    pages whose links led there. A source keeps its page while that page still links to it. Returns how many
+    pages whose links led there. A source keeps its page while that page still links to it; otherwise it takes
+    the page linking most of its council's sources (an index, the one page worth re-reading). Returns how many
     sources changed page; links that are no source are ignored."""
+    linked = [(source, pages) for (council, url), pages in seen.items()
+              if pages and (source := find_source(db, council, url)) is not None]
+    sources_on = Counter((source["council"], page) for source, pages in linked for page in pages)
     changed = 0
     with db.atomic():
-        for (council, url), pages in seen.items():
-            source = find_source(db, council, url)
-            if source is None or not pages or source["found_on"] in pages:
+        for source, pages in linked:
+            if source["found_on"] in pages:
                 continue
-            update(db, "source", source["id"], {"found_on": min(pages)})
+            best = min(pages, key=lambda page: (-sources_on[(source["council"], page)], page))
+            update(db, "source", source["id"], {"found_on": best})
             changed += 1
     return changed
 

@@ -35,6 +35,16 @@ def test_a_source_keeps_its_linking_page_while_that_page_still_links_it(db, coun
     assert found_on(db) == {PART4: MEETINGS}
 
 
+def test_a_source_takes_the_page_that_links_most_of_its_councils_sources(db, council):
+    parts = [f"{SITE}/documents/s1230{n}/Part%20{n}.pdf" for n in (1, 2, 3)]
+    for url in parts:
+        add_source(db, url)
+    # Part 1 is also linked from the meetings page, whose address sorts first; the index links all three.
+    seen = {("TST", url): {INDEX} for url in parts} | {("TST", parts[0]): {MEETINGS, INDEX}}
+    assert record_link_pages(db, seen) == 3
+    assert set(found_on(db).values()) == {INDEX}
+
+
 def test_links_that_are_no_source_are_not_recorded(db, council):
     add_source(db, PART4)
     seen = {("TST", f"{SITE}/not-a-source.pdf"): {INDEX}, ("OTH", PART4): {INDEX}, ("TST", PART4): set()}
