@@ -1,11 +1,10 @@
-"""Pipeline stage 2: classify the extracted text; drop discovered pages that say nothing about recording."""
+"""Pipeline stage 2: classify the extracted text; mark discovered pages that say nothing about recording."""
 
 from __future__ import annotations
 
 import logging
 
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
 
 from pipeline import workers
@@ -34,7 +33,15 @@ class ClassifyPipeline:
         return cls(crawler.stats)
 
     async def process_item(self, item: DocumentItem) -> DocumentItem:
-        if item.failed or item.unchanged:
+        if item.failed:
+            return item
+        if item.found_via == FOUND_DISCOVERY and item.known_text_sha256 and (
+                item.unchanged or sha256(item.extraction.text) == item.known_text_sha256):
+            # A discovered page read before that said nothing: the same bytes or text say nothing still.
+            item.without_policy = True
+            self.stats.inc_value("ocm/pages_without_policy_unchanged")
+            return item
+        if item.unchanged:
             return item
         if item.known_text_sha256 and sha256(item.extraction.text) == item.known_text_sha256:
             # New bytes, the stored text (a re-saved PDF): its findings are stored already. The store refuses to
@@ -44,9 +51,10 @@ class ClassifyPipeline:
         # In the worker processes too: a whole constitution is CPU work the reactor should not wait on.
         item.classification = await workers.run(classify, item.extraction.text, item.nation or None,
                                                 light=len(item.extraction.text) <= workers.LIGHT_SIZE)
-        # A newly discovered web page with no word on recording is navigation, not a policy source.
-        # Documents (PDF, Word) and sources already known are kept: their silence is itself a finding.
+        # A newly discovered web page with no word on recording is navigation, not a policy source (the persist
+        # stage remembers it and drops it). Documents (PDF, Word) and sources already known are kept: their
+        # silence is itself a finding.
         if item.found_via == FOUND_DISCOVERY and item.extraction.format == "html" and says_nothing(item):
+            item.without_policy = True
             self.stats.inc_value("ocm/pages_without_policy")
-            raise DropItem(f"{item.url}: a page with nothing about recording at meetings", log_level="INFO")
         return item

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
 from sqlite_utils import Database
 
@@ -13,12 +14,14 @@ from rules.contract import finding_rows
 from spiders.council import CouncilSpider
 from spiders.items import FOUND_REGISTRY, DocumentItem
 from store import open_db
+from store.db import sha256
 from store.documents import (
     NEW_SNAPSHOT,
     UNCHANGED,
     FetchedDocument,
     SourceRef,
     UnclassifiedText,
+    record_checked_page,
     record_document,
     record_failure,
     record_link_pages,
@@ -73,6 +76,11 @@ class PersistPipeline:
             raise RuntimeError("PersistPipeline used before the spider opened")
         run_id = self.stats.get_value("ocm/run_id")
         ref = SourceRef(council=item.council, url=item.url, kind=item.kind, found_via=item.found_via)
+        if item.without_policy:
+            if not item.unchanged:  # remembered, so that the same page is not read again
+                record_checked_page(self.db, item.council, item.url, sha256(item.body),
+                                    sha256(item.extraction.text), CLASSIFIER_VERSION, item.fetched_at)
+            raise DropItem(f"{item.url}: a page with nothing about recording at meetings", log_level="INFO")
         if item.unchanged:
             etag = item.headers.get("Etag") or item.headers.get("ETag")
             record_unchanged(self.db, run_id, ref, item.fetched_at, item.status or 200, etag,

@@ -44,6 +44,13 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "replaced_by": "for a moved source: the source that carries its document now",
         "found_on": "a page that links to this source, read again for new links between full walks of the site",
     }),
+    "checked_page": (("Web pages discovery read that said nothing about recording: not sources, and not read "
+                      "again while their bytes or text and the classifier stay the same."), {
+        "council": "council code", "url": "canonical address of the page",
+        "bytes_sha256": "SHA-256 of the bytes last read", "text_sha256": "SHA-256 of their normalised text",
+        "classifier_version": "version of the keyword rules that found nothing in it",
+        "checked_at": "when it was last read (UTC)",
+    }),
     "blob": ("Raw bytes of fetched documents, stored once per SHA-256.", {
         "sha256": "SHA-256 of the bytes", "content": "the bytes (HTML, PDF, DOCX)", "size": "size in bytes",
     }),

@@ -17,6 +17,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from registry import Council, load_registry, select_councils
+from rules import CLASSIFIER_VERSION
 from spiders.discovery import (
     is_document_url,
     is_navigation_link,
@@ -30,7 +31,7 @@ from spiders.discovery import (
 from spiders.items import FOUND_DISCOVERY, FOUND_KNOWN, FOUND_REGISTRY, DocumentItem
 from spiders.platforms import BY_NAME, Platform, detect, from_hint
 from store import open_db, utcnow
-from store.documents import known_sources
+from store.documents import checked_pages, known_sources
 
 logger = logging.getLogger(__name__)
 
@@ -79,6 +80,9 @@ class CouncilSpider(scrapy.Spider):
         # (council, URL) of every candidate document linked tonight -> the pages linking to it; the store keeps
         # one per source (`found_on`) for the nights that only read those pages again.
         self.linked_from: dict[tuple[str, str], set[str]] = {}
+        # Discovered pages read before that said nothing about recording, by council and URL: not read again
+        # while they are the same (a walk meets the same "Attending meetings" page every time).
+        self.checked: dict[tuple[str, str], dict] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> CouncilSpider:
@@ -99,7 +103,7 @@ class CouncilSpider(scrapy.Spider):
         for error in self.registry_errors:
             self.crawler.stats.inc_value("ocm/registry_malformed")
             logger.error("registry entry skipped: %s", error)
-        known = self._known_sources()
+        known = self._read_store()
         for council in self.councils:
             mode = self.discovery_mode(council, known.get(council.code, []))
             if mode:
@@ -107,11 +111,15 @@ class CouncilSpider(scrapy.Spider):
             for request in self.start_requests_for(council, known.get(council.code, [])):
                 yield request
 
-    def _known_sources(self) -> dict[str, list[dict]]:
+    def _read_store(self) -> dict[str, list[dict]]:
+        """Each council's known sources, by code; and into `self.checked`, the pages found silent before."""
         if not self.db_path:
             return {}
         db = open_db(self.db_path)
         try:
+            for council in self.councils:
+                pages = checked_pages(db, council.code, CLASSIFIER_VERSION)
+                self.checked.update(((council.code, url), page) for url, page in pages.items())
             return {c.code: known_sources(db, c.code) for c in self.councils}
         finally:
             db.close()
@@ -262,7 +270,13 @@ class CouncilSpider(scrapy.Spider):
     def _candidate_request(self, page: TextResponse, url: str, base: dict, depth: int, kind: str) -> scrapy.Request:
         """A link that may be a policy document; the page it is on is remembered for the source it becomes."""
         self.linked_from.setdefault((base["ocm_council"], url), set()).add(normalise_url(page.url))
-        return self._page_request(url, base, depth, candidate=True, kind=kind)
+        request = self._page_request(url, base, depth, candidate=True, kind=kind)
+        checked = self.checked.get((base["ocm_council"], url))
+        if checked is None:
+            return request
+        # Read before and silent: the same bytes (or text) again need no reading (pipeline/classify.py).
+        meta = {**request.meta, "ocm_known_bytes": checked["bytes_sha256"], "ocm_known_text": checked["text_sha256"]}
+        return request.replace(meta=meta)
 
     def _walk_instead(self, base: dict, reason: str) -> Iterator[scrapy.Request]:
         """A linking page failed or lost its link: walk the council's sites tonight."""

@@ -35,14 +35,17 @@ class DocumentItem:
     body: bytes = b""
     error: str | None = None  # why the fetch failed; None for a successful fetch
     nation: str = ""  # the council's nation: the statute a verdict is compared with
-    known_bytes_sha256: str = ""  # hash of the bytes of the source's current snapshot, if the store has one
-    known_text_sha256: str = ""  # and of its text: the same text again needs no classifying
+    # Hash of the bytes of the source's current snapshot, if the store has one (for a discovered page, of the
+    # bytes it had when it last said nothing about recording) ...
+    known_bytes_sha256: str = ""
+    known_text_sha256: str = ""  # ... and of its text: the same text again needs no classifying
     # Filled in by the pipeline stages.
     extraction: Any = None
     classification: Any = None
     extract_error: str | None = None
     unreadable: bool = False  # fetched, but without a text layer (a scanned PDF): not a failure, not silence
     unchanged: bool = False  # 304 Not Modified, or the same bytes as the current snapshot: nothing to read
+    without_policy: bool = False  # a discovered web page with nothing about recording: not a source
 
     def __repr__(self) -> str:  # short: Scrapy logs items, and a constitution's text is megabytes
         state = self.error or self.extract_error or f"{len(self.body)} bytes"

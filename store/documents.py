@@ -100,6 +100,30 @@ def record_link_pages(db: Database, seen: dict[tuple[str, str], set[str]]) -> in
     return changed
 
 
+def checked_pages(db: Database, council: str, classifier_version: str) -> dict[str, dict]:
+    """The council's discovered pages that this classifier version read and found silent on recording, by URL,
+    with the hashes of their bytes and text: the same page again need not be read (a source never is one)."""
+    found = rows(db, """SELECT p.url, p.bytes_sha256, p.text_sha256 FROM checked_page p
+                        WHERE p.council = ? AND p.classifier_version = ?
+                          AND NOT EXISTS (SELECT 1 FROM source s WHERE s.council = p.council AND s.url = p.url)""",
+                 [council, classifier_version])
+    return {page["url"]: page for page in found}
+
+
+def record_checked_page(db: Database, council: str, url: str, bytes_sha256: str, text_sha256: str,
+                        classifier_version: str, now: str) -> None:
+    """Remember a discovered page that said nothing about recording (the latest reading of it replaces any
+    earlier one): it is a cache of work done, not a record of the council's documents."""
+    with db.atomic():
+        db.execute("""INSERT INTO checked_page (council, url, bytes_sha256, text_sha256, classifier_version,
+                                                checked_at)
+                      VALUES (?, ?, ?, ?, ?, ?)
+                      ON CONFLICT (council, url) DO UPDATE SET bytes_sha256 = excluded.bytes_sha256,
+                          text_sha256 = excluded.text_sha256, classifier_version = excluded.classifier_version,
+                          checked_at = excluded.checked_at""",
+                   [council, url, bytes_sha256, text_sha256, classifier_version, now])
+
+
 def latest_snapshot(db: Database, source_id: int) -> dict | None:
     """The newest snapshot of a source: the text in force for it."""
     return one(db, "SELECT * FROM snapshot WHERE source_id = ? ORDER BY id DESC LIMIT 1", [source_id])

@@ -204,7 +204,25 @@ def _v4(db: Database) -> None:
     db.conn.executescript("ALTER TABLE source ADD COLUMN found_on TEXT;")
 
 
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (_v1, _v2, _v3, _v4)
+SCHEMA_V5 = """
+CREATE TABLE IF NOT EXISTS checked_page (            -- discovered web pages that said nothing about recording
+    council TEXT NOT NULL REFERENCES council(code),
+    url TEXT NOT NULL,
+    bytes_sha256 TEXT NOT NULL,
+    text_sha256 TEXT NOT NULL,
+    classifier_version TEXT NOT NULL,
+    checked_at TEXT NOT NULL,
+    PRIMARY KEY (council, url)
+);
+"""
+
+
+def _v5(db: Database) -> None:
+    """Pages discovery read and found silent, so that the same page is not read again for the same rules."""
+    db.conn.executescript(SCHEMA_V5)
+
+
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (_v1, _v2, _v3, _v4, _v5)
 
 
 def schema_version(db: Database) -> int:

@@ -39,3 +39,26 @@ def test_robots_txt_is_fetched_once_a_day_not_every_night(sample_web, tmp_path):
     assert run_ocm(*crawl).returncode == 0
     assert sample_web.request_log("cms-html").count("/robots.txt") == 1
     assert (tmp_path / "httpcache").is_dir()  # beside the store
+
+
+def test_a_walk_does_not_read_again_the_pages_that_said_nothing(sample_web, tmp_path):
+    registry = sample_web.write_registry(tmp_path / "registry.csv")
+    db_path = tmp_path / "ocm.db"
+    crawl = ["crawl", "--registry", str(registry), "--db", str(db_path),
+             *settings_args({"OCM_DISCOVERY_INTERVAL_DAYS": "1"})]  # every council's sites walked every night
+    assert run_ocm(*crawl).returncode == 0
+    assert run_ocm(*crawl).returncode == 0
+    with sqlite3.connect(db_path) as conn:
+        checked = conn.execute("SELECT council, url FROM checked_page").fetchall()
+        sources = conn.execute("SELECT COUNT(*) FROM source").fetchone()[0]
+        nights = [json.loads(stats) for (stats,) in conn.execute("SELECT stats FROM run ORDER BY id")]
+        second_sources = conn.execute("SELECT COUNT(DISTINCT source_id) FROM fetch WHERE run_id = 2").fetchone()[0]
+
+    def total(night: dict, name: str) -> int:
+        return sum(per_spider.get(name, 0) for per_spider in night.values())
+
+    assert len(checked) >= 3  # "Attending meetings", a constitution index page, a CMIS tab: no word on recording
+    assert total(nights[0], "ocm/pages_without_policy") == len(checked)
+    assert total(nights[1], "ocm/pages_without_policy") == 0
+    assert total(nights[1], "ocm/pages_without_policy_unchanged") == len(checked)  # fetched, not read
+    assert second_sources == sources

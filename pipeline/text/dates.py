@@ -10,10 +10,12 @@ import datetime
 import logging
 import re
 from functools import lru_cache
-
-from dateparser.date import DateDataParser
+from typing import TYPE_CHECKING
 
 from .model import ADOPTED, PUBLISHED, REVIEWED, UPDATED, DocumentDate
+
+if TYPE_CHECKING:
+    from dateparser.date import DateDataParser
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +53,10 @@ _SETTINGS = {"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first", "PREFER_DATES_
 
 @lru_cache(maxsize=1)
 def _parser() -> DateDataParser:
+    # Imported when first needed: dateparser takes a third of a second to import, and a crawl process that
+    # reads no document (every one unchanged) never needs it.
+    from dateparser.date import DateDataParser
+
     return DateDataParser(languages=["en"], settings=_SETTINGS)
 
 
