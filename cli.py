@@ -105,10 +105,12 @@ def crawl(db_path: str, registry: str | None, councils: tuple[str, ...], setting
     from spiders.runner import crawl as run_crawl
     from store.runs import get_run
 
-    run_id = run_crawl(db_path, registry, list(councils), trigger, _settings(settings))
-    run = get_run(_db(db_path), run_id)
-    if run and trigger == "manual":  # a nightly run reports for itself, after change detection
-        click.echo(run_line(run))
+    overrides = _settings(settings)
+    run_id = run_crawl(db_path, registry, list(councils), trigger, overrides)
+    if trigger == "manual" and not overrides.get("OCM_CRAWL_SHARE"):  # nightly runs report after change
+        run = get_run(_db(db_path), run_id)                            # detection; a share's starter reports
+        if run:
+            click.echo(run_line(run))
     # The crawl is stored and its connections closed; what remains of its heap goes with the process. Frozen, it
     # is not searched for garbage once more on the way out (about a third of a second after a night's crawl).
     gc.freeze()

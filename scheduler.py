@@ -8,7 +8,6 @@ from __future__ import annotations
 import fcntl
 import logging
 import subprocess
-import sys
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,7 +25,7 @@ from registry import load_registry, select_councils
 from review.changes import detect_changes
 from review.notify import notify_night
 from review.status import SCHEDULER_FIRED
-from spiders.runner import project_settings
+from spiders.runner import crawl_command, project_settings
 from store import open_db, utcnow
 from store.appsettings import put_setting
 from store.flags import get_flag
@@ -73,19 +72,6 @@ def nightly_lock(db_path: str | Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def crawl_command(db_path: str | Path, registry: str | Path | None, councils: list[str], trigger: str,
-                  settings: dict[str, str] | None = None) -> list[str]:
-    """The `ocm crawl` command line a nightly run starts as its child process."""
-    command = [sys.executable, "-m", "cli", "crawl", "--db", str(db_path), "--trigger", trigger]
-    if registry:
-        command += ["--registry", str(registry)]
-    for code in councils:
-        command += ["--council", code]
-    for key, value in (settings or {}).items():
-        command += ["-s", f"{key}={value}"]
-    return command
 
 
 def run_nightly(db_path: str | Path, registry: str | Path | None = None, councils: list[str] | None = None,

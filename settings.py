@@ -20,6 +20,8 @@ OCM_DISCOVERY_INTERVAL_DAYS = 28  # walk each council's sites for new documents 
 OCM_LINK_PAGES_INTERVAL_DAYS = 7  # in between, read again the pages linking to its known documents every N nights
 OCM_MAX_PAGES_PER_COUNCIL = 60  # page budget per council per run
 OCM_WORKERS = 2  # processes that extract and classify documents (use the cores); 0 = one thread in-process
+OCM_CRAWL_PROCESSES = 2  # crawl processes a run's councils are shared out over (OCM_WORKERS is split among them)
+OCM_CRAWL_SHARE = ""  # set by `ocm crawl` for the crawl processes it starts: which share of the run is theirs
 OCM_MAX_PDF_PAGES = 2000  # a PDF with more pages is refused as unreadable (the longest constitutions ~1000)
 OCM_SOURCE_GONE_AFTER = 3  # consecutive failed nights before a `source_gone` flag
 OCM_NIGHTLY_TIME = "02:30"  # Europe/London

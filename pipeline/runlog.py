@@ -7,6 +7,7 @@ import logging
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 
+from spiders.shares import Share
 from store import open_db
 from store.councils import upsert_councils
 from store.runs import add_run_counts, finish_run, start_run
@@ -25,6 +26,8 @@ class RunLog:
         self.db_path = crawler.settings.get("OCM_DB_PATH")
         self.trigger = crawler.settings.get("OCM_TRIGGER")
         self.given_run = crawler.settings.getint("OCM_RUN_ID") or None
+        share = Share.parse(crawler.settings.get("OCM_CRAWL_SHARE"))
+        self.share = f" {share}" if share else ""  # told apart in the run's stats: "moderngov 2/2"
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RunLog:
@@ -59,7 +62,7 @@ class RunLog:
         plain = {k: v if isinstance(v, (int, float, str)) else str(v) for k, v in stats.items()}
         db = open_db(self.db_path)
         try:
-            add_run_counts(db, run_id, spider.name, counts, plain)
+            add_run_counts(db, run_id, spider.name + self.share, counts, plain)
             if not self.given_run:
                 finish_run(db, run_id, reason)
         finally:

@@ -11,7 +11,6 @@ import logging
 import os
 import sqlite3
 import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,17 +50,6 @@ class Validation:
         return bool(self.checks) and all(c.passed for c in self.checks)
 
 
-def crawl_command(db_path: Path, registry: Path | None, code: str, settings: dict[str, str]) -> list[str]:
-    """The `ocm crawl` command line of one validation crawl (as scheduler.crawl_command builds it)."""
-    command = [sys.executable, "-m", "cli", "crawl", "--db", str(db_path), "--council", code,
-               "--trigger", "validate"]
-    if registry:
-        command += ["--registry", str(registry)]
-    for name, value in settings.items():
-        command += ["-s", f"{name}={value}"]
-    return command
-
-
 def validate_council(code: str, registry: str | Path | None = None, settings: dict[str, str] | None = None,
                      keep_db: str | Path | None = None) -> Validation:
     """Crawl ``code`` twice into a scratch store (``keep_db`` to keep it) and check the results."""
@@ -73,7 +61,9 @@ def validate_council(code: str, registry: str | Path | None = None, settings: di
         if db_path.exists():
             raise ValidationError(f"{db_path} already exists; validation needs a fresh store")
         validation = Validation(council.code, db_path)
-        command = crawl_command(db_path, registry_path, council.code, settings or {})
+        from spiders.runner import crawl_command  # here: the registry package must not import the spiders'
+
+        command = crawl_command(db_path, registry_path, [council.code], "validate", settings)
         for night in range(1, CRAWLS + 1):
             failure = _crawl(command, night)
             if failure:

@@ -11,7 +11,7 @@ from review.changes import detect_changes
 from review.kinds import RECLASSIFIED
 from rules import CLASSIFIER_VERSION, classify
 from rules.contract import finding_rows
-from store.db import from_json, utcnow
+from store.db import from_json, transaction, utcnow
 from store.documents import add_findings, snapshots_to_reclassify
 
 logger = logging.getLogger(__name__)
@@ -32,7 +32,7 @@ def reclassify(db: Database, councils: list[str] | None = None) -> Reclassificat
     done = Reclassification()
     for snapshot in snapshots_to_reclassify(db, CLASSIFIER_VERSION, councils):
         result = classify(snapshot["text"], snapshot["nation"])
-        with db.atomic():
+        with transaction(db):
             add_findings(db, snapshot["id"], finding_rows(result, from_json(snapshot["page_starts"], [0])),
                          CLASSIFIER_VERSION, now)
         done.snapshots += 1

@@ -10,7 +10,7 @@ from sqlite_utils import Database
 from review.kinds import NEW_COUNCIL, SOURCE_GONE
 from rules.taxonomy import ACTIVITIES, CONDITIONS, VERDICTS, conflicts_with_statute
 from store.councils import council_rows
-from store.db import utcnow
+from store.db import transaction, utcnow
 from store.documents import GONE, classifier_version_of, mark_source
 from store.events import CONFIRM, CORRECT, REJECT, record_event
 from store.flags import CONFIRMED, CORRECTED, PENDING, REJECTED, decide_flag, get_flag
@@ -84,7 +84,7 @@ def confirm(db: Database, flag_id: int, reviewer: str, note: str | None = None,
     """Accept a flagged change: publish what it proposes (or retire a gone source). Returns the flag."""
     reviewer = _need(reviewer, "a reviewer name is required")
     now = utcnow()
-    with db.atomic():
+    with transaction(db):
         flag = _pending(db, flag_id, councils)
         if flag["kind"] == SOURCE_GONE:
             mark_source(db, flag["source_id"], GONE)
@@ -103,7 +103,7 @@ def reject(db: Database, flag_id: int, reviewer: str, note: str, councils: set[s
     note = _need(note, "say why the change is rejected (--note)")
     reviewer = _need(reviewer, "a reviewer name is required")
     now = utcnow()
-    with db.atomic():
+    with transaction(db):
         flag = _pending(db, flag_id, councils)
         decide_flag(db, flag_id, REJECTED, reviewer, now, note)
         _audit(db, flag, REJECT, reviewer, now, note)
@@ -122,7 +122,7 @@ def correct(db: Database, flag_id: int, reviewer: str, verdict: str, conditions:
     reviewer = _need(reviewer, "a reviewer name is required")
     _check_reading(verdict, conditions)
     now = utcnow()
-    with db.atomic():
+    with transaction(db):
         flag = _pending(db, flag_id, councils)
         activity = _corrected_activity(flag, activity)
         found = flag["after"][activity] if flag["kind"] == NEW_COUNCIL else flag["after"]

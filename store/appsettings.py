@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from store.db import one
+from store.db import one, transaction
 
 
 def get_setting(db: Database, name: str) -> str | None:
@@ -15,7 +15,7 @@ def get_setting(db: Database, name: str) -> str | None:
 
 def setting_once(db: Database, name: str, value: str, now: str) -> str:
     """Store `value` under `name` unless one is stored already; return the value in force."""
-    with db.atomic():
+    with transaction(db):
         db.execute("INSERT OR IGNORE INTO setting (name, value, updated_at) VALUES (?, ?, ?)", [name, value, now])
     stored = get_setting(db, name)
     return value if stored is None else stored
@@ -23,7 +23,7 @@ def setting_once(db: Database, name: str, value: str, now: str) -> str:
 
 def put_setting(db: Database, name: str, value: str, now: str) -> None:
     """Store `value` under `name`, replacing what was there (e.g. when the scheduler last fired)."""
-    with db.atomic():
+    with transaction(db):
         db.execute("""INSERT INTO setting (name, value, updated_at) VALUES (?, ?, ?)
                       ON CONFLICT(name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at""",
                    [name, value, now])

@@ -7,13 +7,13 @@ from collections.abc import Iterable
 from sqlite_utils import Database
 
 from registry import Council
-from store.db import rows, utcnow
+from store.db import rows, transaction, utcnow
 
 
 def upsert_councils(db: Database, councils: Iterable[Council]) -> None:
     """Insert or refresh the council rows for these councils."""
     now = utcnow()
-    with db.atomic():
+    with transaction(db):
         for c in councils:
             db.execute(
                 """INSERT INTO council (code, name, nation, type, website, democracy_url, platform, status,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -35,6 +37,25 @@ def open_db(path: str | Path) -> Database:
     except Exception as exc:  # sqlite3.DatabaseError and friends: turned into one clear error
         raise StoreError(f"cannot open store {path}: {exc}") from exc
     return db
+
+
+@contextmanager
+def transaction(db: Database) -> Iterator[Database]:
+    """A write transaction, all or nothing, that takes the store's write lock when it begins (waiting up to the busy
+    timeout for another process's). A transaction that reads first and takes the lock at its first write fails at
+    once with "database is locked" when another connection wrote in between (a second crawl process, a
+    reviewer). Within a transaction: a savepoint."""
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.conn.rollback()
+        raise
+    db.conn.commit()
 
 
 def utcnow() -> str:

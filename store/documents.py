@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from store.db import insert, one, rows, sha256, to_json, update
+from store.db import insert, one, rows, sha256, to_json, transaction, update
 
 NEW_SNAPSHOT = "new_snapshot"
 UNCHANGED = "unchanged"
@@ -90,7 +90,7 @@ def record_link_pages(db: Database, seen: dict[tuple[str, str], set[str]]) -> in
               if pages and (source := find_source(db, council, url)) is not None]
     sources_on = Counter((source["council"], page) for source, pages in linked for page in pages)
     changed = 0
-    with db.atomic():
+    with transaction(db):
         for source, pages in linked:
             if source["found_on"] in pages:
                 continue
@@ -114,7 +114,7 @@ def record_checked_page(db: Database, council: str, url: str, bytes_sha256: str,
                         classifier_version: str, now: str) -> None:
     """Remember a discovered page that said nothing about recording (the latest reading of it replaces any
     earlier one): it is a cache of work done, not a record of the council's documents."""
-    with db.atomic():
+    with transaction(db):
         db.execute("""INSERT INTO checked_page (council, url, bytes_sha256, text_sha256, classifier_version,
                                                 checked_at)
                       VALUES (?, ?, ?, ?, ?, ?)
@@ -135,7 +135,7 @@ def record_document(db: Database, run_id: int | None, ref: SourceRef, doc: Fetch
     Returns NEW_SNAPSHOT or UNCHANGED. Everything is written in one transaction.
     """
     text_hash = sha256(doc.text)
-    with db.atomic():
+    with transaction(db):
         source = _ensure_source(db, ref, doc.fetched_at)
         latest = latest_snapshot(db, source["id"])
         snapshot_id = None
@@ -191,7 +191,7 @@ def record_failure(
     A source the store does not know yet is only created when `create` is true (a registry document);
     a newly discovered link that fails is not a source. Returns whether anything was recorded.
     """
-    with db.atomic():
+    with transaction(db):
         source = find_source(db, ref.council, ref.url)
         if source is None:
             if not create:
@@ -209,7 +209,7 @@ def record_failure(
 def record_unchanged(db: Database, run_id: int | None, ref: SourceRef, fetched_at: str, http_status: int,
                      etag: str | None, last_modified: str | None) -> None:
     """A known source answered 304 Not Modified, or the very same bytes: a success with nothing to read."""
-    with db.atomic():
+    with transaction(db):
         source = _ensure_source(db, ref, fetched_at)
         changes: dict[str, Any] = {"last_seen": fetched_at, "last_success": fetched_at, "last_status": http_status,
                                    "last_error": None, "consecutive_failures": 0, "status": ACTIVE}
@@ -224,7 +224,7 @@ def record_unreadable(db: Database, run_id: int | None, ref: SourceRef, fetched_
                       reason: str) -> None:
     """A document that answers but has no readable text (a scanned PDF): kept as a source and reported as
     unreadable, never as 'no policy' and never as a failure that could make it look gone."""
-    with db.atomic():
+    with transaction(db):
         source = _ensure_source(db, ref, fetched_at)
         update(db, "source", source["id"], {"last_seen": fetched_at, "last_status": http_status,
                                             "last_error": reason, "consecutive_failures": 0, "status": ACTIVE})

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from store.db import from_json, insert, one, rows, to_json, update
+from store.db import from_json, insert, one, rows, to_json, transaction, update
 
 PENDING = "pending"
 CONFIRMED = "confirmed"
@@ -37,7 +37,7 @@ def raise_flag(
     A pending flag for the same council, activity, source and kind with a different change is superseded.
     """
     key, params = _key_sql(activity, source_id)
-    with db.atomic():
+    with transaction(db):
         same = one(db, f"""SELECT id FROM flag WHERE council = ? AND kind = ? AND {key} AND fingerprint = ?
                            AND status IN (?, ?) LIMIT 1""",
                    [council, kind, *params, fingerprint, PENDING, REJECTED])

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from store.db import from_json, insert, rows, to_json
+from store.db import from_json, insert, rows, to_json, transaction
 
 
 def _decode(row: dict) -> dict:
@@ -22,7 +22,7 @@ def _decode(row: dict) -> dict:
 
 def save_policy(db: Database, run_id: int | None, council: str, derived: list[dict[str, Any]], now: str) -> None:
     """Append the policy derived for a council in this run, one row per activity."""
-    with db.atomic():
+    with transaction(db):
         for p in derived:
             insert(db, "policy", {
                 "run_id": run_id, "council": council, "activity": p["activity"], "verdict": p["verdict"],

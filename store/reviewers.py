@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from store.db import one, rows
+from store.db import one, rows, transaction
 
 
 def add_reviewer(db: Database, name: str, password_hash: str, now: str, replace: bool = False) -> bool:
     """Store a reviewer; with `replace`, set a new hash for an existing one. Returns False if it exists."""
-    with db.atomic():
+    with transaction(db):
         if one(db, "SELECT name FROM reviewer WHERE name = ?", [name]) is not None:
             if not replace:
                 return False
@@ -32,5 +32,5 @@ def list_reviewers(db: Database) -> list[dict]:
 
 def record_login(db: Database, name: str, now: str) -> None:
     """Note when a reviewer last logged in."""
-    with db.atomic():
+    with transaction(db):
         db.execute("UPDATE reviewer SET last_login = ? WHERE name = ?", [now, name])

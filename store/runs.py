@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from store.db import from_json, insert, one, rows, to_json, update, utcnow
+from store.db import from_json, insert, one, rows, to_json, transaction, update, utcnow
 
 RUNNING = "running"
 FINISHED = "finished"
@@ -43,7 +43,7 @@ def start_run(db: Database, trigger: str, councils: int) -> int:
 
 def add_run_counts(db: Database, run_id: int, spider: str, counts: dict[str, int], stats: dict[str, Any]) -> None:
     """Add one crawler's counts to its run, and keep its full Scrapy stats under the spider's name."""
-    with db.atomic():
+    with transaction(db):
         run = one(db, "SELECT stats FROM run WHERE id = ?", [run_id])
         merged = {**from_json(run["stats"] if run else None, {}), spider: stats}
         assignments = ", ".join(f"[{name}] = [{name}] + ?" for name in counts)

@@ -3,12 +3,14 @@ reviewer working during a crawl is not blocked."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -78,6 +80,59 @@ def test_a_crawl_killed_mid_run_leaves_no_half_written_rows_and_is_marked_aborte
     assert rows(db_path, "SELECT COUNT(*) FROM fetch WHERE snapshot_id IS NOT NULL AND snapshot_id NOT IN "
                          "(SELECT id FROM snapshot)") == [(0,)]
     assert rows(db_path, "SELECT COUNT(*) FROM source")[0][0] == rows(db_path, "SELECT COUNT(*) FROM snapshot")[0][0]
+
+
+def shares_running(db_path) -> list[int]:
+    """The processes running a share of a crawl into this store (started by `ocm crawl`, OCM_CRAWL_SHARE)."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            args = cmdline.read_bytes().split(b"\0")
+        except OSError:  # the process ended meanwhile
+            continue
+        if str(db_path).encode() in args and any(arg.startswith(b"OCM_CRAWL_SHARE=") for arg in args):
+            found.append(int(cmdline.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the shares die with their parent on Linux")
+def test_the_crawl_processes_a_crawl_started_die_with_it(sample_web, tmp_path):
+    for slug in sample_web.sites:
+        sample_web.inject_fault(slug, "slow", seconds=3.0)  # every page: both crawl processes take minutes
+    registry = sample_web.write_registry(tmp_path / "registry.csv")
+    db_path = tmp_path / "ocm.db"
+    child = start("crawl", "--registry", str(registry), "--db", str(db_path),
+                  *settings_args({"OCM_CRAWL_PROCESSES": "2"}))
+    wait_for(lambda: shares_running(db_path))
+    time.sleep(2)  # the share is crawling now
+    assert shares_running(db_path)
+    child.send_signal(signal.SIGKILL)
+    child.wait()  # not communicate(): a share holds the same pipes
+    wait_for(lambda: not shares_running(db_path), seconds=10)  # no orphan goes on writing into the store
+    sample_web.clear_faults()
+    child.communicate()
+    assert rows(db_path, "SELECT status FROM run") == [("running",)]  # aborted by the next run (test above)
+
+
+def test_a_crawl_told_to_stop_stops_the_crawl_processes_it_started(sample_web, tmp_path):
+    for slug in sample_web.sites:
+        sample_web.inject_fault(slug, "slow", seconds=8.0)  # to the end: minutes; to stop: two answers
+    registry = sample_web.write_registry(tmp_path / "registry.csv")
+    db_path = tmp_path / "ocm.db"
+    child = start("crawl", "--registry", str(registry), "--db", str(db_path),
+                  *settings_args({"OCM_CRAWL_PROCESSES": "2", "DOWNLOAD_TIMEOUT": "60"}))
+    wait_for(lambda: shares_running(db_path))
+    time.sleep(2)
+    child.send_signal(signal.SIGTERM)  # as systemd or an operator stops it: the requests under way finish
+    assert child.wait(timeout=40) == 0
+    assert not shares_running(db_path)
+    sample_web.clear_faults()
+    child.communicate()
+    assert rows(db_path, "SELECT status, finish_reason FROM run") == [("finished", "shutdown")]
+    (stats,) = rows(db_path, "SELECT stats FROM run")[0]
+    reasons = {name: crawler["finish_reason"] for name, crawler in json.loads(stats).items()}
+    assert any(name.endswith(" 2/2") for name in reasons)
+    assert set(reasons.values()) == {"shutdown"}  # the other process stopped too, not at the end of its councils
 
 
 def test_two_nightly_runs_never_overlap_and_a_reviewer_is_never_blocked(sample_web, tmp_path):

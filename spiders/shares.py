@@ -1,0 +1,79 @@
+"""Sharing a crawl's councils out over processes: one Scrapy reactor uses one core, a night can use them all."""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+import os
+import signal
+import sys
+from dataclasses import dataclass
+from typing import TypeVar
+
+from scrapy.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal this process gets when its parent dies
+
+
+@dataclass(frozen=True)
+class Share:
+    """Crawl process `index` of `count` in one run, started by the process `parent` (which runs share 1)."""
+
+    index: int
+    count: int
+    parent: int
+
+    def __str__(self) -> str:
+        return f"{self.index}/{self.count}"
+
+    @property
+    def setting(self) -> str:
+        """The value of OCM_CRAWL_SHARE that tells a process it runs this share."""
+        return f"{self}@{self.parent}"
+
+    @classmethod
+    def parse(cls, value: str | None) -> Share | None:
+        """The share an OCM_CRAWL_SHARE value names; None for an empty value (a crawl of its own)."""
+        if not value:
+            return None
+        try:
+            part, _, parent = value.partition("@")
+            index, _, count = part.partition("/")
+            share = cls(int(index), int(count), int(parent))
+        except ValueError:
+            share = None
+        if share is None or not 1 <= share.index <= share.count:
+            raise ValueError(f"OCM_CRAWL_SHARE must look like 2/2@<parent pid>, not {value!r}")
+        return share
+
+
+def split(councils: list[T], processes: int) -> list[list[T]]:
+    """The councils dealt out over at most `processes` shares (never an empty one, and always one share)."""
+    count = max(1, min(processes, len(councils)))
+    return [councils[index::count] for index in range(count)]
+
+
+def share_settings(settings: Settings, share: Share, run_id: int) -> dict[str, str]:
+    """The settings of one share: the run it adds to, which share it is, and its part of the totals
+    OCM_WORKERS and CONCURRENT_REQUESTS (a council's politeness is its own and unchanged)."""
+    workers = settings.getint("OCM_WORKERS")
+    return {
+        "OCM_RUN_ID": str(run_id),
+        "OCM_CRAWL_SHARE": share.setting,
+        "OCM_WORKERS": str(-(-workers // share.count)),
+        "CONCURRENT_REQUESTS": str(-(-settings.getint("CONCURRENT_REQUESTS") // share.count)),
+    }
+
+
+def die_with_parent(parent: int) -> None:
+    """Make this share's process die with the process that started it (Linux): a crawl killed with SIGKILL, or
+    stopped by the nightly timeout, leaves no share running on. Its writes are transactions: none is left half."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL) != 0:
+            logger.warning("cannot ask to die with the parent process: errno %d", ctypes.get_errno())
+    if os.getppid() != parent:  # it died before that took effect
+        raise SystemExit(f"the crawl process {parent} that started this share is gone")
