@@ -124,6 +124,8 @@ def _crawl_here(settings: Settings, councils: list[Council], registered: list[Co
 
 def _wait(children: list[subprocess.Popen], shares: list[Share], db_path: str | Path, run_id: int) -> list[str]:
     """Wait for the other crawl processes; the finish reasons of their crawlers, or why a process failed."""
+    if not children:
+        return []
     reasons: list[str] = []
     for child, share in zip(children, shares, strict=True):
         code = child.wait()
