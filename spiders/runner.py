@@ -3,7 +3,6 @@ one crawler per spider class, each council by its spider."""
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import subprocess
@@ -21,6 +20,7 @@ from spiders.council import discovery_places
 from spiders.loader import CouncilSpiderLoader
 from spiders.shares import Share, die_with_parent, share_settings, split
 from store import open_db
+from store.db import from_json
 from store.runs import finish_run, get_run, start_run
 
 logger = logging.getLogger(__name__)
@@ -137,7 +137,7 @@ def _wait(children: list[subprocess.Popen], shares: list[Share], db_path: str | 
         run = get_run(db, run_id)
     finally:
         db.close()
-    stats = json.loads(run["stats"] or "{}") if run else {}
+    stats = from_json(run["stats"], {}) if run else {}
     return reasons + [str(s.get("finish_reason", "not started")) for name, s in stats.items()
                       if any(name.endswith(f" {share}") for share in shares)]
 
