@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 
 import pytest
@@ -69,6 +70,14 @@ def _reference_normalise(text: str) -> str:
     text = re.sub(r"[^\S\n]+", " ", unicodedata.normalize("NFC", text))
     text = "\n".join(line.strip() for line in text.split("\n"))
     return re.sub(r"\n{3,}", "\n\n", text).strip("\n")
+
+
+def test_every_kind_of_space_is_made_plain() -> None:
+    """normalise_text lists the whitespace characters it turns into spaces: the list must be Python's own."""
+    from pipeline.text.normalise import _LINE_BREAKS, OTHER_SPACES
+
+    spaces = {c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace()}
+    assert set(OTHER_SPACES) == spaces - set(_LINE_BREAKS) - {" ", "\n"}
 
 
 _AWKWARD = st.sampled_from([*" \t\n\r\x0b\x0c\x1c\x1f\x85\x86\x9f\x7f\x00\x08\x0e\u00a0\u2028\u2029\u3000\u200b"
