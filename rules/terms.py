@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from rules.taxonomy import AUDIO_RECORDING, FILMING, PHOTOGRAPHY, SOCIAL_MEDIA
+from rules.wordscan import WordPattern
 
 _I = re.IGNORECASE
 
@@ -80,19 +81,11 @@ ANAPHOR_RE = re.compile(
     _I,
 )
 
-# The activity vocabulary that locates relevant clauses in a long document (all lower-case: see below).
-_LOCATE_WORDS = (
-    rf"(?:{_RECORD}|film|video|audio|photo|camera|social\s+media|twitter|tweet|blog|live[- ]?stream"
-    r"|transmit|screen[- ]?shot|report\w*\s+on|communicating\s+the|webcast|broadcast)"
+# The activity vocabulary that locates relevant clauses in a long document, with one fast scan (see wordscan).
+LOCATE = WordPattern(
+    rf"{_RECORD}|film|video|audio|photo|camera|social\s+media|twitter|tweet|blog|live[- ]?stream"
+    r"|transmit|screen[- ]?shot|report\w*\s+on|communicating\s+the|webcast|broadcast"
 )
-# The leading lookahead on the first letters of the alternatives lets the scan skip most positions.
-LOCATE_RE = re.compile(rf"(?=[rfvapcstblw])\b{_LOCATE_WORDS}", _I)
-# The one fast scan of a whole document (segment.hit_windows), over its lower-cased text with a space in front.
-# It starts at the character before a word: a class of ASCII ranges is tested in C at every position, where
-# "\b" or IGNORECASE makes the regex engine start at every position, three times slower. The character it starts
-# at must be checked not to be a word character outside ASCII ("é" in "éfilm"); tests check that the hits are
-# LOCATE_RE's, so the vocabulary must stay all lower-case.
-LOCATE_AFTER_RE = re.compile(rf"[^0-9_a-z]{_LOCATE_WORDS}")
 
 # A definition of a generic term: 'the term "recording" means any form of audio, filming, ...';
 # 'To "report" means to film, photograph, make an audio recording ... or written commentary'.

@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rules import classify
-from rules.segment import WINDOW, _hits, hit_windows, relevant_segments, segments
+from rules.segment import WINDOW, hit_windows, relevant_segments, segments
 from rules.taxonomy import ACTIVITIES, FILMING, PERMISSION
-from rules.terms import LOCATE_RE
+from rules.terms import LOCATE
 
 FILLER = (Path(__file__).parent / "fixtures" / "classifier" / "procedure_filler.txt").read_text(encoding="utf-8")
 CLAUSES = {
@@ -89,11 +89,9 @@ _WORDS = st.sampled_from(["Filming", "RECORDING", "record of the vote", "recorde
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(st.lists(_WORDS, max_size=60).map(" ".join), st.lists(_WORDS, max_size=60).map("".join)))
 def test_the_fast_locate_scan_finds_what_the_ignorecase_one_finds(text: str) -> None:
-    """hit_windows scans lower-cased text from the character before each word: its hits and windows must be
-    those of LOCATE_RE itself."""
-    assert list(_hits(text)) == [m.span() for m in LOCATE_RE.finditer(text)]
+    """hit_windows scans with rules.wordscan: its windows must be those of the plain regex."""
     expected: list[tuple[int, int]] = []
-    for m in LOCATE_RE.finditer(text):
+    for m in LOCATE.exact.finditer(text):
         lo, hi = max(0, m.start() - WINDOW), min(len(text), m.end() + WINDOW)
         if expected and lo <= expected[-1][1]:
             expected[-1] = (expected[-1][0], hi)

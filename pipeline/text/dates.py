@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime
 import logging
-import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from rules.wordscan import WordPattern
 
 from .model import ADOPTED, PUBLISHED, REVIEWED, UPDATED, DocumentDate
 
@@ -44,10 +45,8 @@ _DATE = (
 # Between keyword and date: up to ~80 characters of one sentence, across at most a line break.
 _GAP = r"(?:[^.;\n]|\.(?=\S)|\n(?![^\S\n]*\n)){0,80}?"
 _KEYWORD = "|".join(f"(?P<k{i}>{pattern})" for i, (pattern, _) in enumerate(_KEYWORDS))
-_CANDIDATE = re.compile(
-    rf"\b(?:date\s+(?:of\s+)?)?(?:{_KEYWORD})\b{_GAP}(?<![\w/.-])(?P<date>{_DATE})(?![\w/-]|\.\d)",
-    re.I,
-)
+# Scanned from the character before each word (rules.wordscan), for the first and last pages of a long document.
+_CANDIDATE = WordPattern(rf"(?:date\s+(?:of\s+)?)?(?:{_KEYWORD})\b{_GAP}(?<![\w/.-])(?P<date>{_DATE})(?![\w/-]|\.\d)")
 _SETTINGS = {"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first", "PREFER_DATES_FROM": "past"}
 
 
