@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -73,12 +72,13 @@ def test_filler_alone_says_nothing() -> None:
     assert all(f.verdict == "not_stated" for f in result.findings.values())
 
 
-def test_big_document_is_fast() -> None:
-    text, _ = big_document(CLAUSES["permission"], 2.0)
-    began = time.perf_counter()
+def test_a_clause_in_a_two_megabyte_document_is_found() -> None:
+    """The locate scan reads the whole text (its speed is measured in bench/classify_speed.py, not here)."""
+    text, offset = big_document(CLAUSES["permission"], 2.0)
     result = classify(text)
     assert result[FILMING].verdict == PERMISSION
-    assert time.perf_counter() - began < 2.0  # >= 1 MB/s even on a slow CI runner; ~10x that locally
+    clause_end = offset + len(CLAUSES["permission"])
+    assert result[FILMING].evidence and all(offset <= ev.start < clause_end for ev in result[FILMING].evidence)
 
 
 _WORDS = st.sampled_from(["Filming", "RECORDING", "record of the vote", "recorded in the minutes", "Social\nMedia",
