@@ -14,12 +14,7 @@ from typing import Any
 
 import click
 
-from registry import RegistryError
-from review.workflow import ReviewError
-from store import StoreError
-
 DEFAULT_DB = "data/ocm.db"
-EXPECTED_ERRORS = (RegistryError, StoreError, ReviewError)
 
 
 def clean_errors(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -30,9 +25,14 @@ def clean_errors(func: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return func(*args, **kwargs)
         except Exception as exc:
-            from scheduler import CrawlFailed, RunInProgress  # here: a crawl process need not load APScheduler
+            # Imported here: a crawl process need not load APScheduler, and a worker process, which imports this
+            # module again (multiprocessing's spawn does), need not load the registry's jsonschema or the store.
+            from registry import RegistryError
+            from review.workflow import ReviewError
+            from scheduler import CrawlFailed, RunInProgress
+            from store import StoreError
 
-            if isinstance(exc, (*EXPECTED_ERRORS, RunInProgress, CrawlFailed)):
+            if isinstance(exc, (RegistryError, StoreError, ReviewError, RunInProgress, CrawlFailed)):
                 raise click.ClickException(str(exc)) from exc
             raise
 

@@ -92,3 +92,14 @@ def test_every_project_setting_is_documented():
     for name in dir(settings):
         if name.startswith("OCM_"):
             assert f"`{name}`" in docs, f"setting {name} is not in docs/running-nightly.md"
+
+
+def test_importing_the_command_loads_no_heavy_dependency() -> None:
+    """Each worker process imports `cli` again (multiprocessing's spawn re-imports the main module): it must not
+    load what only commands use, such as the registry's jsonschema, the store or APScheduler."""
+    import subprocess
+    import sys
+
+    probe = "import sys, cli; print(sorted({'jsonschema', 'sqlite_utils', 'apscheduler', 'scrapy'} & set(sys.modules)))"
+    loaded = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == "[]"
