@@ -20,6 +20,9 @@ class WordPattern:
     """A regex matched, ignoring case, only where a word starts. ``pattern`` must be all lower-case."""
 
     def __init__(self, pattern: str) -> None:
+        letters = re.sub(r"\\.|\(\?P<\w+>|\(\?P=\w+\)", "", pattern)  # escapes (\S) and group names may be upper-case
+        if re.search("[A-Z]", letters):
+            raise ValueError(f"a WordPattern must be written in lower case: {pattern!r}")
         self.exact = re.compile(rf"\b(?:{pattern})", re.IGNORECASE)
         self._after = re.compile(rf"[^0-9_a-z](?:{pattern})")
 

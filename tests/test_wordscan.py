@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -44,3 +45,10 @@ def test_dates_are_found_as_the_plain_regex_finds_them(text: str) -> None:
 def test_a_word_inside_another_word_is_not_a_hit() -> None:
     assert _found(LOCATE, "éfilm refilm film") == [((13, 17), {})]
     assert [m.group() for m in LOCATE.finditer("ſocial media and SOCIAL MEDIA")] == ["ſocial media", "SOCIAL MEDIA"]
+
+
+def test_a_pattern_with_an_upper_case_letter_is_refused() -> None:
+    """The fast scan reads lower-cased text, so "Twitter" in a pattern would never be found there."""
+    with pytest.raises(ValueError, match="lower case"):
+        WordPattern(r"film|Twitter")
+    assert WordPattern(r"(?P<Word>film\S*)|[^\S\n]tweet").search("Filmed, tweet") is not None  # escapes, names
