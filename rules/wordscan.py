@@ -40,7 +40,7 @@ class WordPattern:
                 pos = start + 1
                 continue
             yield match
-            pos = match.end()
+            pos = max(match.end(), start + 1)  # a pattern that can match empty text must not stall the scan
 
     def search(self, text: str) -> re.Match[str] | None:
         """The first match in ``text``, or None."""

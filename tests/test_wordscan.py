@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -52,3 +54,9 @@ def test_a_pattern_with_an_upper_case_letter_is_refused() -> None:
     with pytest.raises(ValueError, match="lower case"):
         WordPattern(r"film|Twitter")
     assert WordPattern(r"(?P<Word>film\S*)|[^\S\n]tweet").search("Filmed, tweet") is not None  # escapes, names
+
+
+def test_a_pattern_that_matches_empty_text_does_not_stall() -> None:
+    """Not a pattern worth writing, but one that would hang a night's worker if the scan stood still."""
+    found = itertools.islice(WordPattern(r"x?").finditer("a b"), 10)  # a stalled scan yields forever: fail, not hang
+    assert [m.span() for m in found] == [(0, 0), (2, 2)]
