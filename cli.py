@@ -103,9 +103,14 @@ def crawl(db_path: str, registry: str | None, councils: tuple[str, ...], setting
     """
     from review.render import run_line
     from spiders.runner import crawl as run_crawl
+    from spiders.shares import Share
     from store.runs import get_run
 
     overrides = _settings(settings)
+    try:
+        Share.parse(overrides.get("OCM_CRAWL_SHARE"))  # set by `ocm crawl` for its own processes; checked here
+    except ValueError as exc:                          # so that a hand-set one is a usage error, not a traceback
+        raise click.BadParameter(str(exc), param_hint="-s") from exc
     run_id = run_crawl(db_path, registry, list(councils), trigger, overrides)
     if trigger == "manual" and not overrides.get("OCM_CRAWL_SHARE"):  # nightly runs report after change
         run = get_run(_db(db_path), run_id)                            # detection; a share's starter reports

@@ -103,3 +103,9 @@ def test_importing_the_command_loads_no_heavy_dependency() -> None:
     probe = "import sys, cli; print(sorted({'jsonschema', 'sqlite_utils', 'apscheduler', 'scrapy'} & set(sys.modules)))"
     loaded = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
     assert loaded.stdout.strip() == "[]"
+
+
+def test_a_malformed_share_setting_is_a_usage_error(db_path) -> None:
+    result = CliRunner().invoke(main, ["crawl", "--db", str(db_path), "-s", "OCM_CRAWL_SHARE=3/2@1"])
+    assert result.exit_code == 2 and "OCM_CRAWL_SHARE must look like 2/2@<parent pid>" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
