@@ -29,10 +29,10 @@ from rules.taxonomy import (
     WRITTEN_CONSENT,
     conflicts_with_statute,
 )
+from rules.version import CLASSIFIER_VERSION
 
 logger = logging.getLogger(__name__)
 
-CLASSIFIER_VERSION = "2026.11.4"
 
 # Which verdict wins when a text's sentences disagree, strongest restriction first.
 PRECEDENCE: tuple[str, ...] = (PERMISSION, PROHIBITED, NOTICE, ALLOWED)

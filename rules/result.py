@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from rules.taxonomy import HIGH
+
 
 @dataclass(frozen=True)
 class Evidence:
@@ -16,12 +18,17 @@ class Evidence:
 
 @dataclass(frozen=True)
 class ActivityFinding:
-    """The verdict for one activity, the conditions attached to it and the evidence for both."""
+    """The verdict for one activity, the conditions attached to it and the evidence for both.
+
+    `confidence` is `high` or `low`; `doubts` are short reasons a reviewer reads ("a requirement or a request?").
+    """
 
     activity: str
     verdict: str
     conditions: tuple[str, ...] = ()
     evidence: tuple[Evidence, ...] = ()
+    confidence: str = HIGH
+    doubts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,11 @@ CONDITIONS: tuple[str, ...] = (
     ONLY_WHEN_WEBCAST,
 )
 
+# How far a reviewer can trust a finding: `low` when the text left room for doubt (its `doubts` say why).
+HIGH = "high"
+LOW = "low"
+CONFIDENCES: tuple[str, ...] = (HIGH, LOW)
+
 # Nations, as spelt in the registry.
 ENGLAND = "England"
 WALES = "Wales"
