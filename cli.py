@@ -315,11 +315,11 @@ def review() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @clean_errors
 def review_list(db_path: str, registry: str | None, status: str, as_json: bool) -> None:
-    """The review queue, most important first.
+    """The review queue, most important first (low-confidence readings first within a kind).
 
     Example: ocm review list --db data/ocm.db
     """
-    from review.kinds import priority
+    from review.confidence import queue_key
     from review.render import flag_line
     from store.councils import council_rows
     from store.flags import list_flags
@@ -327,7 +327,7 @@ def review_list(db_path: str, registry: str | None, status: str, as_json: bool) 
     db = _db(db_path)
     scope = _registry_codes(registry)
     flags = sorted((f for f in list_flags(db, None if status == "all" else status)
-                    if scope is None or f["council"] in scope), key=lambda f: (priority(f["kind"]), f["id"]))
+                    if scope is None or f["council"] in scope), key=queue_key)
     if as_json:
         click.echo(json.dumps(flags, indent=2, ensure_ascii=False))
         return

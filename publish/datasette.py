@@ -68,6 +68,9 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "conditions": "conditions beside the verdict, JSON list", "evidence": "quoted clauses with offsets and "
         "page, JSON", "conflicts_with_statute": "1 when the verdict conflicts with the law of the nation",
         "classifier_version": "version of the keyword rules", "created_at": "when classified (UTC)",
+        "confidence": "high or low: how far a reviewer can trust the verdict (high for findings made before it "
+        "was measured)", "doubts": "short reasons for a reviewer to weigh, JSON list (e.g. \"a requirement or a "
+        "request?\")",
     }),
     "fetch": ("One row per fetch attempt of a source.", {
         "id": "fetch id", "run_id": "the run", "source_id": "the source", "fetched_at": "time (UTC)",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from review.confidence import combine
 from rules.taxonomy import ACTIVITIES, CONFLICTING, NOT_STATED, UNKNOWN, conflicts_with_statute
 from store.db import from_json, sha256, to_json
 
@@ -14,6 +15,7 @@ def derive_policy(findings: list[dict[str, Any]], nation: str | None) -> dict[st
 
     No document: `unknown`. Every document silent: `not_stated`. Documents that state a verdict agree:
     that verdict with the union of their conditions. They disagree: `conflicting`, for a person to decide.
+    The confidence is low when any finding that decided the verdict is low; their doubts are merged.
     """
     by_activity: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in findings:
@@ -30,6 +32,7 @@ def _combine(activity: str, rows: list[dict[str, Any]], any_source: bool, nation
     else:
         verdict = verdicts[0] if len(verdicts) == 1 else CONFLICTING
     conditions = sorted({c for r in stated for c in _list(r["conditions"])})
+    confidence, doubts = combine((r.get("confidence"), _list(r.get("doubts"))) for r in (stated or rows))
     evidence = [
         {"quote": e["quote"], "page": e.get("page"), "source_url": r["url"], "snapshot_id": r["snapshot_id"],
          "verdict": r["verdict"]}
@@ -37,6 +40,7 @@ def _combine(activity: str, rows: list[dict[str, Any]], any_source: bool, nation
     ]
     return {
         "activity": activity, "verdict": verdict, "conditions": conditions, "evidence": evidence,
+        "confidence": confidence, "doubts": doubts,
         "conflicts_with_statute": conflicts_with_statute(verdict, nation)
         or any(conflicts_with_statute(v, nation) for v in verdicts),
     }

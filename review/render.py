@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from review.confidence import flag_is_low
 from review.kinds import NEW_COUNCIL, SOURCE_GONE
 from rules.taxonomy import ACTIVITIES, STATUTE_ENGLAND
 
@@ -36,7 +37,15 @@ def flag_line(flag: dict[str, Any], council_name: str = "") -> str:
     elif flag["kind"] != NEW_COUNCIL:
         what = f"{flag['activity']}: {verdict_text(flag['before'])} -> {verdict_text(flag['after'])}"
     name = f"{flag['council']} {council_name}".strip()
-    return f"#{flag['id']:<4} {flag['kind']:<15} {name:<40} {what}"
+    low = "  [low confidence]" if flag_is_low(flag) else ""
+    return f"#{flag['id']:<4} {flag['kind']:<15} {name:<40} {what}{low}"
+
+
+def confidence_lines(entry: dict[str, Any] | None, indent: str = "  ") -> list[str]:
+    """`Confidence: low`, then each doubt on its own line; nothing for an entry read before confidence was."""
+    if not entry or not entry.get("confidence"):
+        return []
+    return [f"{indent}Confidence: {entry['confidence']}"] + [f"{indent}  - {d}" for d in entry.get("doubts") or []]
 
 
 def _evidence(entry: dict[str, Any] | None, indent: str = "    ") -> list[str]:
@@ -68,6 +77,7 @@ def flag_detail(flag: dict[str, Any], council: dict[str, Any] | None, db_hint: s
         for activity in ACTIVITIES:
             entry = flag["after"][activity]
             lines.append(f"  {activity}: {verdict_text(entry)}{_statute(entry, council)}")
+            lines += confidence_lines(entry, "    ")
             lines += _evidence(entry)
     else:
         before, after = flag["before"], flag["after"]
@@ -77,6 +87,7 @@ def flag_detail(flag: dict[str, Any], council: dict[str, Any] | None, db_hint: s
         lines.append(f"Before{published}: {verdict_text(before)}{_statute(before, council)}")
         lines += _evidence(before)
         lines.append(f"After (found by run {flag['run_id']}): {verdict_text(after)}{_statute(after, council)}")
+        lines += confidence_lines(after)
         lines += _evidence(after)
     if flag["status"] == "pending":
         suffix = f" {db_hint}" if db_hint else ""

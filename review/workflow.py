@@ -127,7 +127,9 @@ def correct(db: Database, flag_id: int, reviewer: str, verdict: str, conditions:
         activity = _corrected_activity(flag, activity)
         found = flag["after"][activity] if flag["kind"] == NEW_COUNCIL else flag["after"]
         nation = next((c["nation"] for c in council_rows(db, [flag["council"]])), None)
-        fixed = {**found, "verdict": verdict, "conditions": sorted(set(conditions)),
+        machine_only = ("confidence", "doubts")  # how sure the machine was says nothing of the reviewer's verdict
+        fixed = {**{k: v for k, v in found.items() if k not in machine_only}, "verdict": verdict,
+                 "conditions": sorted(set(conditions)),
                  "conflicts_with_statute": conflicts_with_statute(verdict, nation)}
         if flag["kind"] == NEW_COUNCIL:
             for other, entry in flag["after"].items():

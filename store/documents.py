@@ -171,15 +171,17 @@ def _add_snapshot(db: Database, source_id: int, run_id: int | None, doc: Fetched
 
 
 def add_findings(db: Database, snapshot_id: int, findings: list[dict[str, Any]], version: str, now: str) -> None:
-    """Store one classifier version's findings for a snapshot (one row per activity)."""
+    """Store one classifier version's findings for a snapshot (one row per activity), with each one's confidence
+    and doubts; a finding that states no confidence takes the column's default, as findings did before."""
     for f in findings:
-        db.execute(
-            """INSERT OR IGNORE INTO finding (snapshot_id, activity, verdict, conditions, evidence,
-                                              conflicts_with_statute, classifier_version, created_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-            [snapshot_id, f["activity"], f["verdict"], to_json(f["conditions"]), to_json(f["evidence"]),
-             int(bool(f.get("conflicts_with_statute"))), version, now],
-        )
+        row = {"snapshot_id": snapshot_id, "activity": f["activity"], "verdict": f["verdict"],
+               "conditions": to_json(f["conditions"]), "evidence": to_json(f["evidence"]),
+               "conflicts_with_statute": int(bool(f.get("conflicts_with_statute"))), "classifier_version": version,
+               "created_at": now, "doubts": to_json(list(f.get("doubts") or []))}
+        if f.get("confidence"):
+            row["confidence"] = f["confidence"]
+        db.execute(f"INSERT OR IGNORE INTO finding ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
+                   list(row.values()))
 
 
 def record_failure(
@@ -251,7 +253,8 @@ def current_findings(db: Database, council: str) -> list[dict]:
     """For each active source of a council, the findings of its newest snapshot (newest classifier run)."""
     return rows(db, """
         SELECT s.id AS source_id, s.url, s.kind, sn.id AS snapshot_id, sn.fetched_at, sn.page_starts,
-               f.activity, f.verdict, f.conditions, f.evidence, f.conflicts_with_statute, f.classifier_version
+               f.activity, f.verdict, f.conditions, f.evidence, f.conflicts_with_statute, f.confidence, f.doubts,
+               f.classifier_version
         FROM source s
         JOIN snapshot sn ON sn.id = (SELECT MAX(id) FROM snapshot WHERE source_id = s.id)
         JOIN finding f ON f.id = (SELECT MAX(id) FROM finding WHERE snapshot_id = sn.id

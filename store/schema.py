@@ -222,7 +222,18 @@ def _v5(db: Database) -> None:
     db.conn.executescript(SCHEMA_V5)
 
 
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (_v1, _v2, _v3, _v4, _v5)
+SCHEMA_V6 = """
+ALTER TABLE finding ADD COLUMN confidence TEXT NOT NULL DEFAULT 'high';  -- high / low; older findings: high
+ALTER TABLE finding ADD COLUMN doubts TEXT NOT NULL DEFAULT '[]';        -- JSON list of reasons for a reviewer
+"""
+
+
+def _v6(db: Database) -> None:
+    """How far a finding can be trusted: its confidence and the doubts a reviewer should weigh."""
+    db.conn.executescript(SCHEMA_V6)
+
+
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (_v1, _v2, _v3, _v4, _v5, _v6)
 
 
 def schema_version(db: Database) -> int:

@@ -14,6 +14,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from review.render import local_time
 from review.web.throttle import LoginThrottle
 from review.workflow import FlagNotFound, ReviewError
+from rules.taxonomy import LOW
 from store import open_db, utcnow
 from store.appsettings import setting_once
 
@@ -57,6 +58,7 @@ def create_app(db_path: str | Path, secret_key: str | None = None, testing: bool
     app.teardown_appcontext(_close_db)
     app.jinja_env.filters["local_time"] = local_time
     app.jinja_env.globals["labels"] = _label
+    app.jinja_env.globals["LOW_CONFIDENCE"] = LOW
     _error_pages(app)
     return app
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from review.kinds import NEW_COUNCIL, SOURCE_GONE, priority
+from review.confidence import flag_is_low, queue_key
+from review.kinds import NEW_COUNCIL, SOURCE_GONE
 from review.web.app import get_db
 from review.web.auth import current_reviewer, login_required
 from review.web.diff import clauses, word_diff
@@ -31,10 +32,10 @@ def _names() -> dict[str, str]:
 @blueprint.route("/")
 @login_required
 def queue() -> str:
-    """Pending flags, most important first."""
-    flags = sorted(list_flags(get_db(), PENDING), key=lambda f: (priority(f["kind"]), f["id"]))
-    return render_template("queue.html", flags=flags, names=_names(), NEW_COUNCIL=NEW_COUNCIL,
-                           SOURCE_GONE=SOURCE_GONE)
+    """Pending flags, most important first; within a kind, those read with low confidence first."""
+    flags = sorted(list_flags(get_db(), PENDING), key=queue_key)
+    return render_template("queue.html", flags=flags, names=_names(), low={f["id"] for f in flags if flag_is_low(f)},
+                           NEW_COUNCIL=NEW_COUNCIL, SOURCE_GONE=SOURCE_GONE)
 
 
 @blueprint.route("/flag/<int:flag_id>")
