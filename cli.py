@@ -257,16 +257,16 @@ def eval_command(labelled: Any, as_json: bool) -> None:
 @council_option
 @clean_errors
 def reclassify(db_path: str, councils: tuple[str, ...]) -> None:
-    """Re-run the current classifier over stored texts (no fetching); changed verdicts are flagged
-    `reclassified`.
+    """Bring stored texts in line with the classifier in force (no fetching), after an upgrade or a rollback;
+    changed verdicts are flagged `reclassified`.
 
     Example: ocm reclassify --db data/ocm.db
     """
     from review.reclassify import reclassify as run
 
     result = run(_db(db_path), list(councils) or None)
-    click.echo(f"Reclassified {result.snapshots} text(s) of {len(result.councils)} council(s); "
-               f"{len(result.flags)} reclassified flag(s) raised.")
+    click.echo(f"Reclassified {result.snapshots} text(s); re-derived the policy of {len(result.councils)} "
+               f"council(s); {len(result.flags)} reclassified flag(s) raised.")
     if result.flags:
         click.echo(f"Review them with: ocm review list --db {db_path}")
 

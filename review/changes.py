@@ -13,6 +13,7 @@ from sqlite_utils import Database
 from review.identity import follow_move
 from review.kinds import CONFLICT, NEW_COUNCIL, POLICY_CHANGE, RECLASSIFIED, SOURCE_GONE, WORDING_CHANGE
 from review.policy import derive_policy, fingerprint, verdict_key, wording_key
+from rules import CLASSIFIER_VERSION
 from rules.taxonomy import ACTIVITIES, CONFLICTING, UNKNOWN
 from store.councils import council_rows
 from store.documents import ACTIVE, current_findings, known_sources
@@ -27,24 +28,26 @@ ACTIVITY_KINDS = (POLICY_CHANGE, CONFLICT, WORDING_CHANGE, RECLASSIFIED)
 
 
 def detect_changes(db: Database, codes: list[str], run_id: int | None, now: str, gone_after: int,
-                   cause: str | None = None) -> list[int]:
+                   cause: str | None = None, version: str = CLASSIFIER_VERSION) -> list[int]:
     """Derive and store the policy of each council, and raise the flags its differences call for.
 
-    `cause=RECLASSIFIED` says the documents did not change, the classifier did: verdict differences are
-    then raised as `reclassified` flags, so reviewers know the council changed nothing.
+    The policy rests on the findings of the classifier `version` in force (a text it has not read yet keeps
+    its newest findings until `ocm reclassify`). `cause=RECLASSIFIED` says the documents did not change, the
+    classifier did: verdict differences are then raised as `reclassified` flags, so reviewers know the council
+    changed nothing.
     """
     raised: list[int] = []
     for council in council_rows(db, codes):
         if cause is None:  # first, so a document that moved counts once, at its new address
             raised += _gone_sources(db, council["code"], run_id, now, gone_after)
-        raised += _council_changes(db, council, run_id, now, cause)
+        raised += _council_changes(db, council, run_id, now, cause, version)
     return raised
 
 
 def _council_changes(db: Database, council: dict[str, Any], run_id: int | None, now: str,
-                     cause: str | None) -> list[int]:
+                     cause: str | None, version: str) -> list[int]:
     code = council["code"]
-    derived = derive_policy(current_findings(db, code), council["nation"])
+    derived = derive_policy(current_findings(db, code, version), council["nation"])
     save_policy(db, run_id, code, list(derived.values()), now)
     published = published_policy(db, code)
     if not published:

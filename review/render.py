@@ -142,4 +142,10 @@ def status_text(state: Any, names: dict[str, str]) -> str:
     lines += [f"  {s['council']}  {s['url']}: {s['last_error']}" for s in state.unreadable]
     lines.append(f"\nCouncils with no policy found ({len(state.without_policy)}):")
     lines += [f"  {c['code']} {names.get(c['code'], '')}" for c in state.without_policy]
+    lines.append(f"\nClassifier in force: {state.classifier_version}")
+    if state.not_reclassified:
+        lines.append(f"  {state.not_reclassified} current text(s) not read by it yet: their older findings stand."
+                     " Run `ocm reclassify` (after an upgrade or a rollback).")
+    else:
+        lines.append("  every current text has its findings")
     return "\n".join(lines)

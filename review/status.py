@@ -1,5 +1,6 @@
 """Health an operator (or a monitor) can see: recent runs, failing and unreadable sources, councils with no
-policy found, when the scheduler last fired, and whether the last run failed or is overdue."""
+policy found, texts the classifier in force has not read yet, when the scheduler last fired, and whether the
+last run failed or is overdue."""
 
 from __future__ import annotations
 
@@ -8,10 +9,11 @@ from datetime import datetime, timedelta
 
 from sqlite_utils import Database
 
+from rules import CLASSIFIER_VERSION
 from rules.taxonomy import UNKNOWN
 from store.appsettings import get_setting
 from store.councils import council_rows
-from store.documents import failing_sources, unreadable_sources
+from store.documents import count_snapshots_to_reclassify, failing_sources, unreadable_sources
 from store.policies import latest_policy
 from store.runs import ABORTED, RUNNING, last_run, last_run_of, recent_runs
 
@@ -29,6 +31,9 @@ class Health:
     without_policy: list[dict]
     scheduler_last_fired: str | None
     last_nightly: dict | None
+    classifier_version: str = CLASSIFIER_VERSION
+    # Current texts the classifier in force has not read yet (their older findings stand): `ocm reclassify`.
+    not_reclassified: int = 0
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -46,6 +51,7 @@ def health(db: Database, now: datetime, overdue_hours: float, stuck_seconds: flo
         without_policy=[c for c in council_rows(db) if _no_policy(db, c["code"])],
         scheduler_last_fired=get_setting(db, SCHEDULER_FIRED),
         last_nightly=last_run_of(db, NIGHTLY),
+        not_reclassified=count_snapshots_to_reclassify(db, CLASSIFIER_VERSION),
     )
     state.problems = _problems(last_run(db), state.last_nightly, now, overdue_hours, stuck_seconds)
     return state

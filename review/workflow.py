@@ -8,6 +8,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from review.kinds import NEW_COUNCIL, SOURCE_GONE
+from rules import CLASSIFIER_VERSION
 from rules.taxonomy import ACTIVITIES, CONDITIONS, VERDICTS, conflicts_with_statute
 from store.councils import council_rows
 from store.db import transaction, utcnow
@@ -76,7 +77,7 @@ def _audit(db: Database, flag: dict, action: str, reviewer: str, now: str, note:
     record_event(db, at=now, reviewer=reviewer, action=action, flag_id=flag["id"], council=flag["council"],
                  activity=activity or flag["activity"], before=flag["before"], after=after, note=note,
                  snapshots=snapshots,
-                 classifier_version=classifier_version_of(db, snapshots["after"]))
+                 classifier_version=classifier_version_of(db, snapshots["after"], CLASSIFIER_VERSION))
 
 
 def confirm(db: Database, flag_id: int, reviewer: str, note: str | None = None,

@@ -249,20 +249,6 @@ def mark_source(db: Database, source_id: int, status: str) -> None:
     update(db, "source", source_id, {"status": status})
 
 
-def current_findings(db: Database, council: str) -> list[dict]:
-    """For each active source of a council, the findings of its newest snapshot (newest classifier run)."""
-    return rows(db, """
-        SELECT s.id AS source_id, s.url, s.kind, sn.id AS snapshot_id, sn.fetched_at, sn.page_starts,
-               f.activity, f.verdict, f.conditions, f.evidence, f.conflicts_with_statute, f.confidence, f.doubts,
-               f.classifier_version
-        FROM source s
-        JOIN snapshot sn ON sn.id = (SELECT MAX(id) FROM snapshot WHERE source_id = s.id)
-        JOIN finding f ON f.id = (SELECT MAX(id) FROM finding WHERE snapshot_id = sn.id
-                                  AND activity = f.activity)
-        WHERE s.council = ? AND s.status = ?
-        ORDER BY s.id, f.activity""", [council, ACTIVE])
-
-
 def failing_sources(db: Database, council: str | None = None) -> list[dict]:
     """Active sources whose last fetch failed, most consecutive failures first."""
     where, params = "status = ? AND consecutive_failures > 0", [ACTIVE]
@@ -271,20 +257,64 @@ def failing_sources(db: Database, council: str | None = None) -> list[dict]:
     return rows(db, f"SELECT * FROM source WHERE {where} ORDER BY consecutive_failures DESC, id", params)
 
 
+# The current snapshot `sn` of each active source `s`.
+_CURRENT = "FROM source s JOIN snapshot sn ON sn.id = (SELECT MAX(id) FROM snapshot WHERE source_id = s.id)"
+# The classifier version whose findings count for the snapshot `sn`: the version in force (the parameter) where it
+# has read the snapshot, else the newest version that has (after an upgrade, until `ocm reclassify`).
+_VERSION_USED = """COALESCE(
+    (SELECT classifier_version FROM finding WHERE snapshot_id = sn.id AND classifier_version = ? LIMIT 1),
+    (SELECT classifier_version FROM finding WHERE snapshot_id = sn.id ORDER BY id DESC LIMIT 1))"""
+
+
+def _active(councils: list[str] | None) -> tuple[str, list[Any]]:
+    """A WHERE condition (and its parameters) on the source `s`: active, and of these councils if any given."""
+    if not councils:
+        return "s.status = ?", [ACTIVE]
+    return f"s.status = ? AND s.council IN ({', '.join('?' for _ in councils)})", [ACTIVE, *councils]
+
+
+def current_findings(db: Database, council: str, version: str) -> list[dict]:
+    """For each active source of a council, the findings of its newest snapshot by the classifier version in
+    force (`version`), or by the newest version that read it when that one has not yet."""
+    return rows(db, f"""
+        SELECT s.id AS source_id, s.url, s.kind, sn.id AS snapshot_id, sn.fetched_at, sn.page_starts,
+               f.activity, f.verdict, f.conditions, f.evidence, f.conflicts_with_statute, f.confidence, f.doubts,
+               f.classifier_version
+        {_CURRENT}
+        JOIN finding f ON f.snapshot_id = sn.id AND f.classifier_version = {_VERSION_USED}
+        WHERE s.council = ? AND s.status = ?
+        ORDER BY s.id, f.activity""", [version, council, ACTIVE])
+
+
+# The classifier version (the parameter) has read the snapshot `sn`.
+_READ_BY = "EXISTS (SELECT 1 FROM finding f WHERE f.snapshot_id = sn.id AND f.classifier_version = ?)"
+
+
 def snapshots_to_reclassify(db: Database, version: str, councils: list[str] | None = None) -> list[dict]:
     """The current snapshot of every active source that has no findings of this classifier version."""
-    where, params = "", [version, ACTIVE]
-    if councils:
-        where = f" AND s.council IN ({', '.join('?' for _ in councils)})"
-        params += councils
-    return rows(db, f"""
-        SELECT sn.id, sn.text, sn.page_starts, s.council, c.nation
-        FROM source s
-        JOIN council c ON c.code = s.council
-        JOIN snapshot sn ON sn.id = (SELECT MAX(id) FROM snapshot WHERE source_id = s.id)
-        WHERE NOT EXISTS (SELECT 1 FROM finding f WHERE f.snapshot_id = sn.id AND f.classifier_version = ?)
-          AND s.status = ?{where}
-        ORDER BY s.council, s.id""", params)
+    active, params = _active(councils)
+    return rows(db, f"""SELECT sn.id, sn.text, sn.page_starts, s.council, c.nation
+                        {_CURRENT} JOIN council c ON c.code = s.council
+                        WHERE NOT {_READ_BY} AND {active} ORDER BY s.council, s.id""", [version, *params])
+
+
+def count_snapshots_to_reclassify(db: Database, version: str) -> int:
+    """How many current snapshots of active sources have no findings of this classifier version yet."""
+    active, params = _active(None)
+    return int(db.execute(f"SELECT COUNT(*) {_CURRENT} WHERE NOT {_READ_BY} AND {active}", [version, *params])
+               .fetchone()[0])
+
+
+def councils_with_newer_findings(db: Database, version: str, councils: list[str] | None = None) -> list[str]:
+    """Councils with a current snapshot that this classifier version has read and a newer one too (the project
+    was rolled back): their findings in force are not the newest stored."""
+    active, params = _active(councils)
+    return [r["council"] for r in rows(db, f"""
+        SELECT DISTINCT s.council {_CURRENT}
+        WHERE {_READ_BY}
+          AND (SELECT classifier_version FROM finding WHERE snapshot_id = sn.id ORDER BY id DESC LIMIT 1) != ?
+          AND {active}
+        ORDER BY s.council""", [version, version, *params])]
 
 
 def get_snapshot(db: Database, snapshot_id: int) -> dict | None:
@@ -293,11 +323,13 @@ def get_snapshot(db: Database, snapshot_id: int) -> dict | None:
                       FROM snapshot sn JOIN source s ON s.id = sn.source_id WHERE sn.id = ?""", [snapshot_id])
 
 
-def classifier_version_of(db: Database, snapshot_ids: list[int]) -> str | None:
-    """The classifier version of the newest findings on these snapshots, or None if there are none."""
+def classifier_version_of(db: Database, snapshot_ids: list[int], version: str) -> str | None:
+    """The classifier version(s) whose findings on these snapshots are in force while `version` is (see
+    `current_findings`), joined by ", " when they differ; None when the snapshots have no findings."""
     if not snapshot_ids:
         return None
     marks = ", ".join("?" for _ in snapshot_ids)
-    found = one(db, f"SELECT classifier_version FROM finding WHERE snapshot_id IN ({marks}) ORDER BY id DESC LIMIT 1",
-                list(snapshot_ids))
-    return None if found is None else str(found["classifier_version"])
+    used = rows(db, f"SELECT DISTINCT {_VERSION_USED} AS version FROM snapshot sn WHERE sn.id IN ({marks})",
+                [version, *snapshot_ids])
+    found = sorted(str(r["version"]) for r in used if r["version"] is not None)
+    return ", ".join(found) or None

@@ -59,7 +59,7 @@ def ocm(*args: str):
 
 def test_a_finding_keeps_its_confidence_and_doubts_and_older_findings_read_high(db, council):
     store_text(db, PROTOCOL, NOTICE_CLAUSE, unsure(findings(NOTICE, NOTICE_CLAUSE), FILMING, REQUEST, SCOPE))
-    found = {r["activity"]: r for r in current_findings(db, "TST")}
+    found = {r["activity"]: r for r in current_findings(db, "TST", "test")}
     assert (found[FILMING]["confidence"], found[FILMING]["doubts"]) == (LOW, f'["{REQUEST}", "{SCOPE}"]')
     assert (found[PHOTOGRAPHY]["confidence"], found[PHOTOGRAPHY]["doubts"]) == (HIGH, "[]")
 
