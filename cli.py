@@ -453,6 +453,37 @@ def review_correct(flag_id: int, db_path: str, registry: str | None, verdict: st
     click.echo(f"Corrected #{flag_id} ({flag['kind']}, {flag['council']}): published {verdict}.")
 
 
+@main.group()
+def corrections() -> None:
+    """Reviewers' corrections as labelled passages, for the classifier's development data."""
+
+
+@corrections.command("export")
+@db_option
+@click.option("--out", "out_path", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Write the rows to FILE (default: standard output).")
+@clean_errors
+def corrections_export(db_path: str, out_path: str | None) -> None:
+    """Write every correction as a labelled passage (JSONL, the format of passages-dev.jsonl) for `ocm eval`.
+
+    Example: ocm corrections export --out corrections.jsonl && ocm eval corrections.jsonl
+    """
+    from review.corrections import correction_rows
+
+    done = correction_rows(_db(db_path))
+    lines = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in done.rows)
+    if out_path:
+        with open(out_path, "w", encoding="utf-8") as handle:
+            handle.write(lines)
+        click.echo(f"Wrote {len(done.rows)} correction(s) to {out_path}; check each before it joins "
+                   "tests/data/passages/.")
+    else:
+        click.echo(lines, nl=False)
+    if done.without_clause:
+        click.echo(f"{len(done.without_clause)} correction(s) quoted no clause and have no text to label "
+                   f"(events {', '.join(map(str, done.without_clause))}): add their passages by hand.", err=True)
+
+
 @main.command()
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")

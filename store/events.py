@@ -35,15 +35,14 @@ def _decode(row: dict) -> dict:
     return row
 
 
-def list_events(db: Database, council: str | None = None, flag_id: int | None = None) -> list[dict]:
-    """Events, newest first, optionally of one council or one flag."""
+def list_events(db: Database, council: str | None = None, flag_id: int | None = None,
+                action: str | None = None) -> list[dict]:
+    """Events, newest first, optionally of one council, one flag or one action."""
     where: list[str] = []
     params: list[Any] = []
-    if council:
-        where.append("council = ?")
-        params.append(council)
-    if flag_id is not None:
-        where.append("flag_id = ?")
-        params.append(flag_id)
+    for column, value in (("council", council), ("flag_id", flag_id), ("action", action)):
+        if value is not None and value != "":
+            where.append(f"{column} = ?")
+            params.append(value)
     sql = "SELECT * FROM event" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id DESC"
     return [_decode(r) for r in rows(db, sql, params)]

@@ -63,6 +63,14 @@ def publish(db: Database, council: str, entry: dict[str, Any], flag_id: int | No
     })
 
 
+def published_as_of(db: Database, council: str, at: str) -> dict[str, dict]:
+    """What was published for a council at a moment (UTC, the store's format), by activity."""
+    found = rows(db, """SELECT * FROM published t WHERE council = ? AND id = (
+                            SELECT MAX(id) FROM published WHERE council = t.council AND activity = t.activity
+                                                               AND reviewed_at <= ?)""", [council, at])
+    return {r["activity"]: _decode(r) for r in found}
+
+
 def published_history(db: Database, council: str) -> list[dict]:
     """Every published row of a council, newest first."""
     found = rows(db, "SELECT * FROM published WHERE council = ? ORDER BY id DESC", [council])
