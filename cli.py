@@ -228,6 +228,11 @@ def classify_command(source: Any, nation: str | None) -> None:
         sys.exit(1)
 
 
+def _listed_ids(lines: Any) -> list[str]:
+    """The ids of an ids file: one per line, blank lines and `#` comments skipped."""
+    return [line.split("#", 1)[0].strip() for line in lines if line.split("#", 1)[0].strip()]
+
+
 def _lines(first: str, rest: Any) -> Iterator[str]:
     yield first
     yield from rest
@@ -235,19 +240,24 @@ def _lines(first: str, rest: Any) -> Iterator[str]:
 
 @main.command("eval")
 @click.argument("labelled", type=click.File("r", encoding="utf-8"))
+@click.option("--ids", "ids_file", type=click.File("r", encoding="utf-8"),
+              help="Score only the rows whose ids this file lists, one per line (# starts a comment).")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable scores.")
-def eval_command(labelled: Any, as_json: bool) -> None:
-    """Score the classifier on labelled passages (the format of passages-dev.jsonl).
+def eval_command(labelled: Any, ids_file: Any, as_json: bool) -> None:
+    """Score the classifier on labelled passages (the format of passages-dev.jsonl): accuracy, macro-F1,
+    confusion, inversions, and how far its high-confidence verdicts can be trusted.
 
-    Example: ocm eval ../shared/data/passages-dev.jsonl
+    Example: ocm eval tests/data/passages/passages-dev-2.jsonl --ids tests/data/passages/holdout.txt
     """
     from rules.contract import InputError, parse_labelled, report_json
-    from rules.evaluate import format_report, score
+    from rules.evaluate import format_report, score, select_ids
 
     try:
         rows = parse_labelled(labelled)
-    except InputError as exc:
-        raise click.ClickException(str(exc)) from exc
+        if ids_file is not None:
+            rows = select_ids(rows, _listed_ids(ids_file))
+    except (InputError, KeyError) as exc:
+        raise click.ClickException(str(exc).strip("'\"")) from exc
     report = score(rows)
     click.echo(json.dumps(report_json(report), indent=2) if as_json else format_report(report))
 

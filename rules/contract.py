@@ -103,6 +103,9 @@ def report_json(report: Report) -> dict[str, Any]:
                            "confusion": [{"expected": e, "got": g, "count": n}
                                          for (e, g), n in sorted(report.confusion[a].items())]}
                        for a in ACTIVITIES},
+        "confidence": {"verdicts": report.verdicts, "high": report.high, "high_share": report.high_share,
+                       "high_right": report.high_right, "high_accuracy": report.high_accuracy,
+                       "low_misses": report.low_misses},
         "inversions": misses(report.inversions),
         "misses": misses(report.misses),
         "ambiguous_differing": misses(report.ambiguous),

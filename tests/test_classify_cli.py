@@ -14,10 +14,11 @@ from rules import CLASSIFIER_VERSION
 from rules.taxonomy import ACTIVITIES, FILMING, NOT_STATED, PERMISSION
 from store.flags import list_flags
 from store.policies import published_policy
-from tests.conftest import SHARED
+from tests.conftest import ROOT
 from tests.test_changes import NOW, PROTOCOL, findings, store_text
 
 CONSENT = "Filming of the meeting is permitted only with the consent of the Chair."
+PASSAGES = ROOT / "tests" / "data" / "passages"
 
 
 def invoke(*args: str, stdin: str = ""):
@@ -49,19 +50,35 @@ def test_classify_plain_text_and_bad_lines():
     assert [o.get("error", "ok")[:7] for o in out] == ["ok", "line 2:", "line 3:"]
 
 
-def test_eval_scores_the_development_set(tmp_path):
-    dev = SHARED / "data" / "passages-dev.jsonl"
-    labelled = dev if dev.exists() else tmp_path / "one.jsonl"
-    if not dev.exists():
-        labelled.write_text(json.dumps({"id": "x", "text": CONSENT, "verdicts": {
-            a: PERMISSION if a == FILMING else NOT_STATED for a in ACTIVITIES}}) + "\n")
+def test_eval_scores_the_development_set():
+    labelled = PASSAGES / "passages-dev.jsonl"
+    rows = sum(1 for line in labelled.read_text(encoding="utf-8").splitlines()
+               if line.strip() and not json.loads(line).get("ambiguous"))
     result = invoke("eval", str(labelled), "--json")
     assert result.exit_code == 0
     report = json.loads(result.output)
     assert set(report["activities"]) == set(ACTIVITIES)
     assert report["inversions"] == []
+    confidence = report["confidence"]
+    assert confidence["verdicts"] == rows * len(ACTIVITIES)
+    assert 0 < confidence["high"] <= confidence["verdicts"]
+    assert confidence["high_share"] == confidence["high"] / confidence["verdicts"]
     text = invoke("eval", str(labelled)).output
-    assert "macro-F1" in text and "confusion filming" in text
+    assert "macro-F1" in text and "confusion filming" in text and "high-confidence accuracy" in text
+
+
+def test_eval_scores_only_the_listed_ids(tmp_path):
+    labelled = tmp_path / "two.jsonl"
+    verdicts = {a: PERMISSION if a == FILMING else NOT_STATED for a in ACTIVITIES}
+    labelled.write_text("".join(json.dumps({"id": i, "text": CONSENT, "verdicts": verdicts}) + "\n"
+                                for i in ("a", "b")))
+    ids = tmp_path / "ids.txt"
+    ids.write_text("# the split\nb\n")
+    result = invoke("eval", str(labelled), "--ids", str(ids), "--json")
+    assert result.exit_code == 0 and json.loads(result.output)["rows"] == 1
+    ids.write_text("c\n")
+    missing = invoke("eval", str(labelled), "--ids", str(ids))
+    assert missing.exit_code == 1 and "no row with id c" in missing.output
 
 
 def test_eval_refuses_rows_without_labels(tmp_path):
