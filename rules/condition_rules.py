@@ -44,10 +44,12 @@ CONDITION_RULES: tuple[Rule, ...] = (
          "The chair of the meeting has the discretion to terminate or suspend filming or recording",
          condition=CHAIR_MAY_STOP, implies_allowed=True, blank=True),
     Rule(matcher(
-        ('exclu', 'exempt', 'confidential', 'closed', 'private', 'part'),
+        ('exclu', 'exempt', 'confidential', 'closed', 'private', 'part', 'open to', 'leave', 'camera'),
         r"(?:public|press)\s+(?:and\s+(?:the\s+)?(?:press|public)\s+)?(?:are|is|have\s+been|being)\s+excluded"
             r"|exempt|confidential|closed\s+(?:session|meetings?|part)|private\s+(?:session|meetings?)"
             r"|part\s+(?:ii|2|b)\b|(?:excluding|exclusion\s+of)\s+the\s+(?:press|public)"
+            # "parts of meetings which are not open to the public"; "the public will be asked to leave"; "in camera"
+            r"|not\s+open\s+to\s+(?:the\s+)?(?:press|public)|asked\s+to\s+leave|\bin\s+camera\b"
             # "recording shall not continue after a resolution to exclude the public has been passed"
             r"|\bexclude\s+(?:the\s+)?(?:press|public)"),
          "Meetings or parts of meetings from which the public are excluded may not be filmed",
@@ -59,12 +61,24 @@ CONDITION_RULES: tuple[Rule, ...] = (
          "children ... are not to be filmed unless their parents/guardians have given their written consent",
          condition=MINORS_CONSENT, limits=True, implies_allowed=True),
     Rule(matcher(
-        ('wish to be', 'not to be', 'their consent', 'seated', 'sitting', 'seating', 'object', 'wishes', 'respect', 'honour'),
+        ('wish to be', 'not to be', 'their consent', 'seated', 'sitting', 'seating', 'object', 'wishes', 'respect', 'honour',
+         'not be', "n't be", 'n’t be', 'unless', 'focus'),
         r"(?:do|does|may)\s+not\s+wish\s+to\s+be\s+(?:filmed|recorded|photographed)|without\s+their\s+consent"
             # "don't film members of the public who have asked not to be filmed"
             r"|(?:asked|requested|chosen|prefer)\s+not\s+to\s+be\s+(?:filmed|recorded|photographed)"
-            r"|(?:seated|sitting)\s+in\s+the\s+public|public\s+seating|object\w*\s+to\s+being"
-            r"|wishes\s+of\s+(?:any|those|people)|(?:respect|honour)\w*\s+(?:the\s+)?(?:wishes|request)"),
+            r"|(?:seated|sitting)\s+in\s+the\s+public|(?:include|film\w*|record\w*|photograph\w*|show\w*|point\w*\s+at)\s+"
+            r"(?:\w+\s+){0,3}?public\s+seating|object\w*\s+to\s+being"
+            r"|wishes\s+of\s+(?:any|those|people)|(?:respect|honour)\w*\s+(?:the\s+)?(?:wishes|request)"
+            # some people, not the meeting: "members of the public should not be filmed unless they are playing an
+            # active role"; "focusing only on those actively participating"
+            r"|\b(?:public|people|persons?|individuals?|attendees|audience|speakers|residents|visitors|children|those\s+"
+            r"(?:present|attending|seated)|seating(?:\s+areas?)?|gallery)\s+(?:[\w,]+\s+){0,6}?(?:(?:should|must|will|may|shall"
+            r"|can|are|is)\s*(?:not|n['’]t)\s+(?:to\s+)?be|(?:are|is)\s+not)\s+(?:filmed|recorded|photographed|included"
+            r"|captured|shown)"
+            r"|\bunless\s+(?:they|he|she)\s+(?:are|is|have|has)\s+(?:\w+\s+){0,2}?(?:taking\s+part|participating|speaking"
+            r"|playing|addressing|agreed|consented|given)"
+            r"|\bfocus\w*\s+(?:\w+\s+){0,2}?on\s+(?:those|people|councillors|members|speakers|the\s+(?:councillors|members"
+            r"|speakers))"),
          "People seated in the public area should not be filmed without their consent",
          condition=RESPECT_OBJECTORS, limits=True, implies_allowed=True),
     Rule(matcher(
@@ -73,8 +87,12 @@ CONDITION_RULES: tuple[Rule, ...] = (
          "flash photography ... will not be allowed unless agreed", condition=NO_FLASH_OR_LIGHTING,
          limits=True, implies_allowed=True),
     Rule(matcher(
-        ('oral', 'verbal', 'commentary'),
-        r"\b(?:oral|verbal)(?:ly)?\s+(?:\w+\s+){0,2}?(?:report\w*|comment\w*)|commentary\s+(?:in|within)\s+the\s+room"),
+        ('oral', 'verbal', 'commentary', 'voice'),
+        r"\b(?:oral|verbal)(?:ly)?\s+(?:\w+\s+){0,2}?(?:report\w*|comment\w*)|commentary\s+(?:in|within)\s+the\s+"
+            r"(?:room|meeting|chamber)"
+            # "Adding real-time commentary to recordings, such as voiceovers when filming, is not allowed"
+            r"|\b(?:real[- ]time|running|spoken|audible)\s+commentary|\bvoice-?\s?overs?\b|commentary\s+(?:to|over)\s+"
+            r"(?:the\s+)?(?:recordings?|film\w*|footage)"),
          "Oral commentary is not permitted; oral reporting is prohibited", condition=NO_ORAL_COMMENTARY,
          limits=True),
     Rule(matcher(
@@ -89,11 +107,23 @@ CONDITION_RULES: tuple[Rule, ...] = (
             r"|not\s+(?:to\s+)?move\s+(?:around|about)"),
          "from a single fixed position", condition=FIXED_POSITION, implies_allowed=True, blank=True),
     Rule(matcher(
-        ('designated', 'position', 'set aside', 'reserved'),
+        ('designated', 'position', 'set aside', 'reserved', 'only', 'outside'),
         r"designated\s+(?:area|position|place|location|seat\w*)|area\s+designated|positions?\s+"
-            r"(?:\w+\s+){0,6}?(?:agreed|approved|specified|indicated)\s+by|(?:area|space)\s+(?:set\s+aside|reserved)"),
-         "must take place from positions in the meeting room agreed by the Chairman", condition=DESIGNATED_AREA,
-         implies_allowed=True, blank=True),
+            r"(?:\w+\s+){0,6}?(?:agreed|approved|specified|indicated)\s+by|(?:area|space)\s+(?:set\s+aside|reserved)"
+            # "Recording and reporting are allowed only from public seating areas"
+            r"|\bonly\s+(?:be\s+)?(?:\w+\s+)?from\s+(?:the\s+)?(?:public|press|media)\s+(?:seating|seats|gallery|benches"
+            r"|bench|table|areas?)|\boutside\s+(?:of\s+)?(?:the\s+)?(?:public|press|media)\s+(?:seating|seats|gallery|areas?)"
+            r"|\bfrom\s+(?:the\s+)?(?:public|press|media)\s+(?:seating|seats|gallery|benches|bench|table|areas?)\s+only\b"),
+         "must take place from positions in the meeting room agreed by the Chairman; allowed only from public seating"
+         " areas", condition=DESIGNATED_AREA, limits=True, implies_allowed=True, blank=True),
+    # Equipment, not the activity: "if you wish to bring large equipment"; "tripods are not permitted";
+    # "Recording equipment must not be left unattended". A restriction on it is no rule on filming.
+    Rule(matcher(
+        ('equipment', 'tripod', 'unattended', 'kit', 'rig', 'camera'),
+        r"\b(?:large|bulky|additional|extra|specialist|professional|heavy|lighting|broadcast|television|tv)\s+(?:\w+\s+)?"
+            r"(?:equipment|kit|rigs?|cameras?)|\btripods?\b|\bunattended\b|\bequipment\s+of\s+this\s+(?:nature|kind|type)"),
+         "we request that you let us know ... if you wish to bring large equipment; tripods are not permitted",
+         limits=True),
     Rule(matcher(
         ('power', 'trailing', 'mains'),
         r"power\s+(?:cables?|leads?|supply)|trailing\s+(?:leads?|cables?|wires?)|mains\s+(?:power|electricity)"

@@ -12,16 +12,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rules.taxonomy import OBJECTION_OVERRIDDEN
+from rules.taxonomy import ACCREDITED_PRESS_ONLY, OBJECTION_OVERRIDDEN, PROHIBITED
+
+# How firmly an allowance is stated: a requirement denied or a right named ("No permission is required";
+# "the right to film") outranks a plain permission ("Filming is permitted"), which outranks one only implied
+# by rules on how to do it ("Anyone filming must stay in the designated area").
+EXPLICIT = "explicit"
+PLAIN = "plain"
+IMPLIED = "implied"
 
 
 @dataclass(frozen=True)
 class Rule:
     """One wording pattern: the verdict or condition it signals, and the wording that motivated it.
 
-    `matcher`: the wording; `limits`: a restriction within reach of this match restricts only a part of the meeting or a kind
-    of use (a condition), not the activity. `implies_allowed`: the wording presupposes that the public
-    do the activity ("anyone filming must stay in the designated area").
+    `matcher`: the wording; `limits`: a restriction within reach of this match restricts only a part of the meeting,
+    some people or a kind of use (a condition), not the activity. `implies_allowed`: the wording presupposes that
+    the public do the activity ("anyone filming must stay in the designated area"). `strength`: how firmly an
+    allowance is stated. `doubt`: a reason for low confidence whenever this wording decides a verdict.
     """
 
     matcher: Matcher
@@ -31,6 +39,8 @@ class Rule:
     limits: bool = False
     implies_allowed: bool = False
     blank: bool = False
+    strength: str = PLAIN
+    doubt: str | None = None
 
 
 @dataclass(frozen=True)
@@ -72,6 +82,13 @@ ACT = (
 
 # Wording that mentions consent or a ban but is neither ("you are consenting to being filmed").
 MASKS: tuple[Rule, ...] = (
+    # "Only accredited members of the press may film": a grant to them is a restriction on everyone else.
+    Rule(matcher(
+        ('only',),
+        r"\bonly\s+(?:\w+\s+){0,5}?(?:press|media|journalists|reporters|broadcasters|officers|staff|council|clerk"
+            r"|councillors)\b[^.;]{0,40}?\b(?:may|can|are\s+(?:allowed|permitted|able)\s+to|is\s+(?:allowed|permitted)\s+to)"),
+         "Only accredited members of the press may film or record proceedings", verdict=PROHIBITED,
+         condition=ACCREDITED_PRESS_ONLY),
     Rule(matcher(
         ('consent',),
         r"consent\w*\s+to\s+(?:being|be|the\s+possibility)[^.;]*"),

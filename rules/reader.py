@@ -1,8 +1,8 @@
 """Read one sentence: who acts, which activities it names, and what the rules say about them.
 
-A sentence's reading depends only on its words, the text's vocabulary and the activities of the
-sentence before it ("Anyone wishing to do so must ..."), so it is cached: agenda packs and
-constitutions repeat the same filming notice many times.
+A sentence's reading depends only on its words, the text's vocabulary and its `Context` (the activities of
+the sentence before, the heading above, whether a heading or lead-in limits it to part of the meeting), so
+it is cached: agenda packs and constitutions repeat the same filming notice many times.
 """
 
 from __future__ import annotations
@@ -13,10 +13,13 @@ from functools import lru_cache
 from itertools import pairwise
 
 from rules.condition_rules import CONDITION_RULES
-from rules.patterns import LIMIT_REACH, MASKS, WIDENING_RE, Rule, keys_present
+from rules.context import OTHER_OBJECT_RE, PUBLIC_AGENT_RE
+from rules.doubts import GENERIC, HEADING, SCOPE_UNCLEAR
+from rules.patterns import EXPLICIT, IMPLIED, LIMIT_REACH, MASKS, PLAIN, WIDENING_RE, Rule, keys_present
 from rules.segment import Segment
 from rules.taxonomy import (
     ALLOWED,
+    AUDIO_RECORDING,
     CHAIR_MAY_STOP,
     DESIGNATED_AREA,
     EXEMPT_ITEMS_EXCLUDED,
@@ -26,26 +29,24 @@ from rules.taxonomy import (
     NO_POWER_CABLES,
     NOT_DISRUPTIVE,
     NOTICE,
+    NOTICE_REQUESTED,
     PERMISSION,
     PROHIBITED,
     RESPECT_OBJECTORS,
-    SOCIAL_MEDIA,
 )
 from rules.terms import (
     ANAPHOR_RE,
+    CONSUMING_RE,
     COUNCIL_OWN_RE,
     COUNCILLOR_SUBJECT_RE,
-    DEFINITION_EXTRA,
-    DEFINITION_RE,
     EXCEPTION_BEFORE_RE,
     GROUP_ACTIVITIES,
     LIST_GAP_RE,
     PUBLIC_RE,
-    RECORD_DEFAULT,
-    REGULATIONS_RE,
     TERM_RE,
 )
 from rules.verdict_rules import VERDICT_RULES
+from rules.vocabulary import Vocabulary
 
 # Conditions that a sentence naming no activity still attaches to the activities the text allows
 # ("This engagement is welcomed, provided that Council business is not disrupted").
@@ -53,37 +54,69 @@ GENERAL_CONDITIONS = frozenset({
     CHAIR_MAY_STOP, NOT_DISRUPTIVE, DESIGNATED_AREA, FIXED_POSITION, NO_FLASH_OR_LIGHTING,
     NO_POWER_CABLES, EXEMPT_ITEMS_EXCLUDED, RESPECT_OBJECTORS, NO_ORAL_COMMENTARY,
 })
-_RESTRICTIVE_EXCLUDED = frozenset({ALLOWED})
+RESTRICTIONS = frozenset({NOTICE, PERMISSION, PROHIBITED})
+# How an activity was reached: named, through a generic word ("recording"), or only by the heading above.
+SPECIFIC = "specific"
+# What "recording" names on its own, without a definition: sound; anything more it only carries.
+_NAMED_BY_RECORD = frozenset({AUDIO_RECORDING})
+# "to report" after another activity term: the purpose of that activity, not one of its own.
+_PURPOSE_RE = re.compile(r"\b(?:in\s+order\s+)?to\s+$", re.IGNORECASE)
+# How far back a verb of watching or listening reaches to the recording it takes as object.
+_CONSUMING_REACH = 40
 # Where a sentence turns: "Filming is permitted, but flash photography is not".
-_CLAUSE_RE = re.compile(r"\b(?:but|however|whereas)\b", re.IGNORECASE)
+_CLAUSE_RE = re.compile(r"\b(?:but|however|whereas|although|though)\b", re.IGNORECASE)
 # A turn word set off by commas on both sides: "Filming, however, may only take place ...".
 _PARENTHETICAL_RE = re.compile(r"\s*,")
 # A limiter reaches no further than its own clause: "No photography or filming is permitted at any
 # time, and flash photography is strictly forbidden" keeps the general ban.
 _LIMIT_CLAUSE_RE = re.compile(r"\b(?:but|however|whereas)\b|,\s*(?:and|or|while|whilst|although)\b", re.IGNORECASE)
+# What an explicit allowance denies: "No prior notification is needed" denies notice, "does not need to seek
+# consent" denies permission; "does not prohibit", "the right to film" deny any ban or route to consent.
+_DENIES_NOTICE_RE = re.compile(r"notice|notif|inform|tell|advance|contact", re.IGNORECASE)
+_DENIES_CONSENT_RE = re.compile(r"consent|permission|approv|agree|authori|leave|sanction|ask", re.IGNORECASE)
 # Rule groups in the order they apply, and whether every match blanks its span.
 _GROUPS: tuple[tuple[tuple[Rule, ...], bool], ...] = ((MASKS, True), (CONDITION_RULES, False), (VERDICT_RULES, True))
 _KEYS: frozenset[str] = frozenset().union(*(r.matcher.keys for rules, _ in _GROUPS for r in rules))
-# Cached sentence readings (distinct sentence, vocabulary, antecedent).
+_LIMITERS: tuple[Rule, ...] = tuple(r for r in CONDITION_RULES if r.limits)
+_LIMITER_KEYS: frozenset[str] = frozenset().union(*(r.matcher.keys for r in _LIMITERS))
+# Cached sentence readings (distinct sentence, vocabulary, context).
 _CACHE_SIZE = 8192
 
 
 @dataclass(frozen=True)
-class Vocabulary:
-    """What the generic words mean in this text (its definitions, or the 2014 Regulations')."""
+class Context:
+    """What the text around a sentence tells about it (hashable: part of the reading's cache key).
 
-    record: frozenset[str] = RECORD_DEFAULT
-    report: frozenset[str] | None = None  # None: "report" counts only when listed with other activities
+    `antecedent`: the activities of the sentence before ("Anyone wishing to do so ..."); `continued`: those of the
+    clause this one continues after a semicolon ("may film it; no permission is needed"); `topic`: those of the
+    heading or FAQ question above; `scope`: set when a heading, lead-in or the sentence before limits the
+    sentence to part of the meeting, some people or some equipment (`SCOPE_UNCLEAR` when it names no limit).
+    """
+
+    antecedent: frozenset[str] = frozenset()
+    topic: frozenset[str] = frozenset()
+    scope: str | None = None
+    continued: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
 class Vote:
-    """One reading of one sentence: a verdict and/or condition for some activities (none = general)."""
+    """One reading of one sentence: a verdict and/or condition for some activities (none = general).
+
+    `weak`: (activity, doubt) for activities reached only through a generic word or a heading; `strength`: how
+    firmly an allowance is stated; `denies`: the restrictions an explicit allowance rules out; `doubt`: why this
+    reading is uncertain; `scoped`: a restriction read as a condition because of its scope.
+    """
 
     activities: frozenset[str]
     verdict: str | None
     condition: str | None
     segment: Segment
+    weak: frozenset[tuple[str, str]] = frozenset()
+    strength: str = PLAIN
+    denies: frozenset[str] = frozenset()
+    doubt: str | None = None
+    scoped: bool = False
 
 
 @dataclass(frozen=True)
@@ -93,79 +126,76 @@ class Reading:
     votes: tuple[Vote, ...] = ()
     council_own: bool = False
     activities: frozenset[str] = frozenset()
+    public_agent: bool = False
+    public: bool = False
 
 
-# One reading without its segment: (activities, verdict, condition) per vote.
-_Votes = tuple[tuple[frozenset[str], "str | None", "str | None"], ...]
+@dataclass(frozen=True)
+class _Draft:
+    """A vote before it is tied to its segment (so sentence readings can be cached by their words)."""
+
+    activities: frozenset[str]
+    verdict: str | None
+    condition: str | None
+    weak: frozenset[tuple[str, str]] = frozenset()
+    strength: str = PLAIN
+    denies: frozenset[str] = frozenset()
+    doubt: str | None = None
+    scoped: bool = False
 
 
-def vocabulary(text: str, segs: list[Segment]) -> Vocabulary:
-    """Find the text's definitions of "recording"/"report" and whether it cites the 2014 Regulations."""
-    record: set[str] = set()
-    report: set[str] = set()
-    for seg in segs:
-        for is_report, defined in _definitions(seg.quote):
-            (report if is_report else record).update(defined)
-    full = frozenset(GROUP_ACTIVITIES["av"] | GROUP_ACTIVITIES["camera"] | {SOCIAL_MEDIA})
-    if not report and _cites_regulations(text):
-        report = set(full)
-    return Vocabulary(
-        record=frozenset(record | RECORD_DEFAULT) if record else RECORD_DEFAULT,
-        report=frozenset(report) if report else None,
-    )
+# (start, end, clause, condition) of a limit in a sentence.
+_Limiter = tuple[int, int, tuple[int, int], "str | None"]
+# (offset, activities, basis) of one activity term in a sentence.
+Term = tuple[int, frozenset[str], str]
 
 
-def _cites_regulations(text: str) -> bool:
-    """REGULATIONS_RE anywhere in the text; plain substring tests first (an IGNORECASE scan of a whole
-    constitution costs as much as locating its clauses)."""
-    return ("regulations" in text.lower() or "2014/2095" in text) and REGULATIONS_RE.search(text) is not None
-
-
-@lru_cache(maxsize=_CACHE_SIZE)
-def _definitions(quote: str) -> tuple[tuple[bool, frozenset[str]], ...]:
-    """(defines "report"?, activities) for each definition of a generic term in the sentence."""
-    return tuple(
-        ((m.group("q") or m.group("t")).lower().startswith("report"), frozenset(_explicit_activities(quote[m.end():])))
-        for m in DEFINITION_RE.finditer(quote)
-    )
-
-
-def _explicit_activities(definition: str) -> set[str]:
-    found: set[str] = set()
-    for m in TERM_RE.finditer(definition):
-        found |= GROUP_ACTIVITIES.get(m.lastgroup or "", frozenset())
-    for pattern, activity in DEFINITION_EXTRA:
-        if pattern.search(definition):
-            found.add(activity)
-    return found
-
-
-def activities_by_position(
-    quote: str, vocab: Vocabulary, antecedent: frozenset[str] = frozenset()
-) -> list[tuple[int, frozenset[str]]]:
-    """(offset, activities) for every activity term in the sentence, generic ones resolved.
+def activities_by_position(quote: str, vocab: Vocabulary, antecedent: frozenset[str] = frozenset()) -> list[Term]:
+    """(offset, activities, basis) for every activity term in the sentence, generic ones resolved.
 
     "do so", "this activity", "such recording" name the sentence's own activities, else those of the
     sentence before (`antecedent`): "Filming is permitted. Anyone wishing to do so must notify ...".
     """
     anaphors = [m.span() for m in ANAPHOR_RE.finditer(quote)]
-    matches = [m for m in TERM_RE.finditer(quote) if not any(a <= m.start() < b for a, b in anaphors)]
-    out: list[tuple[int, frozenset[str]]] = []
+    matches = [m for m in TERM_RE.finditer(quote) if not any(a <= m.start() < b for a, b in anaphors)
+               and not CONSUMING_RE.search(quote, max(0, m.start() - _CONSUMING_REACH), m.start())]
+    out: list[Term] = []
     for i, m in enumerate(matches):
-        group = m.lastgroup or ""
-        if group == "record":
-            acts = vocab.record
-        elif group == "report":
-            acts = vocab.report or (frozenset({SOCIAL_MEDIA}) if _listed(quote, matches, i) else frozenset())
-        else:
-            acts = GROUP_ACTIVITIES[group]
-        if acts:
-            out.append((m.start(), acts))
+        out.extend((m.start(), acts, basis) for acts, basis in _term_activities(quote, matches, i, vocab) if acts)
     if anaphors:
-        referent = frozenset().union(*(acts for _, acts in out)) or antecedent
+        referent = frozenset().union(*(acts for _, acts, _ in out)) or antecedent
         if referent:
-            out = sorted(out + [(a, referent) for a, _ in anaphors], key=lambda t: t[0])
+            out = sorted(out + [(a, referent, SPECIFIC) for a, _ in anaphors], key=lambda t: t[0])
     return out
+
+
+def _term_activities(
+    quote: str, matches: list[re.Match[str]], i: int, vocab: Vocabulary
+) -> list[tuple[frozenset[str], str]]:
+    """The activities one term names, each with whether the term names it or only carries it as a generic word.
+
+    "Recording" names audio recording, and carries filming unless the text defines it or lists it beside other
+    activities ("film or record"); "report" carries what the text's definition or the Regulations give it.
+    """
+    group = matches[i].lastgroup or ""
+    if group == "record":
+        if vocab.record_defined or _listed(quote, matches, i):
+            return [(vocab.record, SPECIFIC)]
+        return [(vocab.record & _NAMED_BY_RECORD, SPECIFIC), (vocab.record - _NAMED_BY_RECORD, GENERIC)]
+    if group == "report":
+        if _purpose(quote, matches, i):
+            return []
+        if vocab.report:
+            return [(vocab.report, SPECIFIC if vocab.report_defined else GENERIC)]
+        # listed with other activities it is their live-reporting sibling; alone ("may report on the meeting") it
+        # still carries live reporting, the core of what the Regulations call reporting, but only as a generic word
+        return [(GROUP_ACTIVITIES["social"], SPECIFIC if _listed(quote, matches, i) else GENERIC)]
+    return [(GROUP_ACTIVITIES[group], SPECIFIC)]
+
+
+def _purpose(quote: str, matches: list[re.Match[str]], i: int) -> bool:
+    """True when "report" only says what another activity is for: "use Twitter and blogs to report on meetings"."""
+    return i > 0 and _PURPOSE_RE.search(quote, 0, matches[i].start()) is not None
 
 
 def _listed(quote: str, matches: list[re.Match[str]], i: int) -> bool:
@@ -179,48 +209,91 @@ def _gap_ok(gap: str) -> bool:
     return len(gap) <= 20 and LIST_GAP_RE.match(gap) is not None
 
 
-def read_segment(
-    seg: Segment, vocab: Vocabulary, antecedent: frozenset[str] = frozenset(), topic: frozenset[str] = frozenset()
-) -> Reading:
-    """Apply masks, conditions and verdict rules to one sentence and turn them into votes.
-
-    `topic`: the activities of the heading (or FAQ question) this sentence sits under; a sentence naming
-    no activity is read as about them ("Filming and recording\n- Contact us two days before the meeting").
-    """
-    votes, council_own, activities = _read_quote(seg.quote, vocab, antecedent, topic)
-    return Reading(tuple(Vote(a, v, c, seg) for a, v, c in votes), council_own, activities)
+def read_segment(seg: Segment, vocab: Vocabulary, context: Context = Context()) -> Reading:
+    """Apply masks, conditions and verdict rules to one sentence and turn them into votes."""
+    drafts, council_own, activities, public_agent, public = _read_quote(seg.quote, vocab, context)
+    votes = tuple(Vote(d.activities, d.verdict, d.condition, seg, d.weak, d.strength, d.denies, d.doubt, d.scoped)
+                  for d in drafts)
+    return Reading(votes, council_own, activities, public_agent, public)
 
 
 @lru_cache(maxsize=_CACHE_SIZE)
 def _read_quote(
-    quote: str, vocab: Vocabulary, antecedent: frozenset[str], topic: frozenset[str] = frozenset()
-) -> tuple[_Votes, bool, frozenset[str]]:
-    """The votes of one sentence, whether it is about the council's own broadcast, and its activities."""
-    if not PUBLIC_RE.search(quote) and (_council_own(quote) or COUNCILLOR_SUBJECT_RE.search(quote)):
-        return (), _council_own(quote), frozenset()
-    terms = activities_by_position(quote, vocab, antecedent)
-    if not terms and topic:
-        terms = [(0, topic)]
-    named = frozenset().union(*(acts for _, acts in terms)) if terms else frozenset()
+    quote: str, vocab: Vocabulary, context: Context
+) -> tuple[tuple[_Draft, ...], bool, frozenset[str], bool, bool]:
+    """The votes of one sentence, whether it is about the council's own broadcast, its activities (the next
+    sentence's antecedent), whether someone from the public does an activity in it, and whether it speaks of the
+    public at all."""
+    public = PUBLIC_RE.search(quote) is not None
+    if not public and (_council_own(quote) or COUNCILLOR_SUBJECT_RE.search(quote)):
+        return (), _council_own(quote), frozenset(), False, False
+    terms = activities_by_position(quote, vocab, context.antecedent)
+    if not terms and context.continued:
+        terms = [(0, context.continued, SPECIFIC)]
+    elif not terms and context.topic and _reads_under_topic(quote, context.antecedent):
+        terms = [(0, context.topic, HEADING)]
+    named = frozenset().union(*(acts for _, acts, _ in terms)) if terms else frozenset()
+    agent = public and PUBLIC_AGENT_RE.search(quote) is not None
     if quote.rstrip().endswith("?"):  # "Do I need permission to tweet?" asks; the answer rules
-        return (), False, named
+        return (), False, named, agent, public
     hits = _rule_hits(quote)
     limiters = _limiters(quote, hits)
     clauses = _clauses(quote, hits)
     hits = _drop_lifted_bans(hits, clauses)
-    votes: list[tuple[frozenset[str], str | None, str | None]] = []
-    for rule, start, end in hits:
-        verdict, condition = rule.verdict, rule.condition
-        acts = _clause_activities(terms, clauses, start, borrow=verdict in (None, ALLOWED) or len(clauses) == 1)
-        if verdict and verdict not in _RESTRICTIVE_EXCLUDED and _near(limiters, start, end):
-            verdict = condition = None  # "may not be filmed" while the public are excluded: a condition
-        if rule.implies_allowed and not verdict and acts:
-            verdict = ALLOWED
-        if acts:
-            votes.append((acts, verdict, condition))
-        elif condition in GENERAL_CONDITIONS:
-            votes.append((frozenset(), None, condition))
-    return tuple(votes), False, named
+    placed = [(d, _clause_of(clauses, start)) for rule, start, end in hits
+              if (d := _draft(quote, rule, start, end, terms, clauses, limiters, context)) is not None]
+    return _drop_allowances_under_bans(placed), False, named, agent, public
+
+
+def _drop_allowances_under_bans(placed: list[tuple[_Draft, tuple[int, int]]]) -> tuple[_Draft, ...]:
+    """A plain allowance in the same clause as a restriction of the same activities is a word of that restriction
+    the rules did not reach ("No photography or filming shall at any time be permitted"): drop it."""
+    restricted = {(clause, a) for d, clause in placed if d.verdict in RESTRICTIONS for a in d.activities}
+    return tuple(d for d, clause in placed
+                 if not (d.verdict == ALLOWED and d.strength == PLAIN and d.condition is None
+                         and all((clause, a) in restricted for a in d.activities)))
+
+
+def _reads_under_topic(quote: str, antecedent: frozenset[str]) -> bool:
+    """A sentence naming no activity is read under its heading unless it is about something else ("speak",
+    "attend") or points back to something that is no activity ("use large equipment ... Anyone wishing to do this")."""
+    return OTHER_OBJECT_RE.search(quote) is None and not (ANAPHOR_RE.search(quote) and not antecedent)
+
+
+def _draft(
+    quote: str, rule: Rule, start: int, end: int, terms: list[Term], clauses: list[tuple[int, int]],
+    limiters: list[_Limiter], context: Context,
+) -> _Draft | None:
+    """One rule match as a vote, or None when it says nothing about any activity."""
+    verdict, condition, scoped, doubt = rule.verdict, rule.condition, False, rule.doubt
+    # a condition, or a courtesy request ("however we ask that you let the clerk know"), reaches the activities the
+    # sentence names in another clause; a verdict does not
+    borrow = verdict is None or (verdict == ALLOWED and condition is not None) or len(clauses) == 1
+    acts, weak = _clause_activities(terms, clauses, start, borrow)
+    near = _near(limiters, start, end)
+    if verdict in RESTRICTIONS and (near or context.scope) or condition == NOTICE_REQUESTED and RESPECT_OBJECTORS in near:
+        # "may not be filmed" while the public are excluded: a condition, never a verdict; "Anyone who does not wish
+        # to be filmed should tell the clerk": a request to those filmed, not to those filming
+        verdict, condition, scoped = None, None, True
+        doubt = SCOPE_UNCLEAR if context.scope == SCOPE_UNCLEAR and not near else None
+    strength = rule.strength
+    if rule.implies_allowed and not verdict and not scoped and acts:
+        verdict, strength = ALLOWED, IMPLIED
+    if acts:
+        lo, hi = _clause_of(clauses, start)
+        denies = _denies(quote[lo:hi]) if verdict == ALLOWED and strength == EXPLICIT else frozenset()
+        return _Draft(acts, verdict, condition, weak, strength, denies, doubt, scoped)
+    if condition in GENERAL_CONDITIONS:
+        return _Draft(frozenset(), None, condition)
+    return None
+
+
+def _denies(wording: str) -> frozenset[str]:
+    """The restrictions an explicit allowance rules out, from its own words."""
+    notice, consent = _DENIES_NOTICE_RE.search(wording), _DENIES_CONSENT_RE.search(wording)
+    if notice or consent:
+        return frozenset(({NOTICE} if notice else set()) | ({PERMISSION} if consent else set()))
+    return frozenset({PROHIBITED, PERMISSION})
 
 
 def _council_own(quote: str) -> bool:
@@ -244,10 +317,18 @@ def _rule_hits(quote: str) -> list[tuple[Rule, int, int]]:
     return hits
 
 
-def _limiters(quote: str, hits: list[tuple[Rule, int, int]]) -> list[tuple[int, int, tuple[int, int]]]:
-    """(start, end, clause) of each limiter match, except those that widen a ban ("including closed session")."""
+@lru_cache(maxsize=_CACHE_SIZE)
+def has_limiter(quote: str) -> bool:
+    """True when the sentence limits something to part of the meeting, some people or some equipment."""
+    present = keys_present(quote.lower(), _LIMITER_KEYS)
+    return any(rule.matcher.spans(quote, present) for rule in _LIMITERS)
+
+
+def _limiters(quote: str, hits: list[tuple[Rule, int, int]]) -> list[_Limiter]:
+    """(start, end, clause, condition) of each limiter match, except those that widen a ban ("including closed
+    session")."""
     clauses = _limit_clauses(quote)
-    return [(s, e, _clause_of(clauses, s)) for r, s, e in hits
+    return [(s, e, _clause_of(clauses, s), r.condition) for r, s, e in hits
             if r.limits and not WIDENING_RE.search(quote, max(0, s - 60), s)]
 
 
@@ -269,9 +350,10 @@ def _clause_of(clauses: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     return next(((a, b) for a, b in clauses if a <= pos < b), (0, 0))
 
 
-def _near(limiters: list[tuple[int, int, tuple[int, int]]], start: int, end: int) -> bool:
-    """True when a limiter in the restriction's own clause is within `LIMIT_REACH` of it."""
-    return any(a <= start < b and s - LIMIT_REACH <= end and start <= e + LIMIT_REACH for s, e, (a, b) in limiters)
+def _near(limiters: list[_Limiter], start: int, end: int) -> frozenset[str | None]:
+    """The limits (their conditions) in the restriction's own clause within `LIMIT_REACH` of it; empty if none."""
+    return frozenset(c for s, e, (a, b), c in limiters
+                     if a <= start < b and s - LIMIT_REACH <= end and start <= e + LIMIT_REACH)
 
 
 def _limit_clauses(quote: str) -> list[tuple[int, int]]:
@@ -296,13 +378,23 @@ def _clauses(quote: str, hits: list[tuple[Rule, int, int]]) -> list[tuple[int, i
 
 
 def _clause_activities(
-    terms: list[tuple[int, frozenset[str]]], clauses: list[tuple[int, int]], pos: int, borrow: bool
-) -> frozenset[str]:
-    """Activities named in the clause holding `pos`, else (if `borrow`) in the whole sentence.
+    terms: list[Term], clauses: list[tuple[int, int]], pos: int, borrow: bool
+) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+    """Activities named in the clause holding `pos`, else (if `borrow`) in the whole sentence, and those of them
+    reached only through a generic word or a heading (with that doubt).
 
-    A restriction never borrows across a turn: "Anyone may take photographs, but tripods are not permitted".
+    Neither a restriction nor an allowance borrows across a turn: "Anyone may take photographs, but tripods are not
+    permitted"; "Members of the public are permitted to attend, but not to film".
     """
     lo, hi = _clause_of(clauses, pos)
-    local = [acts for p, acts in terms if lo <= p < hi]
-    chosen = local or ([acts for _, acts in terms] if borrow else [])
-    return frozenset().union(*chosen) if chosen else frozenset()
+    chosen = [(acts, basis) for p, acts, basis in terms if lo <= p < hi]
+    if not chosen and borrow:
+        chosen = [(acts, basis) for _, acts, basis in terms]
+    if not chosen:
+        return frozenset(), frozenset()
+    bases: dict[str, set[str]] = {}
+    for acts, basis in chosen:
+        for activity in acts:
+            bases.setdefault(activity, set()).add(basis)
+    weak = frozenset((a, GENERIC if GENERIC in b else HEADING) for a, b in bases.items() if SPECIFIC not in b)
+    return frozenset(bases), weak

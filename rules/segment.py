@@ -44,6 +44,15 @@ _LIST_NUMBER_RE = re.compile(r"\s*\(?\d{1,2}(?:\.\d{1,2})*[.)]")
 # end it): "Filming and recording\n- You must not use flash"; "Anyone filming must:\n- ..."; "Can I film?\nYes."
 _HEADING_MAX = 100
 _HEADING_END_RE = re.compile(r"[ \t]*\n")
+# A title line is at most this long; one that ends with a word needing more after it is a wrapped line.
+_TITLE_MAX = 80
+_CONTINUED_RE = re.compile(
+    r"\b(?:the|a|an|of|to|and|or|by|for|with|in|on|at|from|that|which|who|be|is|are|was|were|may|must|shall|should"
+    r"|will|can|not|no|any|all|their|its|our|your|this|these|those|as|than|if|unless|provided|whether|such)$",
+    re.IGNORECASE,
+)
+# A line with a modal verb is a sentence a PDF wrapped, not a title.
+_MODAL_RE = re.compile(r"\b(?:must|shall|should|will|may|can|cannot|would|could)\b", re.IGNORECASE)
 # A character that every sentence boundary starts at or just after.
 _BOUNDARY_CHARS = re.compile(r"[.!?:;\n]")
 
@@ -95,6 +104,11 @@ def _append(text: str, start: int, end: int, out: list[Segment]) -> None:
         end -= 1
     if end - start < 2:
         return
+    title_end = _title_line_end(text, start, end)
+    if title_end is not None:  # "Reporting on meetings\nThe press and public may ...": the title stands alone
+        out.append(Segment(text[start:title_end], start, title_end))
+        _append(text, title_end, end, out)
+        return
     if end - start > _MAX_SEGMENT_CHARS:  # unpunctuated run (a table, a bad PDF): cut it down
         cut = text.rfind(",", start, start + _MAX_SEGMENT_CHARS)
         cut = cut + 1 if cut > start else start + _MAX_SEGMENT_CHARS
@@ -102,6 +116,24 @@ def _append(text: str, start: int, end: int, out: list[Segment]) -> None:
         _append(text, cut, end, out)
         return
     out.append(Segment(text[start:end], start, end))
+
+
+def _title_line_end(text: str, start: int, end: int) -> int | None:
+    """The end of a title line that opens text[start:end] and runs into the sentence below it, else None.
+
+    A title is a whole short line, without closing punctuation or a last word that needs one after it, and the
+    next line starts with a capital or a number; a line a PDF wrapped is long, or ends mid-phrase.
+    """
+    newline = text.find("\n", start, min(end, start + _TITLE_MAX + 1))
+    if newline < 0 or text[text.rfind("\n", 0, start) + 1:start].strip():
+        return None  # no line break near, or the segment starts mid-line
+    line = text[start:newline].rstrip()
+    nxt = text[newline:end].lstrip()
+    if len(line) < 3 or line[-1] in ".,;:!?-–(" or not nxt[:1].isupper() and not nxt[:1].isdigit():
+        return None
+    if _CONTINUED_RE.search(line) or _MODAL_RE.search(line) or len(nxt) < 2:
+        return None  # a wrapped line: "Anyone wishing to film must notify the Democratic Services\nOfficer ..."
+    return start + len(line)
 
 
 def is_list_item(seg: Segment) -> bool:
@@ -130,13 +162,25 @@ def hit_windows(text: str) -> list[tuple[int, int]]:
     return windows
 
 
-def relevant_segments(text: str) -> list[Segment]:
-    """The sentences that mention an activity, plus one neighbour either side (for conditions).
+@dataclass(frozen=True)
+class Window:
+    """Every sentence of one window around activity-vocabulary hits, and the indices of those worth reading.
+
+    The sentences not kept are context: the heading a rule sits under, the lead-in of its list.
+    """
+
+    segments: list[Segment]
+    kept: list[int]
+
+
+def relevant_windows(text: str) -> list[Window]:
+    """The windows around the activity vocabulary, each with the sentences that mention an activity, one
+    neighbour either side (for conditions), and the list items under a heading that names an activity.
 
     Segments touching a window edge are dropped unless the window is the text's own edge, so each
     sentence is cut exactly as it would be if the relevant passage stood alone.
     """
-    out: list[Segment] = []
+    out: list[Window] = []
     for lo, hi in hit_windows(text):
         aligned = _paragraph_start(text, lo)
         segs = segments(text, aligned if aligned >= 0 else lo, hi)
@@ -147,8 +191,13 @@ def relevant_segments(text: str) -> list[Segment]:
         keep = {i for i, s in enumerate(segs) if LOCATE.search(s.quote)}
         keep |= {i + d for i in keep for d in (-1, 1) if 0 <= i + d < len(segs)}
         keep |= _listed_under_headings(text, segs, keep)
-        out.extend(segs[i] for i in sorted(keep))
+        out.append(Window(segs, sorted(keep)))
     return out
+
+
+def relevant_segments(text: str) -> list[Segment]:
+    """The sentences worth reading, in order (see `relevant_windows`)."""
+    return [w.segments[i] for w in relevant_windows(text) for i in w.kept]
 
 
 def _paragraph_start(text: str, pos: int) -> int:
@@ -159,20 +208,21 @@ def _paragraph_start(text: str, pos: int) -> int:
     return para + 2 if para >= 0 else -1
 
 
-# At most this many list items are kept under one heading that names an activity.
-_MAX_LIST_ITEMS = 15
+# At most this many sentences are kept under one heading that names an activity.
+_MAX_SECTION = 15
 
 
 def _listed_under_headings(text: str, segs: list[Segment], keep: set[int]) -> set[int]:
-    """The list items that follow a kept heading naming an activity: "Filming and recording\n- Do not use flash"."""
+    """The sentences that follow a kept heading naming an activity, up to the next heading: "Filming and
+    recording\n- Do not use flash"; "Filming and photography\n\nNo permission is needed. Please tell the clerk."."""
     out: set[int] = set()
     for i in sorted(keep):
-        if i + 1 >= len(segs) or not is_list_item(segs[i + 1]) or not is_heading(text, segs[i]):
+        if i + 2 >= len(segs) or i + 2 in keep and i + 3 in keep or not is_heading(text, segs[i]):
             continue  # (cheap tests first: dense policy text has thousands of kept sentences)
         if not LOCATE.search(segs[i].quote):
             continue
         j = i + 1
-        while j < len(segs) and j - i <= _MAX_LIST_ITEMS and is_list_item(segs[j]):
+        while j < len(segs) and j - i <= _MAX_SECTION and not is_heading(text, segs[j]):
             out.add(j)
             j += 1
     return out

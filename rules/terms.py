@@ -18,7 +18,9 @@ _I = re.IGNORECASE
 _FILM = (
     # "filming, video filming" / "video-record" / "live streaming by an attendee"; not film permits.
     # "Film crews wishing to use council parks ... as a location" is a location permit, not a meeting.
-    r"film(?:s|ed|ing)?\b(?![ -](?:location|office|permit|licen[cs]e|industry|crews?|makers?)\b)"
+    # ... nor the film industry a planning document speaks of ("film studios", "a film festival").
+    r"film(?:s|ed|ing)?\b(?![ -](?:locations?|office|permits?|licen[cs]es?|industry|crews?|makers?|studios?|productions?"
+    r"|festivals?|screenings?|club|society|nights?|sets?|shoots?|certificates?|classification|sector|units?)\b)"
     # "permission to film on council-owned land" is a location permit, not a meeting
     r"(?!\s+(?:on|in)\s+(?:the\s+)?(?:council|public)[\w-]*\s+(?:land|parks?|highways?|streets?|open\s+spaces?))"
     r"|video(?:s|ed|ing|[- ]?record\w*)?\b(?![ -]?(?:conferenc\w*|link|call)\b)"
@@ -37,7 +39,12 @@ _AUDIO = (
 # "photographing", "take photos", "screen shots"; not photocopies.
 _PHOTO = r"photo(?!cop)\w*|screen[- ]?shots?|(?:take|taking)\s+(?:still\s+)?pictures|still\s+images?"
 # "record sound or images", "capture images": images after a recording verb are photos and film.
-_CAMERA = r"cameras?|(?:(?<=record )|(?<=capture )|(?<=sound or )|(?<=sound and )|(?<=take ))images\b"
+# Not the camera of a remote participant's own device: "the camera on your device is enabled"; "cameras off".
+_CAMERA = (
+    r"(?<!your )(?<!their )(?<!own )(?<!web)cameras?\b(?!\s+(?:on\s+(?:your|their)\b|(?:is\s+|are\s+|be\s+|being\s+)?"
+    r"(?:enabled|disabled|switched|turned|on|off)\b))"
+    r"|(?:(?<=record )|(?<=capture )|(?<=sound or )|(?<=sound and )|(?<=take ))images\b"
+)
 _SOCIAL = (
     r"social\s+(?:media|networking)|twitter|tweet\w*|facebook|instagram|micro-?blog\w*|blog\w*"
     r"|live\s+(?:text\s+)?(?:updates?|reporting)|comment(?:ed|ing)?\s+(?:on\s+)?online"
@@ -76,7 +83,7 @@ RECORD_DEFAULT = frozenset({FILMING, AUDIO_RECORDING})
 # A sentence opening "Requests ..." / "Any such requests ..." (not "Requests to speak") refers back too:
 # "Filming ... will not normally be permitted. Requests in exceptional circumstances ... will be determined by the Chair".
 ANAPHOR_RE = re.compile(
-    r"\b(?:do(?:es|ing)?\s+so|(?:this|these|such|those)\s+(?:activit(?:y|ies)|recordings?|filming|reporting"
+    r"\b(?:do(?:es|ing)?\s+(?:so|this|that)|(?:this|these|such|those)\s+(?:activit(?:y|ies)|recordings?|filming|reporting"
     r"|practices?|requests?))\b|^(?:any\s+)?requests?\b(?!\s+(?:to|for|from|by)\b)",
     _I,
 )
@@ -101,17 +108,22 @@ DEFINITION_EXTRA: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(?:commentary|written|social\s+media)\b", _I), SOCIAL_MEDIA),
 )
 # The 2014 Regulations define "report" as film, photograph, audio-record, and written commentary.
+# The Local Audit and Accountability Act 2014 made them: a text citing it as the source of the right means the same.
 REGULATIONS_RE = re.compile(
-    r"Openness\s+of\s+Local\s+Government(?:\s+Bodies)?\s+Regulations|SI\s+2014/2095|Regulations\s+2014", _I
+    r"Openness\s+of\s+Local\s+Government(?:\s+Bodies)?\s+Regulations|SI\s+2014/2095|Regulations\s+2014"
+    r"|Local\s+Audit\s+and\s+Accountability\s+Act", _I
 )
 # Two activity terms joined as a list: "filming, recording or reporting".
 LIST_GAP_RE = re.compile(r"^[\s,/]*(?:(?:and/or|and|or|otherwise|also)[\s,/]+)*$", _I)
 
 # Someone from the public or press is addressed (so a sentence is not only about the council's own feed).
 PUBLIC_RE = re.compile(
-    r"\b(?:members?\s+of\s+(?:the\s+)?(?:public|press|media)|(?<!to )the\s+(?:press|public|media)\b"
-    r"|(?:press|media|public)\s+(?:and|or|&)\s+(?:the\s+)?(?:press|media|public)|anyone|any\s+one"
-    r"|any\s+(?:person|individual|member)|a\s+person|persons?\s+(?:present|attending|who|wishing|recording)"
+    r"\b(?:members?\s+of\s+(?:the\s+)?(?:public|press|media)|(?<!to )(?<!exclude )the\s+(?:press|public|media)\b"
+    r"(?!\s+(?:seating|gallery|galleries|areas?|interest|domain|realm|record|meetings?|part|session|sector|bod(?:y|ies)))"
+    # (not the press and public only as those a meeting excludes: "a motion to exclude the press and public")
+    r"|(?<!exclude )(?<!excluding )(?:press|media|public)\s+(?:and|or|&)\s+(?:the\s+)?(?:press|media|public)"
+    r"(?!\s+(?:are|is|have\s+been|will\s+be|being)\s+(?:excluded|asked\s+to\s+leave))|anyone|any\s+one"
+    r"|any\s+(?:person|individual|member)|a\s+person|no\s+(?:person|one|member|individual)|nobody|persons?\s+(?:present|attending|who|wishing|recording)"
     r"|individuals?|attendees|visitors|journalists|bloggers|you|your|those\s+(?:attending|present|wishing"
     r"|wanting|intending|recording|filming|making)|people\s+(?:attending|present|wishing)|media\s+organisations?)\b",
     _I,
@@ -125,12 +137,30 @@ COUNCIL_OWN_RE = re.compile(
     r"|broadcast|webcast|film|record|audio)\w*"
     r"|(?:cameras?|microphones?)\s+(?:are\s+|is\s+)?(?:directed|positioned|located|placed|situated)"
     r"|(?:on|via)\s+the\s+council['’]?s?\s+(?:website|internet|youtube)"
-    r"|(?:meetings?|proceedings)\s+(?:will|shall|are)\s+(?:be\s+)?(?:broadcast|webcast|streamed|televised))",
+    # "The following meetings are recorded"; "the meeting will be recorded": the council records, no one else named
+    r"|(?:meetings?|proceedings)\s+(?:will|shall|are|is)\s+(?:being\s+|also\s+|normally\s+)?(?:be\s+)?(?:broadcast"
+    r"|webcast|streamed|televised|recorded|audio[- ]recorded|filmed)\b(?!\s+(?:by|or)\b)"
+    # what it does with its own recordings: "Recordings will be published on the website"; "used as an aid to the
+    # minutes"; "the Clerk may record the meeting to assist with the minutes"
+    r"|recordings?\s+(?:of\s+(?:the\s+|these\s+|its\s+|our\s+)?(?:meetings?|proceedings)\s+)?(?:will|are|is|shall|may)\s+"
+    r"(?:be\s+|then\s+be\s+)?(?:published|made\s+available|available|retained|kept|held|deleted|destroyed|erased|uploaded"
+    r"|posted|stored|archived|edited|redacted)"
+    r"|(?:aid|aide|assist\w*)\s+(?:to|for|with|in)\s+(?:the\s+)?(?:taking\s+|writing\s+|preparation\s+of\s+|producing\s+)?"
+    r"(?:the\s+)?minutes|\bminute[- ]tak\w+|for\s+(?:the\s+)?(?:purposes?\s+of\s+)?(?:taking|writing|preparing)\s+(?:the\s+)?minutes"
+    r"|(?:clerk|officers?|democratic\s+services)\s+(?:will|may|shall|normally|also)\s+(?:\w+\s+)?(?:record|film|audio)\w*)",
     _I,
 )
 # An exception before the council's own feed: "is forbidden, save for the Council's own webcasting equipment".
 EXCEPTION_BEFORE_RE = re.compile(
-    r"\b(?:save\s+for|other\s+than|except(?:\s+for)?|apart\s+from|exception\s+of)\s+(?:\w+\s+){0,2}$", _I
+    r"\b(?:save\s+for|other\s+than|except(?:\s+for)?|apart\s+from|exception\s+of)\s+(?:[\w'’]+\s+){0,4}$", _I
+)
+# Watching or listening to a recording, or asking for a copy of one, is using the council's recording, not
+# making one: "If you would like to listen to the recording of a public meeting, please contact us".
+CONSUMING_RE = re.compile(
+    r"\b(?:listen\w*|watch\w*|view\w*|hear\w*|replay\w*|access\w*|download\w*|obtain\w*|order\w*|purchas\w*"
+    r"|cop(?:y|ies)|transcripts?|extracts?)\s+(?:to\s+|of\s+|from\s+)?(?:the\s+|a\s+|an\s+|any\s+|our\s+|its\s+"
+    r"|their\s+|these\s+)?(?:audio\s+|video\s+|sound\s+|full\s+|live\s+|archived\s+)?$",
+    _I,
 )
 # Councillors as the subject of a rule about devices ("Members may use mobile phones ...").
 COUNCILLOR_SUBJECT_RE = re.compile(

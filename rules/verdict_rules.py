@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from rules.patterns import ACT, CHAIR, CONSENT, ROUTE_ADJ, Rule, matcher
+from rules.doubts import MODALITY
+from rules.patterns import ACT, CHAIR, CONSENT, EXPLICIT, IMPLIED, ROUTE_ADJ, Rule, matcher
 from rules.taxonomy import (
+    ACCREDITED_PRESS_ONLY,
     ALLOWED,
     NOTICE,
     NOTICE_REQUESTED,
@@ -18,25 +20,27 @@ VERDICT_RULES: tuple[Rule, ...] = (
     # --- a requirement denied is an allowance ---
     Rule(matcher(
         ('requir', 'need', 'necessary'),
-        rf"\bno\s+(?:\w+\s+){{0,2}}?(?:{CONSENT}|notice)\s+(?:is|will\s+be|shall\s+be)\s+(?:\w+\s+)?"
+        rf"\bno\s+(?:\w+\s+){{0,2}}?(?:{CONSENT}|notice|notification)\s+(?:is|will\s+be|shall\s+be)\s+(?:\w+\s+)?"
             r"(?:required|needed|necessary)"),
-         "No prior permission is required, however ...", verdict=ALLOWED),
+         "No prior permission is required, however ...", verdict=ALLOWED, strength=EXPLICIT),
     Rule(matcher(
         ('not', "n't", 'n’t', 'need'),
         # "You do not need to ask anyone's permission to film": the words between may carry an apostrophe.
         rf"(?:do|does|did|need|will)\s*(?:not|n['’]t)\s+(?:need|require|have)\s+(?:to\s+)?(?:[\w'’]+\s+){{0,3}}?"
             rf"(?:{CONSENT}|notice)|need\s+not\s+(?:\w+\s+){{0,3}}?(?:{CONSENT}|notice)"
             rf"|without\s+(?:the\s+)?need\s+(?:for|to)\s+(?:\w+\s+){{0,2}}?(?:{CONSENT}|notice)"),
-         "You don't need permission to record or film; does not need to seek consent", verdict=ALLOWED),
+         "You don't need permission to record or film; does not need to seek consent", verdict=ALLOWED, strength=EXPLICIT),
     Rule(matcher(
         ('not',),
-        r"(?:although\s+|while\s+|though\s+)?not\s+(?:required|obliged|necessary|compulsory|mandatory)"
+        r"(?:although\s+|while\s+|though\s+)?not\s+(?:required|needed|obliged|necessary|compulsory|mandatory)"
             r"(?:\s+to\s+do\s+so)?"),
          "Although not required to do so, anyone intending to record ... is encouraged to contact the Council",
-         verdict=ALLOWED),
+         verdict=ALLOWED, strength=EXPLICIT),
     Rule(matcher(
-        ('not', "n't", 'n’t', 'restriction', 'nothing', 'prevent'),
+        ('not', "n't", 'n’t', 'restriction', 'nothing', 'prevent', 'objection'),
         r"(?:does|do|shall|will|did)\s*(?:not|n['’]t)\s+(?:prohibit|forbid|prevent|ban|restrict|preclude)\w*"
+            # "Filming is not prohibited"; "has no objection to members of the public recording"
+            r"|\b(?:is|are|be)\s+not\s+(?:prohibited|forbidden|banned|prevented|barred)\b|\bno\s+objections?\s+to\b"
             r"|no\s+restrictions?\s+(?:will\s+be\s+|are\s+|is\s+)?(?:placed|imposed)?"
             # "Nothing in these Standing Orders shall prevent any member of the public from photographing"
             # ... and "Nothing in this protocol requires any person to give notice before filming"
@@ -46,7 +50,23 @@ VERDICT_RULES: tuple[Rule, ...] = (
             r"|\bno\s+(?:\w+\s+){0,10}?(?:shall|will|may|is|are|can)\s+be\s+(?:prevented|prohibited|stopped|barred"
             r"|precluded)\s+from"),
          "The Data Protection Act does not prohibit such overt filming; No restrictions will be placed on ...",
-         verdict=ALLOWED),
+         verdict=ALLOWED, strength=EXPLICIT),
+    # --- what a council may not demand of the public: a guide to the law says the public may ---
+    Rule(matcher(
+        ('cannot', "can't", 'can’t', 'not', 'no power', 'no right', 'no need', 'having to', 'requirement', 'obligation'),
+        r"\b(?:councils?|authorit(?:y|ies)|they|chair\w*|clerks?|officers?)\s+(?:cannot|can['’]t|may\s+not|must\s+not"
+            r"|should\s+not|shall\s+not|are\s+not\s+(?:allowed|permitted|able|entitled)\s+to|is\s+not\s+(?:allowed|permitted"
+            r"|able|entitled)\s+to|have\s+no\s+(?:power|right)\s+to|has\s+no\s+(?:power|right)\s+to)\s+(?:\w+\s+){0,3}?"
+            r"(?:require|insist|demand|make\s+(?:you|anyone|people)|stop|prevent|ban|refuse|forbid|prohibit)\w*"
+            # "There is no requirement to notify the council before filming"
+            r"|\bno\s+(?:\w+\s+)?(?:requirement|obligation)\s+(?:for\s+(?:\w+\s+){1,3})?to\s+(?:\w+\s+){0,2}?(?:notify|inform|tell"
+            r"|seek|obtain|ask|get|give|contact|apply|register)"
+            rf"|\bno\s+need\s+(?:for\s+\w+\s+)?to\s+(?:\w+\s+){{0,2}}?(?:ask|seek|get|obtain|request|give|apply)\s+(?:for\s+)?"
+            rf"(?:\w+\s+){{0,2}}?(?:{CONSENT}|notice)"
+            rf"|\bwithout\s+having\s+to\s+(?:\w+\s+){{0,2}}?(?:ask|seek|get|obtain|request|give|apply)\s+(?:for\s+)?"
+            rf"(?:\w+\s+){{0,2}}?(?:{CONSENT}|notice)"),
+         "Councils cannot insist that you ask permission first; there is no need to ask for permission",
+         verdict=ALLOWED, strength=EXPLICIT),
     # --- a ban by default, lifted only by a resolution of the council ---
     Rule(matcher(
         ('unless',),
@@ -103,8 +123,21 @@ VERDICT_RULES: tuple[Rule, ...] = (
             rf"by\s+(?:the\s+)?{CHAIR}"),
          "Requests to film ... must be made in writing ... and will be decided by the Chair", verdict=PERMISSION),
     Rule(matcher(
+        ('permit', 'allow', 'authori', 'agree', 'approv', 'consent', 'agreement', 'permission', 'approval'),
+        # "The Chairman may permit photography"; "With the Chair's agreement, members of the public may film";
+        # "Recording is allowed provided the Chair agrees"
+        rf"\b{CHAIR}\s+(?:\w+\s+){{0,2}}?(?:may|can|will|shall)\s+(?:\w+\s+)?(?:permit|allow|authori[sz]e|approve|agree\s+to"
+            r"|consent\s+to|grant\s+permission)\b"
+            rf"|\b(?:with|subject\s+to|upon|after\s+obtaining|having\s+obtained)\s+(?:the\s+)?{CHAIR}['’]s?\s+{ROUTE_ADJ}"
+            rf"{CONSENT}"
+            rf"|\b(?:provided|providing|so\s+long\s+as|as\s+long\s+as|if|once)\s+(?:that\s+)?(?:the\s+)?{CHAIR}\s+(?:\w+\s+)?"
+            rf"(?:agrees|consents|approves|permits|allows|authori[sz]es|has\s+(?:given|agreed|approved|consented|granted))"),
+         "The Chairman may permit photography; with the Chair's agreement; provided the Chair agrees",
+         verdict=PERMISSION),
+    Rule(matcher(
         ('discretion',),
         rf"at\s+the\s+(?:sole\s+|absolute\s+)?discretion\s+of|{CHAIR}['’]?s?\s+(?:sole\s+|absolute\s+)?discretion"
+            r"|\bat\s+(?:his|her|their|its)\s+(?:sole\s+|absolute\s+)?discretion"
             r"|discretion\s+of\s+the"),
          "It will be at the Chairman's discretion to determine whether the recording ... will be permitted",
          verdict=PERMISSION),
@@ -116,7 +149,7 @@ VERDICT_RULES: tuple[Rule, ...] = (
             r"|without\s+(?:first\s+|prior\s+|previously\s+)?(?:notifying|informing|advising|telling|contacting"
             r"|giving\s+(?:\w+\s+){0,4}?notice)"
             r"|(?:must|shall|will\s+need\s+to|needs?\s+to|has\s+to|have\s+to)\s+(?:first\s+)?(?:give|provide|submit"
-            r"|send)\s+(?:\w+\s+){0,4}?notice"
+            r"|send)\s+(?:[\w'’]+\s+){0,6}?notice"
             r"|(?:must|shall|will\s+need\s+to|needs?\s+to|has\s+to|have\s+to)\s+(?:first\s+)?(?:inform|notify|advise"
             r"|contact|tell|let|register|write\s+to|email|identify)[^.;]{0,80}?(?:in\s+advance|beforehand|before"
             r"|prior|at\s+least|no\s+later|\d+\s+(?:hours|days|working)|on\s+arrival|arrival)"
@@ -148,7 +181,30 @@ VERDICT_RULES: tuple[Rule, ...] = (
          "permitted provided the Chairman is informed before the meeting opens; not allowed unless 48 hours'"
          " notice has been given; 1. Contact Democratic Services at least two working days before",
          verdict=NOTICE, condition=NOTICE_REQUIRED),
+    # "If you have not alerted the clerk ..., please do not film the meeting"; "unless you have told the Chair
+    # beforehand": the ban falls on those who gave no notice, so notice is what is required
+    Rule(matcher(
+        ('if', 'unless'),
+        r"\b(?:if|unless)\s+(?:you|they|he|she|the\s+\w+|a\s+person|anyone|someone)\s+(?:have|has|had|did|do|does)?\s*"
+            r"(?:not|n['’]t)?\s*(?:already\s+|first\s+|previously\s+)?(?:alerted|told|notified|informed|contacted|advised"
+            r"|registered|given\s+(?:\w+\s+){0,2}?notice|let\s+(?:\w+\s+){1,3}?know|spoken\s+to|made\s+contact)"),
+         "If you have not alerted the clerk and an announcement has not been made, please do not film",
+         verdict=NOTICE, condition=NOTICE_REQUIRED),
     # --- bans: prohibited ---
+    # "Filming is restricted to accredited press and media representatives": closed to the public
+    Rule(matcher(
+        ('restricted', 'limited', 'confined', 'reserved'),
+        r"\b(?:restricted|limited|confined|reserved)\s+to\s+(?:\w+\s+){0,3}?(?:press|media|journalists|broadcasters"
+            r"|reporters)\b"),
+         "Filming is restricted to accredited press and media representatives", verdict=PROHIBITED,
+         condition=ACCREDITED_PRESS_ONLY),
+    # "No photography or filming is permitted at any time"; "Neither filming nor recording is allowed": the
+    # whole phrase is the ban (its "permitted" is no permission)
+    Rule(matcher(
+        ('no ', 'neither'),
+        r"\b(?:no|neither)\s+(?:(?!\b(?:need\w*|requir\w*|necessary|but|however|although)\b)[^.;]){0,80}?\b"
+            r"(?:is|are|will\s+be|shall\s+be|may\s+be|be)\s+(?:\w+\s+)?(?:permitted|allowed|authori[sz]ed|acceptable)\b"),
+         "No photography or filming is permitted at any time", verdict=PROHIBITED),
     Rule(matcher(
         ('not', "n't", 'n’t'),
         r"\b(?:does|do|will|shall|did)\s*(?:not|n['’]t)\s+(?:permit|allow)\w*"),
@@ -173,8 +229,10 @@ VERDICT_RULES: tuple[Rule, ...] = (
          verdict=PROHIBITED),
     # an FAQ answer that only says no, read with the question above it: "Can I film the meeting?\nNo, you cannot."
     Rule(matcher(
-        ('cannot', "can't", 'can’t', 'may not', 'must not'),
-        r"\b(?:you|they)\s+(?:cannot|can['’]t|may\s+not|must\s+not)\s*[.!]?\s*$"),
+        ('cannot', "can't", 'can’t', 'may not', 'must not', 'not'),
+        r"\b(?:you|they)\s+(?:cannot|can['’]t|may\s+not|must\s+not)\s*[.!]?\s*$"
+            # a clause that ends on its negation: "Audio recording is permitted; video recording is not."
+            r"|\b(?:is|are)\s+not\s*[.!]?\s*$"),
          "Can I film the meeting? No, you cannot.", verdict=PROHIBITED),
     # --- courtesy requests: allowed, notice_requested ---
     Rule(matcher(
@@ -186,23 +244,36 @@ VERDICT_RULES: tuple[Rule, ...] = (
             r"|speak|tell|liaise)"
             r"|(?:would\s+be|is)\s+(?:helpful|appreciated|grateful)|as\s+a\s+(?:matter\s+of\s+)?courtesy"
             r"|out\s+of\s+courtesy|please\s+(?:contact|speak|let|notify|inform|advise|tell|get\s+in\s+touch)"
-            r"|(?:we|council)\s+recommends?\s+that|(?:should|could)\s+(?:first\s+)?(?:contact|liaise|let|speak)"),
+            r"|(?:we|council)\s+recommends?\s+that|could\s+(?:first\s+)?(?:contact|liaise|let|speak)"),
          "anyone intending to record ... is asked to advise the Chair; it would be helpful if you could notify",
          verdict=ALLOWED, condition=NOTICE_REQUESTED),
+    Rule(matcher(
+        ('should',),
+        r"\bshould\s+(?:first\s+|also\s+|ideally\s+)?(?:contact|liaise|let|speak|notify|inform|advise|tell|alert|email"
+            r"|write\s+to|give\s+(?:\w+\s+){0,3}?notice|make\s+(?:\w+\s+){0,3}?aware)"),
+         "Anyone intending to film or record a meeting should contact the Communications Team",
+         verdict=ALLOWED, condition=NOTICE_REQUESTED, doubt=MODALITY),
     # --- plain permissions: allowed ---
     Rule(matcher(
-        ('permit', 'allow', 'welcome', 'encourag', 'support', 'free', 'entitled', 'right', 'freedom'),
+        ('permit', 'allow', 'welcome', 'encourag', 'support', 'free', 'entitled', 'right', 'freedom', 'happy', 'content', 'pleased', 'glad'),
         r"\bpermit(?:s|ted)?\b|\ballow(?:s|ed|ing)?\b|\bwelcome[sd]?\b|\bencourag\w*|\bsupports?\s+(?:the\s+)?"
-            r"(?:principle|filming|recording|use)|(?:is|are)\s+(?:free|entitled|welcome)\s+to|\bright\s+(?:of\s+|for\s+)?"
-            r"[^.;]{0,50}?\bto\b|\bfreedom\s+to|\bstatutory\s+right"),
-         "The press and public are allowed to film ...; the right of members of the public to record",
-         verdict=ALLOWED),
+            r"(?:principle|filming|recording|use)|(?:is|are)\s+(?:free|welcome)\s+to"
+            r"|\b(?:is|are)\s+(?:happy|content|pleased|glad)\s+(?:for|that|to)\b"),
+         "The press and public are allowed to film ...; welcome to film", verdict=ALLOWED),
+    Rule(matcher(
+        ('right', 'freedom', 'entitled'),
+        r"\bright\s+(?:of\s+|for\s+)?[^.;]{0,50}?\bto\b|\bfreedom\s+to|\bstatutory\s+right|(?:is|are)\s+entitled\s+to"),
+         "the right of members of the public to record; there is a statutory right for anyone to record it",
+         verdict=ALLOWED, strength=EXPLICIT),
     Rule(matcher(
         ('may', 'can', 'able'),
         r"\b(?:public|press|media|anyone|any\s+(?:person|individual|member\s+of\s+the\s+public)|individuals?"
             r"|attendees|you|persons?|journalists|bloggers|organisations?)\b[^.;]{0,40}?\b(?:may|can|are\s+able\s+to)\b"
             # "Members of the public may attend meetings ... but shall not ... use any camera": attending is no activity
-            rf"(?!\s+not)(?!\s+(?:\w+\s+)?(?:attend|speak|ask|address|observe|watch|sit|inspect|submit|present)\b)|\bmay\s+(?:freely\s+)?{ACT}|\bmay\s+be\s+\w+[^.;]{{0,120}}?\bby\s+(?:the\s+press|members?\s+"
+            r"(?!\s+not)(?!\s+(?:\w+\s+)?(?:attend|speak|ask|address|observe|watch|sit|inspect|submit|present|view|listen"
+            r"|hear|see|download|access|find|obtain|request|get|catch|replay|be|join|contact|email|write|apply|register|leave"
+            rf"|vote)\b)|\bmay\s+(?:freely\s+)?{ACT}|\bmay\s+be\s+\w+[^.;]{{0,120}}?\bby\s+"
+            r"(?:the\s+(?:council|clerk|authority)\s+(?:or|and|and/or)\s+)?(?:the\s+press|members?\s+"
             r"of\s+the\s+public|the\s+public|anyone|any\s+(?:person|member)|those)"),
          "Members of the public may use audio or video recording equipment; may be filmed ... by the press",
          verdict=ALLOWED),
@@ -211,5 +282,5 @@ VERDICT_RULES: tuple[Rule, ...] = (
         rf"\b(?:anyone|any\s+person|those|persons?|people|individuals?|members?\s+of\s+the\s+(?:public|press))"
             rf"\s+(?:(?:who\s+)?(?:is|are|wish\w*|want\w*|intend\w*|plan\w*)\s+(?:to\s+)?)?(?:{ACT}|making\s+a\s+record)"
             rf"|\byou\s+(?:wish|want|intend|would\s+like|plan)\w*\s+to\s+{ACT}"),
-         "anyone filming/recording ...; the meeting you wish to record at", verdict=ALLOWED),
+         "anyone filming/recording ...; the meeting you wish to record at", verdict=ALLOWED, strength=IMPLIED),
 )

@@ -15,7 +15,6 @@ from store import open_db
 from store.councils import upsert_councils
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
 # Fast, quiet crawls against the local sample web: no politeness delays, short timeouts.
 # OCM_TEST_MODE lets the crawler reach 127.0.0.1, where the sample web is.
 FAST_CRAWL = {"OCM_TEST_MODE": "True", "DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False", "RETRY_TIMES": "0",

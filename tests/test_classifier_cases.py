@@ -6,16 +6,12 @@ listed in `free`), the conditions that must be present and those that must not.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 
 from rules import classify
 from rules.taxonomy import (
     ACCREDITED_PRESS_ONLY,
-    ACTIVITIES,
     ALLOWED,
-    AUDIO_RECORDING,
     CHAIR_CONSENT,
     CHAIR_MAY_STOP,
     COUNCIL_RESOLUTION,
@@ -38,25 +34,7 @@ from rules.taxonomy import (
     SOCIAL_MEDIA,
     WRITTEN_CONSENT,
 )
-
-F, A, P, S = FILMING, AUDIO_RECORDING, PHOTOGRAPHY, SOCIAL_MEDIA
-FA = (F, A)
-FAP = (F, A, P)
-ALL = (F, A, P, S)
-
-
-@dataclass(frozen=True)
-class Case:
-    text: str
-    verdicts: dict[str, str]
-    conditions: tuple[str, ...] = ()
-    not_conditions: tuple[str, ...] = ()
-    free: tuple[str, ...] = ()  # activities whose verdict this case does not pin down
-
-
-def v(acts: tuple[str, ...], verdict: str) -> dict[str, str]:
-    return {a: verdict for a in acts}
-
+from tests.classifier_case import ALL, FA, FAP, A, Case, F, P, S, check, v
 
 CASES: dict[str, Case] = {
     # 1. "permitted only with" is permission
@@ -264,22 +242,7 @@ CASES: dict[str, Case] = {
 
 @pytest.mark.parametrize("name", list(CASES))
 def test_case(name: str) -> None:
-    case = CASES[name]
-    result = classify(case.text, nation="England")
-    for activity in ACTIVITIES:
-        if activity in case.free:
-            continue
-        expected = case.verdicts.get(activity, NOT_STATED)
-        assert result[activity].verdict == expected, f"{activity}: {result[activity]}"
-    stated = [result[a] for a in case.verdicts]
-    for condition in case.conditions:
-        assert any(condition in f.conditions for f in stated), f"missing {condition}: {stated}"
-    for condition in case.not_conditions:
-        assert not any(condition in f.conditions for f in result.findings.values()), f"unexpected {condition}"
-    for finding in result.findings.values():
-        for ev in finding.evidence:
-            assert case.text[ev.start:ev.end] == ev.quote
-        assert bool(finding.evidence) == (finding.verdict != NOT_STATED)
+    check(CASES[name])
 
 
 def test_statute_conflict_only_in_england() -> None:

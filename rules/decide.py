@@ -1,0 +1,135 @@
+"""One activity's finding from a document's votes: its general rule, the exceptions as conditions, a confidence.
+
+The verdict is the document's general rule for the activity. Restrictions limited to part of the meeting, some
+people or some equipment are conditions by now (see `rules.reader` and `rules.document`). What remains:
+- allowances alone: `allowed`;
+- a requirement beside a plain allowance refines it ("Filming is permitted. Anyone filming must first obtain the
+  Chair's consent." is `permission`); a route to consent lifts a ban (`permission`), a ban outweighs a notice;
+- a requirement that an explicit allowance denies ("No prior permission is required" against a consent rule), or
+  a ban beside a plain allowance, is a real disagreement: the verdict follows the allowance where the law gives
+  the public the right (England), the restriction elsewhere, and confidence is low.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rules.document import SetAside
+from rules.doubts import DISAGREE, DOUBTS, IMPLIED, MODALITY, SCOPE_UNCLEAR
+from rules.patterns import EXPLICIT
+from rules.patterns import IMPLIED as IMPLIED_STRENGTH
+from rules.reader import Vote
+from rules.result import ActivityFinding, Evidence
+from rules.segment import Segment
+from rules.taxonomy import (
+    ALLOWED,
+    CHAIR_CONSENT,
+    CONDITIONS,
+    COUNCIL_RESOLUTION,
+    ENGLAND,
+    HIGH,
+    LOW,
+    NOT_STATED,
+    NOTICE,
+    NOTICE_REQUESTED,
+    NOTICE_REQUIRED,
+    PERMISSION,
+    PROHIBITED,
+    WRITTEN_CONSENT,
+)
+
+# Which restriction states the general rule when several do: a route to consent lifts a ban, a ban outweighs notice.
+RESTRICTION_ORDER: tuple[str, ...] = (PERMISSION, PROHIBITED, NOTICE)
+# Conditions that describe whose consent lifts a restriction.
+ROUTE_CONDITIONS = frozenset({CHAIR_CONSENT, WRITTEN_CONSENT, COUNCIL_RESOLUTION})
+# At most this many quoted sentences per activity.
+MAX_EVIDENCE = 6
+
+
+def decide(activity: str, votes: list[Vote], set_aside: list[SetAside], nation: str | None) -> ActivityFinding:
+    """The finding for one activity from every vote of the document (and those set aside, for the doubts)."""
+    mine = [v for v in votes if activity in v.activities]
+    ruling = [v for v in mine if v.verdict]
+    scope_doubts = {v.doubt for v in mine if v.scoped and v.doubt == SCOPE_UNCLEAR}
+    if not ruling:
+        reasons = {s.reason for s in set_aside if activity in s.activities}
+        return _finding(activity, NOT_STATED, (), [], reasons | scope_doubts)
+    verdict, disagree = general_rule(ruling, nation)
+    deciding = [v for v in ruling if v.verdict == verdict]
+    doubts = scope_doubts | _doubts(activity, verdict, deciding, mine)
+    if disagree:
+        doubts.add(DISAGREE)
+    general = [v for v in votes if not v.activities and v.condition]
+    conditions = _conditions(verdict, mine + general)
+    supporting = [v.segment for v in mine + general if v.condition in conditions]
+    evidence = _first_unique([v.segment for v in deciding] + supporting, MAX_EVIDENCE)
+    return _finding(activity, verdict, tuple(c for c in CONDITIONS if c in conditions), evidence, doubts)
+
+
+def general_rule(ruling: list[Vote], nation: str | None) -> tuple[str, bool]:
+    """The verdict the votes state as the general rule, and whether two general rules disagree."""
+    verdicts = {v.verdict for v in ruling}
+    restriction = next((r for r in RESTRICTION_ORDER if r in verdicts), None)
+    if restriction is None:
+        return ALLOWED, False
+    allowances = [v for v in ruling if v.verdict == ALLOWED]
+    denied = frozenset().union(*(v.denies for v in allowances if v.strength == EXPLICIT))
+    if restriction in denied:
+        return ALLOWED, True
+    if restriction == PROHIBITED and any(v.strength != IMPLIED_STRENGTH for v in allowances):
+        return (ALLOWED if nation == ENGLAND else PROHIBITED), True
+    return restriction, restriction == PROHIBITED and NOTICE in verdicts
+
+
+def _doubts(activity: str, verdict: str, deciding: list[Vote], mine: list[Vote]) -> set[str]:
+    """The doubts of the votes that decided the verdict, and of the wording around them."""
+    doubts: set[str] = set()
+    weak = [dict(v.weak).get(activity) for v in deciding]
+    if all(weak):
+        doubts |= {w for w in weak if w}
+    shared = set.intersection(*({v.doubt} if v.doubt else set() for v in deciding))
+    doubts |= shared - {MODALITY}
+    if verdict == ALLOWED:
+        if all(v.strength == IMPLIED_STRENGTH for v in deciding):
+            doubts.add(IMPLIED)
+        if any(v.doubt == MODALITY for v in mine):
+            doubts.add(MODALITY)
+    return doubts
+
+
+def _conditions(verdict: str, votes: Iterable[Vote]) -> set[str]:
+    conditions = {v.condition for v in votes if v.condition}
+    if verdict == NOTICE:
+        conditions.discard(NOTICE_REQUESTED)
+    if verdict == ALLOWED:
+        conditions.discard(NOTICE_REQUIRED)
+    if verdict not in (PERMISSION, PROHIBITED):
+        conditions -= ROUTE_CONDITIONS  # "written consent" of a parent is no route for the public
+    return conditions
+
+
+def _finding(
+    activity: str, verdict: str, conditions: tuple[str, ...], evidence: list[Segment], doubts: set[str]
+) -> ActivityFinding:
+    ordered = tuple(d for d in DOUBTS if d in doubts)
+    return ActivityFinding(
+        activity=activity,
+        verdict=verdict,
+        conditions=conditions,
+        evidence=tuple(Evidence(quote=s.quote, start=s.start, end=s.end) for s in evidence),
+        confidence=LOW if ordered else HIGH,
+        doubts=ordered,
+    )
+
+
+def _first_unique(segs: list[Segment], limit: int) -> list[Segment]:
+    """The first `limit` distinct segments, in order."""
+    seen: set[int] = set()
+    out: list[Segment] = []
+    for s in segs:
+        if s.start not in seen:
+            seen.add(s.start)
+            out.append(s)
+            if len(out) == limit:
+                break
+    return out
