@@ -116,10 +116,14 @@ class _Handler(BaseHTTPRequestHandler):
             release.wait(fault.seconds)
         key = resource_key(self.path)
         found = ROBOTS if key == "/robots.txt" else state.site.resources(night).get(key)
+        if found is None and state.site.fallback is not None:
+            found = state.site.fallback(key)
         if fault and fault.kind in CONTENT_FAULTS:
             found = CONTENT_FAULTS[fault.kind](found)
         if found is None:
             self._send(404, _error_page(404), head)
+        elif found.status != 200:
+            self._send(found.status, found, head)
         elif fault is None and self.headers.get("If-None-Match") == _etag(found):
             self._not_modified(found)
         else:

@@ -37,6 +37,12 @@ class Resource:
     body: bytes
     content_type: str
     headers: tuple[tuple[str, str], ...] = ()
+    status: int = 200  # e.g. 302 with a Location header, as ModernGov sends unknown pages to mgError.aspx
+
+
+def redirect(location: str, status: int = 302) -> Resource:
+    """An empty redirect response to ``location`` (as sent, relative or absolute)."""
+    return Resource(b"", HTML_TYPE, (("Location", location),), status)
 
 
 @dataclass
@@ -57,6 +63,8 @@ class Site:
     build: Callable[[Site, int], dict[str, Resource]]
     democracy_path: str | None = None  # relative to the base URL, for ModernGov / CMIS sites
     document_paths: tuple[str, ...] = ()  # known document URLs for the register's `documents` column
+    #: Answers a request no resource matches (a lookup key, see :func:`resource_key`); None: 404.
+    fallback: Callable[[str], Resource | None] | None = None
     _cache: dict[int, dict[str, Resource]] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
