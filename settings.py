@@ -15,10 +15,11 @@ OCM_REGISTRY = ""  # registry directory (TOML) or CSV; empty = registry/councils
 OCM_COUNCILS = ""  # comma-separated register codes to crawl; empty = every active council
 OCM_TRIGGER = "manual"  # what started the run: manual / nightly / demo / test
 OCM_RUN_ID = 0  # set by `ocm crawl` for its crawlers; 0 = each crawl records a run of its own
-OCM_DISCOVERY_DEPTH = 3  # links followed from a council's start pages
+OCM_DISCOVERY_DEPTH = 5  # clicks followed from a council's start pages (the page budget bounds the cost)
 OCM_DISCOVERY_INTERVAL_DAYS = 28  # walk each council's sites for new documents every N nights (spread)
 OCM_LINK_PAGES_INTERVAL_DAYS = 7  # in between, read again the pages linking to its known documents every N nights
-OCM_MAX_PAGES_PER_COUNCIL = 60  # page budget per council per run
+OCM_MAX_PAGES_PER_COUNCIL = 60  # discovery's page budget per council per run, spent best-scored link first
+OCM_COUNCIL_CONCURRENCY = 2  # discovery requests of one council in flight at once
 OCM_WORKERS = 2  # processes that extract and classify documents (use the cores); 0 = one thread in-process
 OCM_CRAWL_PROCESSES = 2  # crawl processes a run's councils are shared out over (OCM_WORKERS is split among them)
 OCM_CRAWL_SHARE = ""  # set by `ocm crawl` for the crawl processes it starts: which share of the run is theirs
@@ -73,7 +74,6 @@ ITEM_PIPELINES = {
 }
 DOWNLOADER_MIDDLEWARES = {
     "spiders.safety.SafeDestinations": 40,
-    "spiders.budget.PageBudget": 50,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "spiders.retry.BackoffRetry": 550,
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,

@@ -13,8 +13,9 @@ from rules import CLASSIFIER_VERSION
 from rules.contract import finding_rows
 from spiders.council import CouncilSpider
 from spiders.items import FOUND_REGISTRY, DocumentItem
-from store import open_db
+from store import open_db, utcnow
 from store.db import sha256
+from store.discovery import VisitRecord, record_discovery
 from store.documents import (
     NEW_SNAPSHOT,
     UNCHANGED,
@@ -69,7 +70,17 @@ class PersistPipeline:
         if isinstance(spider, CouncilSpider) and spider.linked_from:
             changed = record_link_pages(self.db, spider.linked_from)
             self.stats.set_value("ocm/sources_link_page_changed", changed)
+        if isinstance(spider, CouncilSpider):
+            self._record_discoveries(self.db, spider)
         self.db.close()
+
+    def _record_discoveries(self, db: Database, spider: CouncilSpider) -> None:
+        """Each council's account of what its discovery saw tonight (spiders/frontier.py)."""
+        run_id = self.stats.get_value("ocm/run_id")
+        for account in spider.close_frontiers():
+            visits = [VisitRecord(v.order, v.url, v.score, v.cue, v.depth, v.role, v.found_on, v.outcome, v.detail)
+                      for v in account.visits]
+            record_discovery(db, run_id, account.council, account.mode, account.budget, visits, utcnow())
 
     def process_item(self, item: DocumentItem) -> DocumentItem:
         if self.db is None:

@@ -44,6 +44,22 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "replaced_by": "for a moved source: the source that carries its document now",
         "found_on": "a page that links to this source, read again for new links between full walks of the site",
     }),
+    "discovery": ("One council's discovery in one crawl: how many links it fetched, saw fail and left unvisited when "
+                  "the page budget ran out (the last few per council are kept).", {
+        "id": "discovery id", "run_id": "the crawl", "council": "council code",
+        "mode": "walk (from the start pages) or link_pages (the pages linking known documents)",
+        "budget": "the page budget it had (0: no limit)", "fetched": "links fetched",
+        "failed": "links whose fetch failed",
+        "refused": "links left unvisited when the budget ran out", "recorded_at": "when it ended (UTC)",
+    }),
+    "discovery_visit": ("Each link of a discovery, in the order it was taken, then those the budget refused.", {
+        "discovery_id": "the discovery", "ord": "its place in the order", "url": "the link's address",
+        "score": "how likely it was to lead to policy (spiders/links.py)", "cue": "what decided the score",
+        "depth": "clicks from a start page", "role": "candidate (may be policy) or page (leads towards it)",
+        "found_on": "the page that linked it",
+        "outcome": "fetched, failed, refused (the budget was spent) or unvisited (the crawl was stopped first)",
+        "detail": "why a fetch failed",
+    }),
     "checked_page": (("Web pages discovery read that said nothing about recording: not sources, and not read "
                       "again while their bytes or text and the classifier stay the same."), {
         "council": "council code", "url": "canonical address of the page",

@@ -171,8 +171,10 @@ this site needs, and keep the fixture test ($test) passing:
   discovery cannot reach (a constitution index behind a script, a search form's result).
 - parse_page(response): what a fetched page yields. Yield requests for documents the generic link
   rules miss (odd link text, links built by JavaScript), then `yield from super().parse_page(response)`.
+  Requests yielded here are fetched at once, outside the page budget; the base class scores every other link
+  (spiders/links.py) and fetches the best first within the budget.
 
-If a link-wording rule in spiders/discovery.py would do, prefer that to code here.
+If a link-wording rule in spiders/links.py would do, prefer that to code here.
 """
 
 from __future__ import annotations
@@ -232,11 +234,12 @@ def requests_from_fixture() -> list[Request]:
     councils, _errors = load_registry(REGISTRY)
     council = find_council(councils, CODE)
     spider = Spider(councils=[council])
-    start = list(spider.start_requests_for(council, []))
+    start = list(spider.start_requests_for(council, [])) + spider.waiting(CODE)
     url = normalise_url(FIXTURE_URL)
     request = next((r for r in start if r.url == url), None) or start[-1].replace(url=url)
     response = HtmlResponse(url=url, body=FIXTURE.read_bytes(), request=request)
-    return [r for r in spider.parse_page(response) if isinstance(r, Request)]
+    released = [r for r in spider.parse_page(response) if isinstance(r, Request)]
+    return released + spider.waiting(CODE)  # discovery's links wait their turn in the council's frontier
 
 
 def test_spider_finds_the_policy_documents() -> None:
@@ -249,7 +252,7 @@ def test_spider_finds_the_policy_documents() -> None:
     found = {r.url for r in requests_from_fixture()}
     missing = [u for u in EXPECTED_DOCUMENTS if Request(normalise_url(u)).url not in found]
     assert not missing, (f"the spider does not request {missing} from {FIXTURE_URL}; add a wording rule "
-                         "to spiders/discovery.py or override parse_page in a spider module")
+                         "to spiders/links.py or override parse_page in a spider module")
 ''')
 
 FIXTURE = Template('''\

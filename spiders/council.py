@@ -1,4 +1,9 @@
-"""The council spider: re-checks known documents and discovers policy documents on a council's sites."""
+"""The council spider: re-checks known documents and discovers policy documents on a council's sites.
+
+Known and registry documents are fetched directly, every night. Discovery goes through each council's frontier
+(`spiders.frontier`): every link found is scored (`spiders.links`) and the frontier releases the best first,
+within the council's page budget, and keeps an account of what it fetched and what the budget refused.
+"""
 
 from __future__ import annotations
 
@@ -11,24 +16,20 @@ from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
 
 import scrapy
+from scrapy import signals
 from scrapy.crawler import Crawler
+from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from registry import Council, load_registry, select_councils
 from rules import CLASSIFIER_VERSION
-from spiders.discovery import (
-    is_document_url,
-    is_navigation_link,
-    is_policy_link,
-    normalise_url,
-    same_site,
-    should_skip,
-    site_key,
-    source_kind,
-)
+from spiders.discovery import normalise_url, site_key, source_kind
+from spiders.follow import Offer, is_error_page, page_offers, platform_root, search_offers
+from spiders.frontier import DiscoveryAccount, Frontier
 from spiders.items import FOUND_DISCOVERY, FOUND_KNOWN, FOUND_REGISTRY, DocumentItem
+from spiders.links import CANDIDATE, START
 from spiders.platforms import BY_NAME, Platform, detect, from_hint
 from store import open_db, utcnow
 from store.documents import checked_pages, known_sources
@@ -66,7 +67,7 @@ class CouncilSpider(scrapy.Spider):
     def __init__(self, *args: Any, councils: Iterable[Council] = (), db_path: str = "", max_depth: int = 3,
                  registry_errors: Iterable[Exception] = (), discovery_interval: int = 1,
                  link_pages_interval: int = 1, places: Mapping[str, int] | None = None, today: date | None = None,
-                 **kwargs: Any) -> None:
+                 budget: int = 60, council_concurrency: int = 2, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.councils = list(councils)
         self.by_code = {c.code: c for c in self.councils}
@@ -83,6 +84,12 @@ class CouncilSpider(scrapy.Spider):
         # Discovered pages read before that said nothing about recording, by council and URL: not read again
         # while they are the same (a walk meets the same "Attending meetings" page every time).
         self.checked: dict[tuple[str, str], dict] = {}
+        self.budget = budget
+        self.council_concurrency = council_concurrency
+        # Each council's discovery tonight: its frontier while it runs, then its account (for the store).
+        self.frontiers: dict[str, Frontier] = {}
+        self.fetched_directly: dict[str, set[str]] = {}  # known and registry documents, by council: fetched anyway
+        self.accounts: list[DiscoveryAccount] = []
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> CouncilSpider:
@@ -97,7 +104,11 @@ class CouncilSpider(scrapy.Spider):
         kwargs.setdefault("max_depth", settings.getint("OCM_DISCOVERY_DEPTH"))
         kwargs.setdefault("discovery_interval", settings.getint("OCM_DISCOVERY_INTERVAL_DAYS"))
         kwargs.setdefault("link_pages_interval", settings.getint("OCM_LINK_PAGES_INTERVAL_DAYS"))
-        return super().from_crawler(crawler, *args, **kwargs)
+        kwargs.setdefault("budget", settings.getint("OCM_MAX_PAGES_PER_COUNCIL"))
+        kwargs.setdefault("council_concurrency", settings.getint("OCM_COUNCIL_CONCURRENCY"))
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.spider_idle, signal=signals.spider_idle)
+        return spider
 
     async def start(self) -> AsyncIterator[Any]:
         for error in self.registry_errors:
@@ -109,6 +120,8 @@ class CouncilSpider(scrapy.Spider):
             if mode:
                 self.crawler.stats.inc_value(f"ocm/discovery_{mode}")
             for request in self.start_requests_for(council, known.get(council.code, [])):
+                yield request
+            for request in self._release(council.code):
                 yield request
 
     def _read_store(self) -> dict[str, list[dict]]:
@@ -131,6 +144,11 @@ class CouncilSpider(scrapy.Spider):
         base = {"ocm_council": council.code, "ocm_nation": council.nation, "ocm_allowed": allowed,
                 "ocm_platform": platform.name}
         mode = self.discovery_mode(council, known)
+        direct = self.fetched_directly.setdefault(council.code, set())
+        direct.update(source["url"] for source in known)
+        direct.update(normalise_url(url) for url in council.documents)
+        if mode:
+            self.frontiers[council.code] = Frontier(council.code, mode, self.budget, self.council_concurrency, direct)
         link_pages = _link_pages(known) if mode else {}
         for source in known:
             request = self._known_request(source, base)
@@ -143,13 +161,11 @@ class CouncilSpider(scrapy.Spider):
             if normalise_url(url) not in known_urls:
                 yield self._document_request(url, source_kind("", url), FOUND_REGISTRY, base)
         if mode == WALK:
-            yield from self._discovery_requests(council, base)
+            self._offer_start(council, base)
         elif mode == LINK_PAGES:
             for page, linked in sorted(link_pages.items()):
                 request = self._as_link_page(self._page_request(page, base, depth=0, candidate=False), linked)
-                # Unfiltered: a walk started tonight (a link lost, a document failed) still reads the page at
-                # its own depth, navigation links and all.
-                yield request.replace(dont_filter=True)
+                self._offer(request, START, "a page linking known documents", "page")
 
     def discovery_mode(self, council: Council, known: list[dict]) -> str:
         """How to look for new documents tonight: WALK, LINK_PAGES or "" (not tonight).
@@ -179,16 +195,73 @@ class CouncilSpider(scrapy.Spider):
                 "ocm_depth": max(self.max_depth - 1, 0)}
         return request.replace(meta=meta)
 
-    def _discovery_requests(self, council: Council, base: dict) -> Iterator[scrapy.Request]:
+    def _offer_start(self, council: Council, base: dict) -> None:
         """The council's sites, and its platform's entry pages, as the start of link discovery."""
         platform = BY_NAME[base["ocm_platform"]]
         if council.democracy_url:
             root = council.democracy_url.rstrip("/") + "/"
             for path in platform.entry_paths:
-                yield self._page_request(urljoin(root, path), base, depth=0, candidate=False)
+                self._offer(self._page_request(urljoin(root, path), base, depth=0, candidate=False), START,
+                            f"{platform.name} entry page", "page")
         for url in (council.democracy_url, council.website):
             if url:
-                yield self._page_request(url, base, depth=0, candidate=False)
+                self._offer(self._page_request(url, base, depth=0, candidate=False), START, "start page", "page")
+
+    def _offer(self, request: scrapy.Request, score: int, cue: str, role: str, found_on: str = "") -> None:
+        """Put a discovery request in its council's frontier (a council not discovering tonight starts one)."""
+        code = request.meta["ocm_council"]
+        frontier = self.frontiers.get(code)
+        if frontier is None:  # a known document failed on a night without discovery: look for where it went
+            frontier = self.frontiers[code] = Frontier(code, WALK, self.budget, self.council_concurrency,
+                                                       self.fetched_directly.get(code, ()))
+        frontier.offer(request, score, cue, role, found_on)
+
+    def _release(self, code: str) -> Iterator[scrapy.Request]:
+        """The council's next discovery requests, best first, as far as its budget and concurrency allow."""
+        frontier = self.frontiers.get(code)
+        if frontier is None:
+            return
+        yield from frontier.release()
+        if frontier.finished:
+            self._close_frontier(code)
+
+    def _answered(self, meta: Mapping[str, Any], failed: str = "") -> None:
+        """A discovery request came back (or failed): its frontier makes room for the next."""
+        frontier = self.frontiers.get(meta.get("ocm_council", ""))
+        if frontier is not None and meta.get("ocm_frontier"):
+            frontier.done(meta["ocm_frontier"], failed)
+
+    def _close_frontier(self, code: str) -> None:
+        account = self.frontiers.pop(code).close()
+        self.accounts.append(account)
+        refused = sum(1 for v in account.visits if v.outcome == "refused")
+        if refused:
+            self.crawler.stats.inc_value("ocm/budget_exhausted")
+            self.crawler.stats.set_value(f"ocm/budget_exhausted/{code}", refused)
+            logger.info("%s: page budget of %d spent, %d link(s) left unvisited", code, account.budget, refused)
+
+    def spider_idle(self, spider: scrapy.Spider) -> None:
+        """A frontier whose answers were lost (a request dropped on the way) releases its next links."""
+        released = False
+        for code, frontier in list(self.frontiers.items()):
+            if frontier.stalled():
+                frontier.in_flight.clear()
+                for request in self._release(code):
+                    self.crawler.engine.crawl(request)
+                    released = True
+        if released:
+            raise DontCloseSpider
+
+    def waiting(self, code: str) -> list[scrapy.Request]:
+        """The discovery requests of a council waiting in its frontier, best first (none when it has none)."""
+        frontier = self.frontiers.get(code)
+        return frontier.waiting() if frontier is not None else []
+
+    def close_frontiers(self) -> list[DiscoveryAccount]:
+        """Every council's account of its discovery tonight, those still open (the crawl was stopped) closed now."""
+        for code in list(self.frontiers):
+            self._close_frontier(code)
+        return self.accounts
 
     def _document_request(self, url: str, kind: str, found_via: str, base: dict) -> scrapy.Request:
         meta = {**BY_NAME[base["ocm_platform"]].request_meta, **base, "ocm_kind": kind, "ocm_found_via": found_via,
@@ -216,18 +289,37 @@ class CouncilSpider(scrapy.Spider):
         return scrapy.Request(normalise_url(url), callback=self.parse_page, errback=self.on_error, meta=meta)
 
     def parse_page(self, response: Response) -> Iterator[Any]:
-        """Yield the response as a document if it is one, and follow links that lead to policy."""
+        """Yield the response as a document if it is one, offer the links that lead to policy, and release the
+        council's next discovery requests."""
         meta = response.meta
+        self._answered(meta)
         if response.status == 304:  # a conditional re-check of a known source: not modified
             yield self._item(response)
-            return
-        is_binary_doc = not isinstance(response, TextResponse) or _is_document_type(response)
-        if meta.get("ocm_document") or is_binary_doc:
-            yield self._item(response)
-        if isinstance(response, TextResponse) and not is_binary_doc:
-            yield from self._follow(response)
+        elif is_error_page(response.url):  # "mgError.aspx": the platform's way of saying 404
+            yield from self._error_page(response)
+        else:
+            is_binary_doc = not isinstance(response, TextResponse) or _is_document_type(response)
+            if meta.get("ocm_document") or is_binary_doc:
+                yield self._item(response)
+            if isinstance(response, TextResponse) and not is_binary_doc:
+                self._follow(response)
+        yield from self._release(meta.get("ocm_council", ""))
 
-    def _follow(self, response: TextResponse) -> Iterator[scrapy.Request]:
+    def _error_page(self, response: Response) -> Iterator[Any]:
+        """A redirect to the platform's error page: a document there is gone, as with a 404."""
+        meta = response.meta
+        logger.info("%s: %s led to the error page %s", meta.get("ocm_council"), meta.get("redirect_urls",
+                    [response.url])[0], response.url)
+        if meta.get("ocm_document"):
+            url = meta.get("redirect_urls", [response.url])[0]
+            yield DocumentItem(
+                council=meta["ocm_council"], url=normalise_url(url), kind=meta.get("ocm_kind") or source_kind("", url),
+                found_via=meta.get("ocm_found_via", FOUND_DISCOVERY), fetched_at=utcnow(), status=404,
+                final_url=response.url, error=f"HTTP 404 (redirected to {response.url})",
+                nation=meta.get("ocm_nation", ""))
+
+    def _follow(self, response: TextResponse) -> None:
+        """Offer the page's links that lead to policy to the council's frontier, best scored first."""
         meta = response.meta
         depth = meta.get("ocm_depth", 0)
         if depth >= self.max_depth or response.selector.type not in MARKUP:
@@ -241,31 +333,29 @@ class CouncilSpider(scrapy.Spider):
             logger.info("%s: %s shows %s, not %s", base["ocm_council"], response.url, detected.name, platform.name)
             self.crawler.stats.inc_value(f"ocm/platform_detected/{detected.name}")
             platform, base["ocm_platform"] = detected, detected.name
-            for path in platform.entry_paths if pages_followed else ():  # platform pages sit at the democracy root
-                yield self._page_request(response.urljoin(path), base, depth=depth + 1, candidate=False)
+            root = platform_root(response, platform)  # "/moderngov/" when the platform sits under a path
+            for path in platform.entry_paths if pages_followed else ():
+                self._offer(self._page_request(urljoin(root, path), base, depth=depth + 1, candidate=False), START,
+                            f"{platform.name} entry page", "page", response.url)
         # The documents linked from a policy page (a "Standing Orders" page offering "Download (PDF)", a
         # constitution index listing its parts) are policy documents whatever their link text says.
         policy_page = bool(meta.get("ocm_document")) or bool(platform.index_url.search(response.url))
-        page_kind = meta.get("ocm_kind") or ""
-        linked: set[str] = set()
-        for anchor in response.selector.root.iter("a"):  # lxml directly: a parsel Selector per link costs more
-            href = anchor.get("href")
-            if href is None:
-                continue
-            url = normalise_url(href, response.url)
-            linked.add(url)
-            text = " ".join(anchor.itertext()).strip() + " " + anchor.get("title", "")
-            if should_skip(url) or not same_site(url, meta["ocm_allowed"]) or url == response.url:
-                continue
-            if is_policy_link(text, url):
-                yield self._candidate_request(response, url, base, depth + 1, source_kind(text, url))
-            elif policy_page and (is_document_url(url) or platform.document_url.search(url)):
-                yield self._candidate_request(response, url, base, depth + 1, page_kind or source_kind(text, url))
-            elif pages_followed and is_navigation_link(text, url) and not is_document_url(url):
-                yield self._page_request(url, base, depth + 1, candidate=False)
+        offers, linked = page_offers(response, meta["ocm_allowed"], platform, policy_page, meta.get("ocm_kind") or "",
+                                     pages_followed)
+        if depth == 0 and pages_followed:  # the council's own search, asked for the policy from its start pages
+            offers += search_offers(response, meta["ocm_allowed"])
+        for offer in offers:
+            self._offer_link(response, offer, base, depth + 1)
         lost = [url for url in meta.get("ocm_expected_links", ()) if url not in linked]
         if lost:  # a page that linked a known document no longer does: it may have moved anywhere on the sites
-            yield from self._walk_instead(base, f"{response.url} no longer links {lost[0]}")
+            self._walk_instead(base, f"{response.url} no longer links {lost[0]}")
+
+    def _offer_link(self, page: TextResponse, offer: Offer, base: dict, depth: int) -> None:
+        if offer.role == CANDIDATE:
+            request = self._candidate_request(page, offer.url, base, depth, offer.kind)
+        else:
+            request = self._page_request(offer.url, base, depth, candidate=False)
+        self._offer(request, offer.score, offer.cue, offer.role, normalise_url(page.url))
 
     def _candidate_request(self, page: TextResponse, url: str, base: dict, depth: int, kind: str) -> scrapy.Request:
         """A link that may be a policy document; the page it is on is remembered for the source it becomes."""
@@ -278,13 +368,13 @@ class CouncilSpider(scrapy.Spider):
         meta = {**request.meta, "ocm_known_bytes": checked["bytes_sha256"], "ocm_known_text": checked["text_sha256"]}
         return request.replace(meta=meta)
 
-    def _walk_instead(self, base: dict, reason: str) -> Iterator[scrapy.Request]:
+    def _walk_instead(self, base: dict, reason: str) -> None:
         """A linking page failed or lost its link: walk the council's sites tonight."""
         self.crawler.stats.inc_value("ocm/discovery_link_pages_failed")
         logger.info("%s: walking the sites instead: %s", base["ocm_council"], reason)
         council = self.by_code.get(base["ocm_council"])
         if council is not None:
-            yield from self._discovery_requests(council, base)  # the duplicate filter keeps this to once
+            self._offer_start(council, base)  # the frontier takes each start page once
 
     def _item(self, response: Response) -> DocumentItem:
         meta = response.meta
@@ -305,6 +395,11 @@ class CouncilSpider(scrapy.Spider):
         that fails sends the crawl discovering the council's sites (it may have moved)."""
         request: scrapy.Request = failure.request  # type: ignore[attr-defined]  # Scrapy sets it on errbacks
         meta = request.meta
+        yield from self._failed(request, failure)
+        yield from self._release(meta.get("ocm_council", ""))
+
+    def _failed(self, request: scrapy.Request, failure: Failure) -> Iterator[DocumentItem]:
+        meta = request.meta
         status = None
         if failure.check(HttpError):
             status = failure.value.response.status
@@ -313,6 +408,7 @@ class CouncilSpider(scrapy.Spider):
             reason = f"{failure.type.__name__}: {failure.getErrorMessage()}".strip()
         self.crawler.stats.inc_value("ocm/fetch_failed")
         logger.warning("%s: fetch failed for %s: %s", meta.get("ocm_council"), request.url, reason)
+        self._answered(meta, reason)
         if meta.get("ocm_document"):
             url = meta.get("redirect_urls", [request.url])[0]  # the source's address, not where it redirected
             yield DocumentItem(
@@ -321,11 +417,11 @@ class CouncilSpider(scrapy.Spider):
                 final_url=request.url, error=reason, nation=meta.get("ocm_nation", ""),
             )
         if meta.get("ocm_link_page"):
-            yield from self._walk_instead(council_meta(meta), f"{request.url} failed: {reason}")
+            self._walk_instead(council_meta(meta), f"{request.url} failed: {reason}")
             return
         council = self.by_code.get(meta.get("ocm_council", ""))
         if council is not None and meta.get("ocm_found_via") in (FOUND_KNOWN, FOUND_REGISTRY):
-            yield from self._discovery_requests(council, council_meta(meta))  # the duplicate filter keeps this to once
+            self._offer_start(council, council_meta(meta))  # the frontier takes each start page once
 
 
 COUNCIL_META = ("ocm_council", "ocm_nation", "ocm_allowed", "ocm_platform")

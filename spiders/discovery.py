@@ -39,7 +39,10 @@ SKIP_URL = re.compile(
     r"^(mailto|tel|javascript|data):|\.(jpe?g|png|gif|svg|ico|css|js|zip|mp[34]|xlsx?|pptx?|ics|rss)(\?|$)",
     re.IGNORECASE,
 )
-DOCUMENT_URL = re.compile(r"\.(pdf|docx?)(\?|$)|/documents/s\d+/|Document\.ashx", re.IGNORECASE)
+# PDF and Word by their extension; ModernGov /documents/sNNN/, CMIS Document.ashx, Jadu /downloads/file/NNN/slug,
+# GOSS iCM /media/NNN/... (their files need no extension).
+DOCUMENT_URL = re.compile(
+    r"\.(pdf|docx?|odt|rtf)(\?|$)|/documents/s\d+/|Document\.ashx|/downloads/file/\d+|/media/\d+/", re.IGNORECASE)
 
 KIND_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # "Protocol for filming and recording", "Guidance for the Recording of Council ... Meetings"

@@ -30,11 +30,13 @@ MODERNGOV = Platform(
     # Civica ModernGov pages link mgListCommittees.aspx / ieListMeetings.aspx and say "modern.gov".
     markers=(b"mgListCommittees.aspx", b"ieListMeetings.aspx", b"mgGeneric.aspx", b"ieDocHome.aspx",
              b"modern.gov"),
-    entry_paths=("mgGeneric.aspx?MD=mgconstitution",),
-    # The constitution index, document library entries (one per Part) and category pages.
-    index_url=re.compile(r"MD=mgconstitution|ecSDDisplay\.aspx|ecCatDisplay\.aspx", re.IGNORECASE),
-    # documents/s12304/Part%204%20-%20Rules%20of%20Procedure.pdf
-    document_url=re.compile(r"/documents/s\d+/", re.IGNORECASE),
+    entry_paths=("mgGeneric.aspx?MD=mgconstitution", "mgListCommittees.aspx"),
+    # The constitution index, document library entries (ecSDDisplay, ecSDDisplayClassic: one per Part) and category
+    # pages, and a constitution published as an "information" meeting (ieListMeetings/ieListDocuments ...&info=1).
+    index_url=re.compile(r"MD=mgconstitution|ecSDDisplay(?:Classic)?\.aspx|ecCatDisplay\.aspx|[?&]info=1\b",
+                         re.IGNORECASE),
+    # documents/s12304/Part%204%20-%20Rules%20of%20Procedure.pdf; mgConvert2PDF.aspx?ID=123 (a page as a PDF)
+    document_url=re.compile(r"/documents/s\d+/|mgConvert2PDF\.aspx", re.IGNORECASE),
 )
 
 CMIS = Platform(

@@ -233,7 +233,41 @@ def _v6(db: Database) -> None:
     db.conn.executescript(SCHEMA_V6)
 
 
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (_v1, _v2, _v3, _v4, _v5, _v6)
+SCHEMA_V7 = """
+CREATE TABLE IF NOT EXISTS discovery (               -- one council's discovery in one crawl: what it saw
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER REFERENCES run(id),
+    council TEXT NOT NULL REFERENCES council(code),
+    mode TEXT NOT NULL,                              -- walk / link_pages
+    budget INTEGER NOT NULL,                         -- the page budget it had
+    fetched INTEGER NOT NULL,                        -- links fetched (pages and candidate documents)
+    failed INTEGER NOT NULL,                         -- links whose fetch failed
+    refused INTEGER NOT NULL,                        -- links left unvisited when the budget ran out
+    recorded_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS discovery_council ON discovery(council, id);
+CREATE TABLE IF NOT EXISTS discovery_visit (         -- each link of it, in the order taken, then those refused
+    discovery_id INTEGER NOT NULL REFERENCES discovery(id),
+    ord INTEGER NOT NULL,
+    url TEXT NOT NULL,
+    score INTEGER NOT NULL,                          -- how likely it was to lead to policy (spiders/links.py)
+    cue TEXT NOT NULL,                               -- what decided the score
+    depth INTEGER NOT NULL,                          -- clicks from a start page
+    role TEXT NOT NULL,                              -- candidate (may be policy) / page (leads towards it)
+    found_on TEXT,                                   -- the page that linked it
+    outcome TEXT NOT NULL,                           -- fetched / failed / refused / unvisited (crawl stopped)
+    detail TEXT,                                     -- why a fetch failed
+    PRIMARY KEY (discovery_id, ord)
+);
+"""
+
+
+def _v7(db: Database) -> None:
+    """What each council's discovery saw: the links it took, with scores, and what the page budget refused."""
+    db.conn.executescript(SCHEMA_V7)
+
+
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (_v1, _v2, _v3, _v4, _v5, _v6, _v7)
 
 
 def schema_version(db: Database) -> int:

@@ -1,4 +1,7 @@
-"""The council spider on saved pages: what it follows, what it keeps, how failures become items."""
+"""The council spider on saved pages: what it follows, what it keeps, how failures become items.
+
+Discovery requests go through the council's frontier: a test reads what a page led to from the requests the
+spider released and those still waiting in the frontier (`wanted`)."""
 
 from __future__ import annotations
 
@@ -35,22 +38,29 @@ def meta(**extra):
             **extra}
 
 
+def wanted(sp: CouncilSpider, yielded=()) -> list[Request]:
+    """The requests the spider released, then those waiting in the council's frontier, best first."""
+    return [r for r in yielded if isinstance(r, Request)] + sp.waiting("EXA")
+
+
 def response(name: str, url: str, **extra) -> HtmlResponse:
     request = Request(url, meta=meta(**extra))
     return HtmlResponse(url=url, body=(FIXTURES / name).read_bytes(), request=request)
 
 
 def test_start_fetches_registry_documents_known_sources_and_the_sites():
-    requests = list(spider().start_requests_for(COUNCIL, [{"url": "https://www.example.gov.uk/protocol",
-                                                            "kind": PROTOCOL}]))
-    found = [(r.url, r.meta["ocm_found_via"], r.meta["ocm_document"]) for r in requests]
-    assert found == [
+    sp = spider()
+    direct = list(sp.start_requests_for(COUNCIL, [{"url": "https://www.example.gov.uk/protocol", "kind": PROTOCOL}]))
+    assert [(r.url, r.meta["ocm_found_via"], r.meta["ocm_document"]) for r in direct] == [
         ("https://www.example.gov.uk/protocol", FOUND_KNOWN, True),
         ("https://www.example.gov.uk/so.pdf", FOUND_REGISTRY, True),
-        ("https://democracy.example.gov.uk/mgGeneric.aspx?MD=mgconstitution", FOUND_DISCOVERY, False),
-        (DEMOCRACY, FOUND_DISCOVERY, False),
-        (SITE, FOUND_DISCOVERY, False),
     ]
+    # The sites and the platform's entry pages wait in the frontier, first of all discovery.
+    start = sp.waiting("EXA")
+    assert {r.url for r in start} == {"https://democracy.example.gov.uk/mgGeneric.aspx?MD=mgconstitution",
+                                      "https://democracy.example.gov.uk/mgListCommittees.aspx", DEMOCRACY, SITE}
+    assert {(r.meta["ocm_found_via"], r.meta["ocm_document"], r.priority) for r in start} == {
+        (FOUND_DISCOVERY, False, 100)}
 
 
 def test_known_sources_are_re_checked_conditionally_and_registry_documents_once():
@@ -70,7 +80,8 @@ def test_known_sources_are_re_checked_conditionally_and_registry_documents_once(
 
 def test_moderngov_constitution_index_yields_every_part_as_a_candidate_document():
     page = response("mgconstitution.html", "https://www.example.gov.uk/mgGeneric.aspx?MD=mgconstitution")
-    requests = [r for r in spider().parse_page(page) if isinstance(r, Request)]
+    sp = spider()
+    requests = wanted(sp, sp.parse_page(page))
     documents = {r.url: r.meta["ocm_kind"] for r in requests if r.meta["ocm_document"]}
     assert "https://www.example.gov.uk/documents/s12304/Part%204%20-%20Rules%20of%20Procedure.pdf" in documents
     assert "https://www.example.gov.uk/documents/s12309/Appendix%20B.pdf" in documents  # linked from the index
@@ -80,7 +91,8 @@ def test_moderngov_constitution_index_yields_every_part_as_a_candidate_document(
 
 
 def test_home_page_follows_policy_and_navigation_links_only():
-    requests = [r for r in spider().parse_page(response("home.html", SITE)) if isinstance(r, Request)]
+    sp = spider()
+    requests = wanted(sp, sp.parse_page(response("home.html", SITE)))
     by_url = {r.url: r.meta["ocm_document"] for r in requests}
     assert by_url["https://www.example.gov.uk/council-and-democracy/meetings/filming-and-recording-at-meetings"]
     assert by_url["https://www.example.gov.uk/council-and-democracy"] is False
@@ -90,12 +102,14 @@ def test_home_page_follows_policy_and_navigation_links_only():
 
 def test_depth_limit_stops_following():
     page = response("home.html", SITE, ocm_depth=3)
-    assert [r for r in spider().parse_page(page) if isinstance(r, Request)] == []
+    sp = spider()
+    assert wanted(sp, sp.parse_page(page)) == []
 
 
 def test_the_last_level_fetches_candidate_documents_but_no_pages_it_would_not_follow():
     page = response("home.html", SITE, ocm_depth=2)  # its links land at the depth limit (3)
-    requests = [r for r in spider().parse_page(page) if isinstance(r, Request)]
+    sp = spider()
+    requests = wanted(sp, sp.parse_page(page))
     assert requests and all(r.meta["ocm_document"] for r in requests)
     assert "https://www.example.gov.uk/council-and-democracy/meetings/filming-and-recording-at-meetings" in {
         r.url for r in requests}
@@ -131,7 +145,7 @@ def test_failed_document_fetch_becomes_an_item_with_the_reason_and_page_failures
     item, *rediscover = list(sp.on_error(failure))
     assert (item.error, item.status, item.found_via) == ("HTTP 404", 404, FOUND_KNOWN)
     # A known document that fails sends the crawl looking for where it went.
-    assert {r.url for r in rediscover} >= {SITE, DEMOCRACY}
+    assert {r.url for r in wanted(sp, rediscover)} >= {SITE, DEMOCRACY}
     page = Request(SITE, meta=meta(ocm_document=False))
     timeout = Failure(TimeoutError("took too long"))
     timeout.request = page
@@ -200,7 +214,8 @@ def test_a_link_pages_night_reads_only_the_pages_that_linked_known_documents():
     known = [{"url": PART4, "kind": CONSTITUTION, "found_on": INDEX},
              {"url": filming, "kind": PROTOCOL, "found_on": SITE, "etag": '"f1"', "current_bytes_sha256": "f00"},
              {"url": "https://www.example.gov.uk/protocol.pdf", "kind": PROTOCOL, "found_on": filming}]
-    requests = list(link_page_spider().start_requests_for(COUNCIL, known))
+    sp = link_page_spider()
+    requests = wanted(sp, sp.start_requests_for(COUNCIL, known))
     link_pages = {r.url: r for r in requests if r.meta.get("ocm_link_page")}
     assert sorted(link_pages) == sorted([INDEX, SITE, filming])
     assert len(requests) == len({r.url for r in requests}) == 6  # 3 known, the registry's, 2 pages: no walk
@@ -213,16 +228,21 @@ def test_a_link_pages_night_reads_only_the_pages_that_linked_known_documents():
     # ... and a 304 says its links have not changed: nothing to follow, no walk.
     (item,) = list(link_page_spider().parse_page(Response(filming, status=304, request=page)))
     assert isinstance(item, DocumentItem) and item.unchanged
-    # The other pages are never dropped as duplicates: a walk started tonight reads them again at its own depth.
-    # The known page is not: it is the first request for its address, and a link to it must not fetch it again.
-    assert link_pages[INDEX].dont_filter and link_pages[SITE].dont_filter and not page.dont_filter
+    # The other pages wait in the frontier, which takes each address once; the known page is fetched directly,
+    # and a link to it does not fetch it again.
+    assert {r.url for r in sp.waiting("EXA")} == {INDEX, SITE} and not page.dont_filter
+    sp.parse_page(Response(filming, status=304, request=page))
+    sp._offer(sp._page_request(filming, {k: page.meta[k] for k in ("ocm_council", "ocm_nation", "ocm_allowed",
+                                                                    "ocm_platform")}, 1, True), 90, "x", "candidate")
+    assert filming not in {r.url for r in sp.waiting("EXA")}
 
 
 def test_a_walk_also_reads_a_known_page_for_the_documents_it_links():
     filming = "https://www.example.gov.uk/filming"
     known = [{"url": filming, "kind": PROTOCOL, "found_on": SITE},
              {"url": "https://www.example.gov.uk/protocol.pdf", "kind": PROTOCOL, "found_on": filming}]
-    requests = list(spider().start_requests_for(COUNCIL, known))  # intervals of 1: a walk tonight
+    sp = spider()
+    requests = wanted(sp, sp.start_requests_for(COUNCIL, known))  # intervals of 1: a walk tonight
     (page,) = [r for r in requests if r.url == filming]  # once, and at a depth whose links are followed
     assert page.meta["ocm_link_page"] and page.meta["ocm_depth"] == 2 and page.meta["ocm_document"]
     assert page.meta["ocm_expected_links"] == []  # walking already: a lost link changes nothing tonight
@@ -237,7 +257,7 @@ def link_page_response(expected: list[str]) -> HtmlResponse:
 
 def test_a_link_page_yields_its_documents_new_and_known_and_remembers_where_they_are_linked():
     sp = link_page_spider()
-    requests = [r for r in sp.parse_page(link_page_response([PART4])) if isinstance(r, Request)]
+    requests = wanted(sp, sp.parse_page(link_page_response([PART4])))
     assert {r.url for r in requests} >= {PART4, "https://www.example.gov.uk/documents/s12309/Appendix%20B.pdf"}
     assert all(r.meta["ocm_document"] for r in requests)  # no walk: every known link is still there
     assert sp.linked_from[("EXA", PART4)] == {INDEX}
@@ -247,14 +267,17 @@ def test_a_link_page_that_lost_a_known_link_or_fails_sends_the_crawl_walking():
     gone = "https://www.example.gov.uk/documents/s99/Old%20Part%204.pdf"
     sp = link_page_spider()
     sp.crawler.stats.open_spider()
-    requests = [r for r in sp.parse_page(link_page_response([PART4, gone])) if isinstance(r, Request)]
+    requests = wanted(sp, sp.parse_page(link_page_response([PART4, gone])))
     walk = {r.url for r in requests if r.meta["ocm_depth"] == 0}
     assert walk >= {SITE, DEMOCRACY}
+    fresh = link_page_spider()
+    fresh.crawler.stats.open_spider()
     request = link_page_response([PART4]).request
     failure = Failure(HttpError(Response(INDEX, status=404, request=request)))
     failure.request = request
-    assert {r.url for r in sp.on_error(failure)} >= {SITE, DEMOCRACY}
-    assert sp.crawler.stats.get_value("ocm/discovery_link_pages_failed") == 2
+    assert {r.url for r in wanted(fresh, fresh.on_error(failure))} >= {SITE, DEMOCRACY}
+    assert sp.crawler.stats.get_value("ocm/discovery_link_pages_failed") == 1
+    assert fresh.crawler.stats.get_value("ocm/discovery_link_pages_failed") == 1
 
 
 def test_source_kinds_from_link_words():

@@ -1,0 +1,116 @@
+"""What a fetched page offers the crawl: its links scored, its site search asked for the policy, its platform root.
+
+Pure functions of a response, so that what discovery follows can be tested on saved pages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlencode, urljoin, urlsplit
+
+from scrapy.http import TextResponse
+
+from spiders.discovery import is_document_url, normalise_url, same_site, should_skip, source_kind
+from spiders.links import CANDIDATE, INDEX_DOCUMENT, PAGE, SEARCH, score_link
+from spiders.platforms import Platform
+
+# A page a platform sends unknown addresses to ("mgError.aspx"), or a CMS's not-found page served with a 200.
+ERROR_PAGE = re.compile(
+    r"mgError\.aspx|/(?:error|errors)(?:\.aspx|\.html?)?(?:[/?]|$)|page-?not-?found|/404(?:\.aspx|\.html?)?(?:[/?]|$)",
+    re.IGNORECASE,
+)
+# A site search form's text field, as councils' CMSes name it (Jadu q, GOSS query, Drupal keys, WordPress s).
+SEARCH_FIELDS = ("q", "query", "keys", "s", "search", "searchtext", "search_api_fulltext", "term", "keywords", "k")
+# What the council's own search is asked: the policy's usual names.
+SEARCH_QUERIES = ("filming meetings", "standing orders", "constitution")
+
+
+@dataclass(frozen=True)
+class Offer:
+    """A link worth fetching: its address, score, what fetching it is for, the cue that decided it, and, for a
+    candidate, the kind of document its words name."""
+
+    url: str
+    score: int
+    role: str
+    cue: str
+    kind: str = ""
+
+
+def page_offers(
+    response: TextResponse, allowed: set[str], platform: Platform, policy_page: bool, page_kind: str,
+    follow_pages: bool,
+) -> tuple[list[Offer], set[str]]:
+    """The links of a page worth fetching, and every address it links (to notice a known document's link lost).
+
+    `policy_page`: the page may itself be policy (a candidate, a constitution index): every document it lists is a
+    candidate. `follow_pages`: pages found here will have their links followed in turn (else only candidates).
+    """
+    offers: list[Offer] = []
+    linked: set[str] = set()
+    for anchor in response.selector.root.iter("a"):  # lxml directly: a parsel Selector per link costs more
+        href = anchor.get("href")
+        if href is None:
+            continue
+        url = normalise_url(href, response.url)
+        linked.add(url)
+        if should_skip(url) or not same_site(url, allowed) or url == response.url or ERROR_PAGE.search(url):
+            continue
+        text = " ".join(anchor.itertext()).strip() + " " + anchor.get("title", "") + " " + anchor.get("aria-label", "")
+        offer = _offer(text, url, platform, policy_page, page_kind, follow_pages)
+        if offer is not None:
+            offers.append(offer)
+    return offers, linked
+
+
+def _offer(text: str, url: str, platform: Platform, policy_page: bool, page_kind: str,
+           follow_pages: bool) -> Offer | None:
+    parts = urlsplit(url)
+    scored = score_link(text, f"{parts.path}?{parts.query}")
+    document = is_document_url(url) or bool(platform.document_url.search(url))
+    if document:
+        if scored is not None and scored.role == CANDIDATE:
+            return Offer(url, scored.score, CANDIDATE, scored.cue, source_kind(text, url))
+        if policy_page and (scored is None or scored.cue != "committee"):
+            return Offer(url, INDEX_DOCUMENT, CANDIDATE, "listed on a policy page", page_kind or source_kind(text, url))
+        return None  # a document is no way towards anything: an agenda, a form, a leaflet
+    if scored is None:
+        return None
+    if scored.role == CANDIDATE:
+        return Offer(url, scored.score, CANDIDATE, scored.cue, source_kind(text, url))
+    return Offer(url, scored.score, PAGE, scored.cue) if follow_pages else None
+
+
+def search_offers(response: TextResponse, allowed: set[str]) -> list[Offer]:
+    """The council's own site search, asked for the policy by its usual names, from a GET search form on the page."""
+    for form in response.selector.root.iter("form"):
+        if (form.get("method") or "get").lower() != "get":
+            continue
+        fields = [i.get("name") for i in form.iter("input") if (i.get("type") or "text").lower() in ("text", "search")]
+        name = next((f for f in fields if f and f.lower() in SEARCH_FIELDS), None)
+        if name is None:
+            continue
+        action = normalise_url(form.get("action") or response.url, response.url)
+        if should_skip(action) or not same_site(action, allowed):
+            continue
+        hidden = [(i.get("name"), i.get("value") or "") for i in form.iter("input")
+                  if (i.get("type") or "").lower() == "hidden" and i.get("name")]
+        return [Offer(f"{action.split('?')[0]}?{urlencode([*hidden, (name, query)])}", SEARCH, PAGE, "site search")
+                for query in SEARCH_QUERIES]
+    return []
+
+
+def platform_root(response: TextResponse, platform: Platform) -> str:
+    """Where a platform's pages sit, from the first link on the page to one of them ("/moderngov/mgListCommittees.aspx"
+    gives "/moderngov/"); the page's own folder when it links none."""
+    for anchor in response.selector.root.iter("a"):
+        href = anchor.get("href") or ""
+        if any(marker.decode() in href for marker in platform.markers if marker.endswith(b".aspx")):
+            return urljoin(response.urljoin(href), ".")
+    return urljoin(response.url, ".")
+
+
+def is_error_page(url: str) -> bool:
+    """The address is a platform's error page or a not-found page (a 200 that means 404)."""
+    return ERROR_PAGE.search(url) is not None

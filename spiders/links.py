@@ -1,0 +1,166 @@
+"""How likely a link is to lead to a council's policy on recording meetings: a score per link, as data.
+
+A link is scored from its words (text and title attribute), its address and the page it sits on. Strong cues
+name the policy (filming, recording, protocol, standing orders, constitution parts, procedure rules); weaker ones
+lead towards it (council and democracy, meetings, an A to Z). Committee, meeting and decision pages come last:
+their names often hold policy words ("Constitution Working Group"), but what they hold are agendas. Each cue's
+comment names the real link or address that motivated it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_I = re.IGNORECASE
+
+# What fetching a link is for.
+CANDIDATE = "candidate"  # may itself be a policy document or page: kept as a source if it speaks of recording
+PAGE = "page"  # leads towards policy: its links are followed, nothing is kept from it
+# Scores, highest first; the crawl takes each council's links in this order.
+START = 100  # the council's start pages and its platform's entry pages
+FILMING = 96  # "Filming and recording at meetings", "Protocol on filming", "Social media at meetings"
+PROCEDURE = 92  # "Standing Orders", "Council Procedure Rules", "Part 4 - Rules of Procedure"
+CONSTITUTION = 88  # "Constitution", a ModernGov constitution index, document library or information meeting
+INDEX_DOCUMENT = 86  # any document listed on a policy page (a constitution index's parts)
+PARTICIPATION = 80  # "Attending meetings", "Have your say", "Public participation", "Openness"
+SEARCH = 75  # the council's own site search, asked for the policy
+WEBCAST = 66  # "Watch meetings live": mostly the council's own broadcast, sometimes the public's rule too
+POLICIES = 62  # "Policies and procedures", "Key documents", "Document library", "Dogfennau"
+A_TO_Z = 58  # "A to Z", and its letters that start the policy's names (C, F, P, R, S, M)
+DEMOCRACY = 50  # "Council and democracy", "Your council", "How the council works"
+MEETINGS = 40  # "Meetings, agendas and minutes", "Committees", ModernGov mgListCommittees
+COMMITTEE = 10  # one committee, meeting, decision or councillor: only with what budget is left
+# A Welsh link comes after its English twin: the classifier reads English.
+WELSH_PENALTY = 4
+
+
+@dataclass(frozen=True)
+class Cue:
+    """Words or an address that make a link worth a score; `role` says what fetching it is for."""
+
+    name: str
+    score: int
+    role: str
+    words: re.Pattern[str] | None = None  # matched against the link's text and title
+    address: re.Pattern[str] | None = None  # matched against its path and query
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A link's score, what fetching it is for, and the cue that decided it."""
+
+    score: int
+    role: str
+    cue: str
+
+
+# A link that names one committee, meeting or decision: what it holds are agendas, whatever its name says.
+COMMITTEE_WORDS = re.compile(
+    # a named committee: "Planning Committee", "Constitution Working Group", "Licensing Sub-Committee" (not
+    # "Council and committee meetings", nor "Committees")
+    r"\b(?!(?:and|of|the|a|an|our|all|council|for|at|in|on|to|by|with|from|its|their|your|public|each|every|any"
+    r"|this|that|these|those)\b)[\w&'’]+\s+(?:committee|sub-?committee|working\s+group|panel|board|forum"
+    r"|task\s+group)\b(?!s|\s+meetings)"
+    # one meeting's papers, a decision, a councillor: "Agenda", "Minutes of the meeting", "Councillor Jane Smith"
+    r"|\bagenda\b(?!s)|\bminutes\s+of\b|decision\s+notice|forward\s+plan|\bcouncillor\s+[A-Z]\w+"
+    # a meeting's date: "Cabinet, 12 March 2024"
+    r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\s+\d{4}\b",
+    _I,
+)
+COMMITTEE_ADDRESS = re.compile(
+    # ModernGov: a committee, its meetings, one meeting's documents, a decision, an item, an issue, a councillor
+    r"mgCommitteeDetails|mgCommitteeMailingList|ieListMeetings\.aspx(?![^#]*\binfo=1)|ieListDocuments\.aspx"
+    r"(?![^#]*\binfo=1)|mgMeetingAttendance|ieDecisionDetails|mgDelegatedDecisions|mgIssueHistory|mgAi\.aspx"
+    r"|mgUserInfo|mgMemberIndex|mgFindMember|mgCalendar|mgAttendance|mgElection|mgParish|mgOutsideBodies"
+    r"|mgPlansHome|mgListPlans|ieIssueDetails|mgEPetition|mgRss|mgWhatsNew|ieDocHome|ieSearch"
+    # CMIS (DotNetNuke): one meeting, the calendar, one councillor
+    r"|ViewMeetingPublic|/ctl/ViewCMIS_|/Calendar/|/CouncillorDetails|/Meeting/\d+"
+    # CMS meeting listings: /meetings/meeting/123/..., /committees/planning-committee/2024-03-12
+    r"|/meetings?/(?:meeting|details)/\d|/committees?/[\w-]+/\d{4}",
+    _I,
+)
+
+CUES: tuple[Cue, ...] = (
+    # "Filming, recording and social media at council meetings"; "Protocol on filming and recording";
+    # Welsh "Ffilmio a recordio cyfarfodydd"
+    Cue("filming", FILMING, CANDIDATE,
+        words=re.compile(r"\bfilm(?:ing|ed)?\b|\brecording(?:s)?\b|\brecord\s+(?:(?:a|the|council|our|public)\s+)"
+                         r"{0,2}meetings?|photograph|social\s+media|\btweet|\bblog|report(?:ing)?\s+(?:on|at|from)\s+"
+                         r"(?:council\s+)?"
+                         r"meetings|\bffilmio|\brecordio|cyfryngau\s+cymdeithasol", _I),
+        address=re.compile(r"film|recording|record-(?:a-|the-)?meeting|photograph|social-?media", _I)),
+    # "Standing Orders", "Council Procedure Rules", "Rules of Procedure", "Part 4: Rules of Procedure",
+    # Welsh "Rheolau Sefydlog"; a "Protocol" (the classifier judges what it is about)
+    Cue("procedure", PROCEDURE, CANDIDATE,
+        words=re.compile(r"standing\s*orders|procedure\s*rules|rules\s+of\s+procedure|council\s+procedure|protocol"
+                         r"|\bpart\s*4\b|rheolau\s+sefydlog|rheolau\s+gweithdrefn", _I),
+        address=re.compile(r"standing-?orders|procedure-?rules|rules-?of-?procedure|protocol|rheolau", _I)),
+    # "Constitution", "Part 5 - Codes and Protocols"; ModernGov's constitution index, document library and
+    # "information" meetings that list a constitution's parts; Welsh "Cyfansoddiad"
+    Cue("constitution", CONSTITUTION, CANDIDATE,
+        words=re.compile(r"constitution|\bpart\s*\d+[a-z]?\b|cyfansoddiad", _I),
+        address=re.compile(r"constitution|MD=mgconstitution|ecSDDisplay|ecCatDisplay|mgConvert2PDF|\binfo=1\b"
+                           r"|cyfansoddiad", _I)),
+    # "Attending meetings", "Have your say at meetings", "Public participation", "Openness", "Speaking at a
+    # meeting", "Public questions"
+    Cue("participation", PARTICIPATION, CANDIDATE,
+        words=re.compile(r"attend(?:ing)?\s+(?:a\s+|council\s+|our\s+|public\s+)?meetings?|have\s+your\s+say"
+                         r"|public\s+participation|openness|taking\s+part|take\s+part|speak(?:ing)?\s+at"
+                         r"|public\s+(?:questions|speaking)|getting\s+involved|mynychu\s+cyfarfodydd", _I),
+        address=re.compile(r"attend|have-?your-?say|participation|openness|take-?part|public-?speaking", _I)),
+    # "Watch meetings live", "Webcasts"
+    Cue("webcast", WEBCAST, CANDIDATE,
+        words=re.compile(r"webcast|live\s*stream|broadcast|watch\s+(?:council\s+)?meetings", _I),
+        address=re.compile(r"webcast|livestream|broadcast", _I)),
+    # "Policies, plans and strategies", "Key documents", "Document library", "Publications", Welsh "Dogfennau"
+    Cue("policies", POLICIES, PAGE,
+        # (not the footer's "Cookie policy" or "Privacy policy": a single policy named is no shelf of them)
+        words=re.compile(r"\bpolicies\b|policy\s+documents|plans\s+and\s+strategies|key\s+documents"
+                         r"|document\s+library|\bdocuments\b|publications|governance|dogfennau|polis[iï]au"
+                         r"|llywodraethu", _I),
+        address=re.compile(r"policies|policy-documents|/documents\b|publications|governance|dogfennau", _I)),
+    # "A to Z", "A-Z of services"
+    Cue("a-to-z", A_TO_Z, PAGE,
+        words=re.compile(r"\ba\s*(?:-|to|–)\s*z\b", _I),
+        address=re.compile(r"a-?to-?z|/atoz|/a-z\b|azindex|az-index", _I)),
+    # "Council and democracy", "Your council", "How the council works", "Democracy", Welsh "Democratiaeth"
+    Cue("democracy", DEMOCRACY, PAGE,
+        words=re.compile(r"council\s+and\s+(?:democracy|government)|democra|your\s+council|about\s+the\s+council"
+                         r"|how\s+(?:the\s+council|we)\s+works?|councillors\s+and\s+committees|local\s+government"
+                         r"|cyngor|democratiaeth", _I),
+        address=re.compile(r"democra|council-and-|your-council|about-(?:the-)?council|how-the-council|cyngor"
+                           r"|/cmis\d*|/moderngov|/modgov", _I)),
+    # "Meetings, agendas and minutes", "Committees", ModernGov's committee list, CMIS's "Meetings" tab
+    Cue("meetings", MEETINGS, PAGE,
+        words=re.compile(r"\bmeetings?\b|committees|agendas|decisions|councillors|cyfarfodydd|pwyllgorau", _I),
+        address=re.compile(r"meetings|committees|mgListCommittees|tabid", _I)),
+)
+
+# Letters of an A to Z whose entries name the policy: Constitution, Filming, Protocol, Recording, Standing Orders,
+# Meetings, Democracy, Council (and Welsh: Cyfansoddiad, Rheolau).
+A_TO_Z_LETTER = re.compile(r"^\s*[CDFMPRS]\s*$", _I)
+A_TO_Z_LETTER_ADDRESS = re.compile(r"(?:a-?to-?z|atoz|a-z|azindex)\w*[/?=#-](?:letter[=/])?[cdfmprs]\b", _I)
+OTHER_LETTER_ADDRESS = re.compile(r"(?:a-?to-?z|atoz|a-z|azindex)\w*[/?=#-](?:letter[=/])?[a-z]/?$", _I)
+WELSH = re.compile(r"(?:^|/)cy(?:[/-]|$)|[?&]lang=cy\b|\bCymraeg\b", _I)
+
+
+def score_link(text: str, path_query: str, on_candidate_page: bool = False) -> Scored | None:
+    """The score of a link from its words and address (path and query), or None when it is not worth fetching.
+
+    A link naming one committee or meeting is a committee page whatever else it says. `on_candidate_page`: the link
+    sits on a page that may itself be policy; its links to other policy pages score as usual.
+    """
+    words = " ".join(text.split())
+    if COMMITTEE_ADDRESS.search(path_query) or COMMITTEE_WORDS.search(words):
+        return Scored(COMMITTEE, PAGE, "committee")
+    if A_TO_Z_LETTER.match(words) or A_TO_Z_LETTER_ADDRESS.search(path_query):
+        return Scored(A_TO_Z, PAGE, "a-to-z letter")
+    if OTHER_LETTER_ADDRESS.search(path_query.rstrip("?")) or re.fullmatch(r"\s*[A-Za-z]\s*", words):
+        return None  # the A to Z's other letters
+    for cue in CUES:
+        if (cue.words is not None and cue.words.search(words)) or (
+                cue.address is not None and cue.address.search(path_query)):
+            penalty = WELSH_PENALTY if WELSH.search(path_query) else 0
+            return Scored(cue.score - penalty, cue.role, cue.name)
+    return None
