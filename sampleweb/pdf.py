@@ -46,6 +46,8 @@ def render_pdf(doc: Document, created: datetime) -> bytes:
     for line in doc.intro:
         _para(pdf, line, 6)
     for section in doc.sections:
+        if section.new_page:
+            pdf.add_page()
         pdf.ln(3)
         pdf.set_font("helvetica", "B", 12)
         _para(pdf, section.heading, 7)

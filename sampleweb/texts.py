@@ -36,10 +36,11 @@ class Text:
 
 @dataclass
 class Section:
-    """A heading and its paragraphs."""
+    """A heading and its paragraphs; ``new_page`` starts it on a new page (PDF and Word)."""
 
     heading: str
     paragraphs: list[str] = field(default_factory=list)
+    new_page: bool = False
 
 
 def ascii_safe(text: str) -> str:

@@ -27,6 +27,8 @@ def render_docx(doc: Document, created: datetime) -> bytes:
     for line in doc.intro:
         word.add_paragraph(line)
     for section in doc.sections:
+        if section.new_page:
+            word.add_page_break()
         word.add_heading(section.heading, level=1)
         for line in section.paragraphs:
             word.add_paragraph(line)
