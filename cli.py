@@ -183,14 +183,19 @@ def demo(db_path: str) -> None:
 @click.option("--registry", "registry_out", default="sample-registry.csv", show_default=True,
               help="Where to write the registry of the sample councils.")
 @click.option("--port-base", type=int, help="First port (sites take consecutive ports); default: free ports.")
-def sampleweb(registry_out: str, port_base: int | None) -> None:
+@click.option("--realistic", is_flag=True,
+              help="Serve the second sample web instead: nine councils shaped like real ones (ModernGov, CMIS, Jadu, "
+                   "GOSS, LocalGov Drupal, Squiz, Umbraco, Contensis, WordPress), each host on its own port; its "
+                   "registry has only website and democracy_url.")
+def sampleweb(registry_out: str, port_base: int | None, realistic: bool) -> None:
     """Serve the sample council web on 127.0.0.1 in the foreground (Ctrl-C stops).
 
-    Example: ocm sampleweb --port-base 8701, then in another shell: ocm crawl --registry sample-registry.csv
+    Example: ocm sampleweb --port-base 8701, then in another shell: ocm crawl --registry sample-registry.csv;
+    ocm sampleweb --realistic serves the second sample web, shaped like real council sites, the same way.
     """
     from sampleweb import serve
 
-    serve(registry_out, port_base)
+    serve(registry_out, port_base, realistic)
 
 
 @main.command("classify")
