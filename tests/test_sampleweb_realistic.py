@@ -244,12 +244,25 @@ def test_traps_are_there_and_are_not_the_answer(web, texts, code, words):
     assert not answers & set(pages) or code == "ZRF" and words == "Watch meetings live"
 
 
-def test_committees_named_after_the_constitution_hold_agendas_not_the_constitution(web, walks):
+def test_committees_named_after_the_constitution_hold_agendas_not_the_constitution(web, walks, texts):
     for code, committee in (("ZRA", "Constitution Working Group"), ("ZRC", "Standards and Constitution Committee")):
         pdfs = [url for url in walks[code] if "/documents/g" in url and committee in url]
         assert len(pdfs) >= 6
+        reports = [url for url in walks[code] if url.endswith("/Review of the Constitution.pdf")]
+        assert reports and "Constitution" in texts[code][reports[0]]
+        papers = web.meeting_papers(code)
+        assert set(pdfs + reports) <= papers
         answers = {canonical(url) for urls in web.policy_urls(code) for url in urls}
-        assert not answers & set(pdfs)
+        assert not answers & papers
+
+
+def test_meeting_papers_are_known_for_every_council_with_meetings(web, walks):
+    for code in CODES:
+        papers = web.meeting_papers(code)
+        assert len(papers) >= 8, code
+        assert papers <= set(walks[code]), code  # every paper is linked
+        answers = {canonical(url) for urls in web.policy_urls(code) for url in urls}
+        assert not answers & papers
 
 
 def test_moderngov_behaves_like_moderngov(web, walks):

@@ -65,14 +65,15 @@ class Cmis:
                                  (f"{prefix}HaveYourSay.aspx", "Have Your Say"), (f"{prefix}Search.aspx", "Search")]
 
     # --- addresses ------------------------------------------------------------------------------------
-    def document(self, doc: Document, filename: str, key: str | None = None) -> str:
+    def document(self, doc: Document, filename: str, key: str | None = None, paper: bool = False) -> str:
         """Serve ``doc`` through ``Document.ashx``; returns the link as CMIS writes it.
 
-        The opaque key is made from ``key`` (default: the document's number on this site).
+        The opaque key is made from ``key`` (default: the document's number on this site); ``paper``: an
+        agenda, minutes or report of a meeting.
         """
         self._docs += 1
         href = document_href(self.prefix, self.slug, key or str(self._docs))
-        self.pages.pdf(href, doc, filename=filename)
+        self.pages.pdf(href, doc, filename=filename, paper=paper)
         return href
 
     def meeting_href(self, mid: int, cid: int) -> str:
@@ -147,13 +148,14 @@ class Cmis:
 
     def _meeting(self, c: CmisCommittee, mid: int, day: date) -> None:
         items = ["Apologies", "Declarations of interest", "Minutes of the previous meeting", *c.topics]
-        files = [(self.document(docs.agenda(self.council, c.name, day, items), f"Agenda {c.name} {day}.pdf"),
-                  f"Agenda - {plain_date(day)}")]
+        files = [(self.document(docs.agenda(self.council, c.name, day, items), f"Agenda {c.name} {day}.pdf",
+                                paper=True), f"Agenda - {plain_date(day)}")]
         for topic in c.topics:
-            files.append((self.document(docs.report(self.council, topic, c.name), f"{topic}.pdf"), topic))
-        files.append((self.document(docs.minutes(self.council, c.name, day, items, [m.name for m in
-                                                                                   self.members[:5]]),
-                                    f"Minutes {c.name} {day}.pdf"), f"Minutes - {plain_date(day)}"))
+            files.append((self.document(docs.report(self.council, topic, c.name), f"{topic}.pdf", paper=True),
+                          topic))
+        minutes = docs.minutes(self.council, c.name, day, items, [m.name for m in self.members[:5]])
+        files.append((self.document(minutes, f"Minutes {c.name} {day}.pdf", paper=True),
+                      f"Minutes - {plain_date(day)}"))
         venue = f"{self.prefix}Meetings/tabid/70/ctl/MeetingVenueDetails/mid/397/VenueID/13/Default.aspx"
         self.html(self.meeting_href(mid, c.cid), f"{c.name} - {plain_date(day)}", "ModCMISMeetingsC",
                   f'<div class="holder"><span class="DNNLabel">Committee:</span> <span class="Value Committee">'

@@ -196,9 +196,9 @@ class CmsSite:
         """A landing page: an introduction and a list of links."""
         return self.html(path, title, f"<p>{escape(intro)}</p>\n{link_list(items, 'landing-links')}{more}", crumbs)
 
-    def pdf(self, path: str, doc: Document) -> str:
-        """Add a PDF; returns ``path``."""
-        self.pages.pdf(path, doc)
+    def pdf(self, path: str, doc: Document, paper: bool = False) -> str:
+        """Add a PDF (``paper``: an agenda, minutes or report of a meeting); returns ``path``."""
+        self.pages.pdf(path, doc, paper=paper)
         return path
 
     def service_page(self, section: str, child: str) -> str:

@@ -277,10 +277,10 @@ class ModernGov:
         pack = f"{g}/Public reports pack {m.day:%d%m%Y} 1800 {c.name}.pdf?T=10"
         printed = f"{g}/Printed minutes {m.day:%d%m%Y} 1800 {c.name}.pdf?T=1"
         titles = [t for _, t, _ in m.items]
-        self.pages.pdf(self.path(front), docs.agenda(self.council, c.name, m.day, titles, c.notice))
-        self.pages.pdf(self.path(pack), docs.agenda(self.council, c.name, m.day, titles, c.notice))
+        self.pages.pdf(self.path(front), docs.agenda(self.council, c.name, m.day, titles, c.notice), paper=True)
+        self.pages.pdf(self.path(pack), docs.agenda(self.council, c.name, m.day, titles, c.notice), paper=True)
         present = [member.name for member in self.members[c.cid % 5::3][:6]]
-        self.pages.pdf(self.path(printed), docs.minutes(self.council, c.name, m.day, titles, present))
+        self.pages.pdf(self.path(printed), docs.minutes(self.council, c.name, m.day, titles, present), paper=True)
         items = []
         if c.first_item:
             heading, lines = c.first_item
@@ -289,7 +289,7 @@ class ModernGov:
         for n, (aid, title, report) in enumerate(m.items, 2 if c.first_item else 1):
             cell = f'<a href="mgAi.aspx?ID={aid}">{escape(title)}</a>'
             if report:
-                self.pages.pdf(self.path(report), docs.report(self.council, title, c.name))
+                self.pages.pdf(self.path(report), docs.report(self.council, title, c.name), paper=True)
                 cell += f'<ul class="mgBulletList"><li>{self._doc_link(report, title)}</li></ul>'
                 self._agenda_item(aid, title, m, report)
             else:

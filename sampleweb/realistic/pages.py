@@ -54,6 +54,7 @@ class HostPages:
     def __init__(self) -> None:
         self.resources: dict[str, Resource] = {}
         self.fallback: Callable[[str], Resource | None] | None = None
+        self.papers: set[str] = set()  # lookup keys of meeting papers: agendas, minutes, committee reports
 
     def add(self, path: str, resource: Resource) -> None:
         """Serve ``resource`` at ``path`` (as linked: raw spaces, percent-encoding and ``&amp;`` decoded)."""
@@ -63,10 +64,16 @@ class HostPages:
         """An HTML page (already rendered with its chrome)."""
         self.add(path, Resource(body, HTML_TYPE))
 
-    def pdf(self, path: str, doc: Document, *, filename: str | None = None, created: datetime = SAVED) -> None:
-        """A PDF; ``filename`` sets Content-Disposition, as document handlers (``Document.ashx``) do."""
+    def pdf(self, path: str, doc: Document, *, filename: str | None = None, created: datetime = SAVED,
+            paper: bool = False) -> None:
+        """A PDF; ``filename`` sets Content-Disposition, as document handlers (``Document.ashx``) do.
+
+        ``paper``: it is an agenda, minutes or report of a meeting (never a policy document, whatever its title).
+        """
         headers = (("Content-Disposition", f'inline; filename="{filename}"'),) if filename else ()
         self.add(path, Resource(pdf_bytes(doc, created), PDF_TYPE, headers))
+        if paper:
+            self.papers.add(resource_key(path.replace("&amp;", "&")))
 
     def docx(self, path: str, doc: Document, created: datetime = SAVED) -> None:
         """A Word document."""

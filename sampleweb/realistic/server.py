@@ -128,6 +128,11 @@ class RealisticWeb:
         """The answer key: for each policy document, the URLs of its renditions (any one counts)."""
         return [tuple(self.url(code, a) for a in doc.addresses) for doc in self._council(code).policy]
 
+    def meeting_papers(self, code: str) -> set[str]:
+        """The URLs (as the server looks them up: percent-decoded) of the council's agendas, minutes and reports."""
+        return {self.base_url(code, host).rstrip("/") + key for host, pages in self._built[code].items()
+                for key in pages.papers}
+
     def hosts(self, code: str) -> dict[str, str]:
         """host name -> base URL of a council."""
         return self.context(code).base_urls

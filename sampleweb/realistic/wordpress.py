@@ -48,10 +48,10 @@ class WordPressSite:
         self.theme, self.welsh = theme, welsh
         self.pages = HostPages()
 
-    def upload(self, year: int, month: int, filename: str, doc: Document) -> str:
-        """Upload a PDF to the media library; returns its address."""
+    def upload(self, year: int, month: int, filename: str, doc: Document, paper: bool = False) -> str:
+        """Upload a PDF to the media library (``paper``: agenda or minutes); returns its address."""
         href = f"/wp-content/uploads/{year}/{month:02d}/{filename}"
-        self.pages.pdf(href, doc)
+        self.pages.pdf(href, doc, paper=paper)
         return href
 
     def upload_docx(self, year: int, month: int, filename: str, doc: Document) -> str:

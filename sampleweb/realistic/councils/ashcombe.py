@@ -54,8 +54,8 @@ def build(ctx: Context) -> dict[str, HostPages]:
             items = ["Apologies for absence", "Declarations of interest", "Minutes", f"{name} work programme"]
             agenda = s.file(f"{slug}-agenda-{day:%d-%B-%Y}.pdf".lower(), f"{name} agenda {plain_date(day)}")
             minutes = s.file(f"{slug}-minutes-{day:%d-%B-%Y}.pdf".lower(), f"{name} minutes {plain_date(day)}")
-            site.pdf(agenda, docs.agenda(NAME, name, day, items, notice if n < 3 else None))
-            site.pdf(minutes, docs.minutes(NAME, name, day, items, [m.name for m in members[n::2][:5]]))
+            site.pdf(agenda, docs.agenda(NAME, name, day, items, notice if n < 3 else None), paper=True)
+            site.pdf(minutes, docs.minutes(NAME, name, day, items, [m.name for m in members[n::2][:5]]), paper=True)
             page = f"{path}/{day.day}-{day:%B-%Y}".lower()
             streamed = "<p>This meeting will be streamed live on the council's YouTube channel.</p>" if n < 3 else ""
             site.html(page, f"{name}: {long_date(day)}", f"<p>Council Chamber, Ashcombe House, 6pm.</p>{streamed}"

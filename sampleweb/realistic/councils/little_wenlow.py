@@ -64,12 +64,12 @@ def build(ctx: Context) -> dict[str, HostPages]:
     blocks = [file_block(STANDING_ORDERS, "Standing Orders 2024", embed=True),
               file_block(PROTOCOL, "Filming Protocol")]
     for title in POLICIES:
-        name, upload = f"{title.replace(' ', '-')}", wp.upload
+        name, doc = title.replace(" ", "-"), docs.local_policy(NAME, title)
         if title == "Complaints Procedure":  # kept as the Word document the Clerk wrote
-            name, upload = f"{name}.docx", wp.upload_docx
+            href = wp.upload_docx(2024, 5, f"{name}.docx", doc)
         else:
-            name += ".pdf"
-        blocks.append(file_block(upload(2024, 5, name, docs.local_policy(NAME, title)), title))
+            href = wp.upload(2024, 5, f"{name}.pdf", doc)
+        blocks.append(file_block(href, title))
     wp.page("/policies/", "Policies", "<p>The council's policies are reviewed at the Annual Meeting each May.</p>"
             + "".join(blocks))
 
@@ -79,9 +79,9 @@ def build(ctx: Context) -> dict[str, HostPages]:
     members = people(7, 9, ("North", "South", "Town"))
     for day in meeting_dates(date(2024, 1, 9), 6, 28):
         agenda = wp.upload(day.year, day.month, f"Agenda-{day:%B-%Y}.pdf", docs.agenda(NAME, "Full Council", day,
-                                                                                       items))
+                                                                                       items), paper=True)
         minutes = wp.upload(day.year, day.month, f"Minutes-{day:%B-%Y}.pdf",
-                            docs.minutes(NAME, "Full Council", day, items, [m.name for m in members]))
+                            docs.minutes(NAME, "Full Council", day, items, [m.name for m in members]), paper=True)
         rows.append(f"<tr><td>{plain_date(day)}</td><td>{file_block(agenda, 'Agenda')}</td>"
                     f"<td>{file_block(minutes, 'Minutes')}</td></tr>")
     wp.page("/meetings/", "Meetings", "<p>Full Council meets on the second Tuesday of each month at 7pm in the "

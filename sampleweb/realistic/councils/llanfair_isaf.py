@@ -112,9 +112,10 @@ def build(ctx: Context) -> dict[str, HostPages]:
              "Correspondence"]
     for day in meeting_dates(date(2024, 1, 1), 5, 28):
         agenda = wp.upload(day.year, day.month, f"Agenda-{day:%B-%Y}.pdf", docs.agenda(NAME, "Ordinary meeting",
-                                                                                       day, items))
+                                                                                       day, items), paper=True)
         minutes = wp.upload(day.year, day.month, f"Minutes-{day:%B-%Y}.pdf",
-                            docs.minutes(NAME, "Ordinary meeting", day, items, [m.name for m in members]))
+                            docs.minutes(NAME, "Ordinary meeting", day, items, [m.name for m in members]),
+                            paper=True)
         rows_en.append(f"<li>{plain_date(day)}: {file_block(agenda, 'Agenda')}{file_block(minutes, 'Minutes')}</li>")
         rows_cy.append(f"<li>{day:%d/%m/%Y}: {file_block(agenda, 'Agenda', button='Lawrlwytho')}"
                        f"{file_block(minutes, 'Cofnodion', button='Lawrlwytho')}</li>")

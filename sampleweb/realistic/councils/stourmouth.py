@@ -81,6 +81,7 @@ def build(ctx: Context) -> dict[str, HostPages]:
     meetings = mg.build()
     site.pages.resources.update(meetings.resources)
     site.pages.fallback = meetings.fallback
+    site.pages.papers |= meetings.papers
 
     s, cd = site.shape, "council-and-democracy"
     crumbs = [(site.democracy_section, "Council and democracy")]

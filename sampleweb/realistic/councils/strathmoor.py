@@ -43,9 +43,9 @@ def build(ctx: Context) -> dict[str, HostPages]:
         for day in meeting_dates(date(2024, 1, 16 + n), 3, 42):
             items = ["Declarations of interest", "Minute of previous meeting", f"{name}: revenue monitoring"]
             agenda = site.pdf(s.file(f"agenda-{n}-{day}.pdf", f"{name} agenda {plain_date(day)}"),
-                              docs.agenda(NAME, name, day, items))
+                              docs.agenda(NAME, name, day, items), paper=True)
             minute = site.pdf(s.file(f"minute-{n}-{day}.pdf", f"{name} minute {plain_date(day)}"),
-                              docs.minutes(NAME, name, day, items, [m.name for m in members[n::3][:6]]))
+                              docs.minutes(NAME, name, day, items, [m.name for m in members[n::3][:6]]), paper=True)
             meeting = site.html(s.page(cd, f"meeting-{n}-{day}", f"{name} {plain_date(day)}"),
                                 f"{name}: {long_date(day)}", f'<p>Council Chambers, 10am.</p><ul><li><a href="'
                                 f'{escape(agenda)}">Agenda and papers</a></li><li><a href="{escape(minute)}">Minute'
