@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import docx
 import lxml.html
@@ -121,6 +122,13 @@ def test_every_link_leads_somewhere_except_the_deliberately_dead_ones(web, walks
               if v.status >= 400 or "mgerror.aspx" in (v.redirected_to or "").lower()]
     assert {url for url, _, _ in broken} == dead, broken
     assert all(visits[url].status == 404 for url in dead)
+    own = tuple(web.hosts(code).values())
+    for visit in visits.values():
+        for link in visit.links:
+            parts = urlsplit(link)
+            assert parts.scheme in ("http", "https") and parts.port != 0, (visit.url, link)  # .port raises if bad
+            if parts.hostname == "127.0.0.1":
+                assert link.startswith(own), (visit.url, link)  # never another council's, never malformed
 
 
 @pytest.mark.parametrize("code", CODES)
@@ -280,6 +288,11 @@ def test_moderngov_behaves_like_moderngov(web, walks):
     raw = [url for url, body in pages.items() if re.search(r'href="[^"]*\?[^"]*&(?!amp;)[A-Za-z]+=', body)]
     escaped = [url for url, body in pages.items() if re.search(r'href="[^"]*\?[^"]*&amp;[A-Za-z]+=', body)]
     assert raw and escaped
+    meeting = next(url for url in pages if re.search(r"ieListDocuments\.aspx\?CId=\d+&MId=\d+&Ver=4$", url))
+    cid, mid = re.findall(r"=(\d+)", meeting)[:2]
+    assert fetch(f"{base}ieListDocuments.aspx?MId={mid}&CId={cid}")[2] == pages[meeting].encode()  # any order
+    assert fetch(base + "mgListCommittees.aspx")[0] == 200  # bcr=1 only resets the breadcrumbs
+    assert fetch(base + "mgError.aspx?aspxerrorpath=/mgNoSuchPage.aspx")[0] == 200  # no redirect loop
     skinned = web.democracy_url("ZRB")
     assert skinned.endswith("/moderngov/") and fetch(skinned + "nothing.aspx")[3].startswith("/moderngov/mgError.aspx")
     drupal = next(v.body.decode() for v in html_pages(walks["ZRB"]) if "ecCatDisplay" in v.url)
@@ -302,12 +315,25 @@ def test_moderngov_behaves_like_moderngov(web, walks):
     ("ZRD", r"/cmis5/Committees/tabid/62/ctl/ViewCMIS_CommitteeDetails/mid/381/id/\d+/Default\.aspx$"),
     ("ZRD", r"/cmis5/Document\.ashx\?czJKcaeAi5tUFL1DTL2UE4zNRBcoShgo="), ("ZRD", r"/cmis5/HaveYourSay\.aspx$"),
     ("ZRD", r"/[a-z-]+/[a-z-]+\.aspx$"), ("ZRD", r"/documents/council-and-democracy/.+\.pdf$"),
-    ("ZRE", r"/__data/assets/pdf_file/00\d\d/\d+/.+\.pdf$"), ("ZRE", r"/a-to-z/[a-z]$"), ("ZRE", r"/search\?query="),
+    ("ZRE", r"/__data/assets/pdf_file/00\d\d/\d+/.+\.pdf$"), ("ZRE", r"/a-to-z/[a-z]$"), ("ZRE", r"/search\?query=\w+"),
     ("ZRF", r"/media/[a-z0-9]{8}/.+\.pdf$"), ("ZRG", r"/wp-content/uploads/\d{4}/\d{2}/.+\.(pdf|docx)$"),
     ("ZRH", r"/cy/dogfennau/$"), ("ZRI", r"/a-z/[a-z]$"), ("ZRI", r"/search\?q="),
 ])
 def test_addresses_have_the_shapes_of_the_real_platforms(walks, code, pattern):
     assert any(re.search(pattern, url) for url in walks[code]), pattern
+
+
+def test_site_search_answers_any_query_and_unknown_pages_get_the_sites_own_404(web):
+    status, kind, body, _ = fetch(web.website("ZRE") + "search?query=filming+meetings")
+    assert status == 200 and "Filming and recording at meetings" in body.decode()
+    status, _, body, _ = fetch(web.website("ZRE") + "search?query=zebra+crossing+xylophone")
+    assert status == 200 and "0 results" in body.decode()
+    status, _, body, _ = fetch(web.website("ZRG") + "?s=allotments")
+    assert status == 200 and "/town-information/allotments/" in body.decode()
+    status, _, body, _ = fetch(web.website("ZRB") + "search?s=constitution")
+    assert status == 200 and "/moderngov/" not in body.decode().split("<main", 1)[1].split("</main>")[0]
+    status, kind, body, _ = fetch(web.website("ZRC") + "no/such/page")
+    assert status == 404 and "Page not found" in body.decode() and 'class="site-footer"' in body.decode()
 
 
 def test_the_a_to_z_is_the_shortest_way_to_the_ashcombe_protocol(web, walks):

@@ -8,6 +8,7 @@ search, primary menu, "top tasks" (Report it, Pay for it, Apply for it), breadcr
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from html import escape
@@ -15,6 +16,8 @@ from html import escape
 from ..texts import source_line
 
 Link = tuple[str, str]  # (href, text)
+#: A block element's end tag directly followed by another tag: CMSes write a line break there.
+_BLOCK_END = re.compile(r"(</(?:p|h[1-6]|li|ul|ol|tr|table|div|dl|dd|dt|figure|section|nav)>)(?=<)")
 
 
 @dataclass(frozen=True)
@@ -164,6 +167,7 @@ def page(theme: Theme, title: str, main: str, crumbs: Sequence[Link] = (), *, si
     wording on the page comes from (an attribution line each, in the footer).
     """
     flavour = FLAVOURS[theme.cms]
+    main, sidebar = _BLOCK_END.sub("\\1\n", main), _BLOCK_END.sub("\\1\n", sidebar)
     cookie = flavour.cookie.format(council=escape(theme.council), cookies=escape(theme.cookies))
     aside = f'<aside class="sidebar">{sidebar}</aside>' if sidebar else ""
     feedback = (f'<section class="page-feedback"><h2>{escape(theme.word("Was this page useful?"))}</h2>'

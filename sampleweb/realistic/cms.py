@@ -25,6 +25,7 @@ from ..texts import Document
 from .chrome import Link, Theme, link_list, page
 from .common import FOOTER_PAGES, NEWS, SERVICES, TASK_LINKS, TOP_TASKS, social
 from .pages import HostPages
+from .search import SiteSearch
 
 
 def _under(slug: str) -> str:
@@ -183,6 +184,8 @@ class CmsSite:
         self.theme = Theme(council, shape.cms, "/", tuple(nav), footer, social(handle), tasks,
                            search_action=search_action, search_param=search_param,
                            cookies=self.footer_paths["cookies"])
+        self.search = SiteSearch(self.pages, self.theme, search_action, search_param)
+        self.pages.fallback = self.search  # site search for any query, the site's own 404 page otherwise
 
     # --- adding pages -------------------------------------------------------------------------------
     def html(self, path: str, title: str, main: str, crumbs: Sequence[Link] = (), *, sidebar: str = "",
@@ -256,12 +259,6 @@ class CmsSite:
                       f'<ul class="az-letters">{index}</ul>{link_list(found, "az-results")}',
                       [(root, "A to Z")])
 
-    def search_results(self, query: str, results: Sequence[tuple[str, str, str]]) -> str:
-        """A search results page for ``query``: (href, title, summary) each; returns its address."""
-        action, param = self.theme.search_action, self.theme.search_param
-        path = f"{action}?{param}={query.replace(' ', '+')}"
-        rows = "".join(f'<li class="search-result"><h2><a href="{escape(h)}">{escape(t)}</a></h2>'
-                       f"<p>{escape(summary)}</p></li>" for h, t, summary in results)
-        self.html(path, f"Search results for '{query}'",
-                  f'<p class="search-count">{len(results)} results</p><ol class="search-results">{rows}</ol>')
-        return path
+    def search_link(self, query: str) -> str:
+        """The address of the site search's results for ``query`` (answered by :class:`SiteSearch`)."""
+        return f"{self.theme.search_action}?{self.theme.search_param}={query.replace(' ', '+')}"

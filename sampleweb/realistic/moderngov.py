@@ -24,13 +24,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from html import escape
+from urllib.parse import parse_qsl
 
 from ..site import Resource, redirect
 from ..texts import Document
 from . import documents as docs
 from .chrome import Link, Theme, link_list, page
 from .common import Person, long_date, meeting_dates, short_date
-from .pages import HostPages, html_resource
+from .pages import HostPages
 
 MENU: list[Link] = [("ieDocHome.aspx?bcr=1", "Browse meetings"), ("mgListCommittees.aspx?bcr=1", "Committee structure"),
                     ("mgCalendarMonthView.aspx?GL=1&bcr=1", "Calendar"), ("mgMemberIndex.aspx?bcr=1", "Councillors"),
@@ -41,6 +42,8 @@ MENU: list[Link] = [("ieDocHome.aspx?bcr=1", "Browse meetings"), ("mgListCommitt
                     ("mgEPetitionListDisplay.aspx?bcr=1", "Petitions"),
                     ("mgRegisterKeywordInterest.aspx?bcr=1", "Subscribe to updates")]
 STANDING_ITEMS = ("Apologies for absence", "Declarations of interest", "Minutes of the previous meeting")
+#: Query parameters a ModernGov page answers the same with or without (breadcrumb reset, version, view options).
+IGNORED_PARAMETERS = frozenset({"bcr", "ver", "gl", "opt", "lll", "j"})
 
 
 @dataclass
@@ -389,26 +392,33 @@ class ModernGov:
                   "<p>The page may have been moved or deleted. Please use the menu to find what you need.</p>")
 
     def _fallback(self) -> Callable[[str], Resource | None]:
-        """Any case of a known address (IIS); unknown ``.aspx`` pages: 302 to ``mgError.aspx``."""
+        """A known page whatever the case (IIS), the order of its parameters, or the parameters ModernGov
+        ignores (``bcr``, ``Ver``...); the error page with any query; other ``.aspx`` pages: 302 to
+        ``mgError.aspx``; anything else: None (404)."""
         resources = self.pages.resources
-        lower = {key.lower(): key for key in resources}
+        pages = {_page_key(key): key for key in reversed(list(resources)) if ".aspx" in key.lower()}
         prefix, error = self.prefix.lower(), self.path("mgError.aspx")
 
         def answer(key: str) -> Resource | None:
-            known = lower.get(key.lower())
+            bare = key.split("?", 1)[0]
+            if bare.lower() == error.lower():
+                return resources[error]
+            known = pages.get(_page_key(key))
             if known is not None:
                 return resources[known]
-            bare = key.split("?", 1)[0].lower()
-            if bare.startswith(prefix) and bare.endswith(".aspx"):
-                return redirect(f"{error}?aspxerrorpath={key.split('?', 1)[0]}")
+            if bare.lower().startswith(prefix) and bare.lower().endswith(".aspx"):
+                return redirect(f"{error}?aspxerrorpath={bare}")
             return None
 
         return answer
 
 
-def error_page(theme: Theme) -> Resource:
-    """A plain 404 page in the site's chrome."""
-    return html_resource(page(theme, "Page not found", "<p>Sorry, we cannot find that page.</p>"), 404)
+def _page_key(key: str) -> tuple[str, frozenset[tuple[str, str]]]:
+    """What identifies a ModernGov page: its path and the parameters it does not ignore, all in lower case."""
+    path, _, query = key.partition("?")
+    params = frozenset((name.lower(), value.lower()) for name, value in parse_qsl(query, keep_blank_values=True)
+                       if name.lower() not in IGNORED_PARAMETERS)
+    return path.lower(), params
 
 
 def _rss(c: Committee, meetings: Sequence[Meeting]) -> bytes:

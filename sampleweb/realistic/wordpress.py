@@ -16,6 +16,7 @@ from html import escape
 from ..texts import Document
 from .chrome import Link, Theme, link_list, page
 from .pages import HostPages
+from .search import SiteSearch
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class WordPressSite:
     def __init__(self, theme: Theme, welsh: Theme | None = None) -> None:
         self.theme, self.welsh = theme, welsh
         self.pages = HostPages()
+        self.pages.fallback = SiteSearch(self.pages, theme, "/", "s")  # WordPress searches at /?s=...
 
     def upload(self, year: int, month: int, filename: str, doc: Document, paper: bool = False) -> str:
         """Upload a PDF to the media library (``paper``: agenda or minutes); returns its address."""

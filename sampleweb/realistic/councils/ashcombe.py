@@ -101,18 +101,8 @@ def build(ctx: Context) -> dict[str, HostPages]:
     site.landing(site.democracy_section, "Council and democracy", "How the council works.",
                  [(base, "Councillors and committees"), (constitution, "Constitution"), (elections, "Elections")])
 
-    searches = {
-        "bin collection": [(site.service_page("bins-and-recycling", "find-your-bin-collection-day"),
-                            "Find your bin collection day", "Check which bins are collected on which day.")],
-        "council tax": [(site.service_page("council-tax", "pay-your-council-tax"), "Pay your council tax",
-                         "Pay online or by direct debit.")],
-        "planning applications": [(site.service_page("planning-and-building-control",
-                                                      "search-and-comment-on-planning-applications"),
-                                   "Search and comment on planning applications", "Find an application.")],
-        "councillors": [(f"{base}/your-councillors", "Your councillors", "Find your councillor by ward.")],
-    }
-    popular = "".join(f'<li><a href="{escape(site.search_results(q, r))}">{escape(q)}</a></li>'
-                      for q, r in searches.items())
+    popular = "".join(f'<li><a href="{escape(site.search_link(q))}">{escape(q)}</a></li>'
+                      for q in ("bin collection", "council tax", "planning applications", "councillors"))
     site.standard("Ashcombe District Council: services for the people of Ashcombe.",
                   f'<h2>Popular searches</h2><ul class="popular-searches">{popular}</ul>')
     site.a_to_z([(filming, "Filming and recording at meetings"), (f"{base}/your-councillors", "Councillors"),

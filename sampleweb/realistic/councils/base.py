@@ -14,12 +14,17 @@ from ..documents import text_lines
 def external_theme(site: CmsSite, main: Callable[[str], str], cms: str, handle: str, meetings: str) -> Theme:
     """The skin of a ModernGov or CMIS site on its own host: the main site's menus, written as absolute links."""
     theme = site.theme
-    nav = ((main("/"), "Home"), *((main(href), text) for href, text in theme.nav if href != "/"),
+
+    def absolute(href: str) -> str:
+        return href if href.startswith(("http://", "https://")) else main(href)
+
+    nav = ((absolute("/"), "Home"), *((absolute(href), text) for href, text in theme.nav if href != "/"),
            (meetings, "Meetings, agendas and minutes"))
-    footer = tuple((title, tuple((main(href), text) for href, text in links)) for title, links in theme.footer)
-    return Theme(theme.council, cms, main("/"), nav, footer, social(handle),
-                 tuple((main(href), text) for href, text in theme.top_tasks), search_action=main("/search"),
-                 cookies=main(theme.cookies))
+    footer = tuple((title, tuple((absolute(href), text) for href, text in links)) for title, links in theme.footer)
+    return Theme(theme.council, cms, absolute("/"), nav, footer, social(handle),
+                 tuple((absolute(href), text) for href, text in theme.top_tasks),
+                 search_action=absolute(theme.search_action), search_param=theme.search_param,
+                 cookies=absolute(theme.cookies))
 
 
 def quoted(name: str, names: dict[str, str] | None = None) -> list[str]:

@@ -80,7 +80,7 @@ def build(ctx: Context) -> dict[str, HostPages]:
     classics = _library(mg)
     meetings = mg.build()
     site.pages.resources.update(meetings.resources)
-    site.pages.fallback = meetings.fallback
+    site.search.before = meetings.fallback  # ModernGov answers for its own addresses first
     site.pages.papers |= meetings.papers
 
     s, cd = site.shape, "council-and-democracy"

@@ -97,12 +97,8 @@ def build(ctx: Context) -> dict[str, HostPages]:
     site.html(plan, "Local development plan", "<p>The local development plan guides decisions on planning "
               f'applications.</p><ul><li><a href="{escape(dm31)}">Policy DM31: Filming</a></li></ul>',
               [(s.section("planning-and-building-control", "Planning and building control"), "Planning")])
-    searches = {"bin collection": [(site.service_page("bins-and-recycling", "find-your-bin-collection-day"),
-                                    "Find your bin collection day", "Check your collection day.")],
-                "committee meetings": [(meetings_article, "Council and committee meetings",
-                                        "Agendas, papers and minutes.")]}
-    popular = "".join(f'<li><a href="{escape(site.search_results(q, r))}">{escape(q)}</a></li>'
-                      for q, r in searches.items())
+    popular = "".join(f'<li><a href="{escape(site.search_link(q))}">{escape(q)}</a></li>'
+                      for q in ("bin collection", "committee meetings", "council tax"))
     site.standard("Strathmoor Council: services for residents, businesses and visitors.",
                   f'<h2>Popular searches</h2><ul class="popular-searches">{popular}</ul>'
                   f'<p><a href="{escape(plan)}">Local development plan</a></p>')
