@@ -97,9 +97,3 @@ class HostPages:
 def html_resource(body: bytes, status: int = 200) -> Resource:
     """An HTML response with ``status`` (an error page served by a platform's own handler)."""
     return Resource(body, HTML_TYPE, (), status)
-
-
-def keys_case_insensitive(pages: HostPages) -> dict[str, str]:
-    """Lower-cased lookup key -> key, for IIS-hosted platforms whose addresses ignore case."""
-    return {key.lower(): key for key in pages.resources}
-

@@ -67,8 +67,8 @@ def _documents_block(rows: list[tuple[str, str, str]]) -> str:
     """LocalGov Drupal's documents paragraph: a table of attachments with their type and size."""
     body = "".join(f'<tr><td><a href="{escape(href)}">{escape(name)}</a> <span class="visually-hidden">File type'
                    f"</span> - pdf</td><td>{escape(size)}</td></tr>" for href, name, size in rows)
-    return (f'<div class="lgd-documents paragraph paragraph--type--localgov-documents"><table><thead><tr>'
-            f"<th>Attachment</th><th>Size</th></tr></thead><tbody>{body}</tbody></table></div>")
+    return (f'<div class="lgd-documents paragraph paragraph--type--localgov-documents"><h2>Downloads</h2><table>'
+            f"<thead><tr><th>Attachment</th><th>Size</th></tr></thead><tbody>{body}</tbody></table></div>")
 
 
 def build(ctx: Context) -> dict[str, HostPages]:
