@@ -28,11 +28,13 @@ def clean_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             # Imported here: a crawl process need not load APScheduler, and a worker process, which imports this
             # module again (multiprocessing's spawn does), need not load the registry's jsonschema or the store.
             from registry import RegistryError
+            from review.why import DiscoveryNotFound
             from review.workflow import ReviewError
             from scheduler import CrawlFailed, RunInProgress
             from store import StoreError
 
-            if isinstance(exc, (RegistryError, StoreError, ReviewError, RunInProgress, CrawlFailed)):
+            if isinstance(exc, (RegistryError, StoreError, ReviewError, DiscoveryNotFound, RunInProgress,
+                                CrawlFailed)):
                 raise click.ClickException(str(exc)) from exc
             raise
 
@@ -638,6 +640,31 @@ def councils_show(code: str, registry: str | None, as_json: bool) -> None:
         else:
             value = f" {value}"
         click.echo(f"{name}:{value}")
+
+
+@councils_group.command("why")
+@click.argument("code")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output, with whole addresses.")
+@clean_errors
+def councils_why(code: str, db_path: str, as_json: bool) -> None:
+    """What the last crawl's discovery of one council saw, and why its policy was not found.
+
+    Pages visited in order with their scores and cues, the candidates found, the documents kept and what their
+    texts say, what the page budget refused (best first), and the reason when no policy was found: budget ran
+    out, no candidate link, all candidates failed, unreadable, or candidates said nothing.
+
+    Example: ocm councils why GBR --db data/ocm.db
+    """
+    from review.why import explain
+
+    found = explain(_db(db_path), code)
+    if as_json:
+        click.echo(json.dumps(found.as_dict(), indent=2, ensure_ascii=False))
+        return
+    from review.why_render import why_text
+
+    click.echo(why_text(found))
 
 
 @councils_group.command("check")

@@ -140,8 +140,10 @@ def status_text(state: Any, names: dict[str, str]) -> str:
     lines += [f"  {failing_source_line(s)}" for s in state.failing]
     lines.append(f"\nSources that cannot be read ({len(state.unreadable)}), e.g. scanned PDFs:")
     lines += [f"  {s['council']}  {s['url']}: {s['last_error']}" for s in state.unreadable]
-    lines.append(f"\nCouncils with no policy found ({len(state.without_policy)}):")
-    lines += [f"  {c['code']} {names.get(c['code'], '')}" for c in state.without_policy]
+    lines.append(f"\nCouncils with no policy found ({len(state.without_policy)}), with the reason:")
+    lines += [f"  {c['code']} {names.get(c['code'], '')}: {c['reason']}" for c in state.without_policy]
+    if state.without_policy:
+        lines.append("  What discovery saw, for one of them: ocm councils why CODE")
     lines.append(f"\nClassifier in force: {state.classifier_version}")
     if state.not_reclassified:
         lines.append(f"  {state.not_reclassified} current text(s) not read by it yet: their older findings stand."

@@ -1,6 +1,6 @@
 """Health an operator (or a monitor) can see: recent runs, failing and unreadable sources, councils with no
-policy found, texts the classifier in force has not read yet, when the scheduler last fired, and whether the
-last run failed or is overdue."""
+policy found (and why, from their last discovery), texts the classifier in force has not read yet, when the
+scheduler last fired, and whether the last run failed or is overdue."""
 
 from __future__ import annotations
 
@@ -9,12 +9,10 @@ from datetime import datetime, timedelta
 
 from sqlite_utils import Database
 
+from review.why import councils_without_policy
 from rules import CLASSIFIER_VERSION
-from rules.taxonomy import UNKNOWN
 from store.appsettings import get_setting
-from store.councils import council_rows
 from store.documents import count_snapshots_to_reclassify, failing_sources, unreadable_sources
-from store.policies import latest_policy
 from store.runs import ABORTED, RUNNING, last_run, last_run_of, recent_runs
 
 SCHEDULER_FIRED = "scheduler_last_fired"
@@ -28,7 +26,7 @@ class Health:
     runs: list[dict]
     failing: list[dict]
     unreadable: list[dict]
-    without_policy: list[dict]
+    without_policy: list[dict]  # council rows, each with the `reason` from its last discovery (review/why.py)
     scheduler_last_fired: str | None
     last_nightly: dict | None
     classifier_version: str = CLASSIFIER_VERSION
@@ -48,18 +46,13 @@ def health(db: Database, now: datetime, overdue_hours: float, stuck_seconds: flo
         runs=recent_runs(db, 10),
         failing=[s for s in failing_sources(db) if s["consecutive_failures"] >= failing_nights],
         unreadable=unreadable_sources(db),
-        without_policy=[c for c in council_rows(db) if _no_policy(db, c["code"])],
+        without_policy=councils_without_policy(db),
         scheduler_last_fired=get_setting(db, SCHEDULER_FIRED),
         last_nightly=last_run_of(db, NIGHTLY),
         not_reclassified=count_snapshots_to_reclassify(db, CLASSIFIER_VERSION),
     )
     state.problems = _problems(last_run(db), state.last_nightly, now, overdue_hours, stuck_seconds)
     return state
-
-
-def _no_policy(db: Database, code: str) -> bool:
-    policy = latest_policy(db, code)
-    return not policy or all(entry["verdict"] == UNKNOWN for entry in policy.values())
 
 
 def _problems(last: dict | None, nightly: dict | None, now: datetime, overdue_hours: float,

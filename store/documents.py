@@ -333,3 +333,43 @@ def classifier_version_of(db: Database, snapshot_ids: list[int], version: str) -
                 [version, *snapshot_ids])
     found = sorted(str(r["version"]) for r in used if r["version"] is not None)
     return ", ".join(found) or None
+
+
+def current_verdicts(db: Database, version: str, councils: list[str] | None = None) -> dict[str, set[str]]:
+    """Each council's verdicts in the findings in force (see `current_findings`) of its active sources' current
+    texts, by council code; a council with no such finding is absent."""
+    active, params = _active(councils)
+    found = rows(db, f"""SELECT DISTINCT s.council, f.verdict {_CURRENT}
+                         JOIN finding f ON f.snapshot_id = sn.id AND f.classifier_version = {_VERSION_USED}
+                         WHERE {active}""", [version, *params])
+    verdicts: dict[str, set[str]] = {}
+    for row in found:
+        verdicts.setdefault(row["council"], set()).add(row["verdict"])
+    return verdicts
+
+
+def fetched_in_run(db: Database, council: str, run_id: int | None, version: str) -> list[dict]:
+    """The council's sources fetched in this run (`run_id` None: fetches recorded without a run), oldest first,
+    each with its last fetch of the run (`outcome`, `error`, `http_status`, `fetched_at`) and the verdicts by
+    activity of the findings in force on its newest text (`verdicts`; empty while it has no text)."""
+    found = rows(db, """SELECT s.id, s.url, s.kind, s.found_via, s.found_on, s.status, f.outcome, f.error,
+                               f.http_status, f.fetched_at,
+                               (SELECT MAX(id) FROM snapshot WHERE source_id = s.id) AS snapshot_id
+                        FROM source s
+                        JOIN fetch f ON f.id = (SELECT MAX(id) FROM fetch WHERE source_id = s.id AND run_id IS ?)
+                        WHERE s.council = ? ORDER BY s.id""", [run_id, council])
+    snapshot_ids = [r["snapshot_id"] for r in found if r["snapshot_id"] is not None]
+    verdicts: dict[int, dict[str, str]] = {}
+    if snapshot_ids:
+        marks = ", ".join("?" for _ in snapshot_ids)
+        for row in rows(db, f"""SELECT sn.id AS snapshot_id, f.activity, f.verdict FROM snapshot sn
+                                JOIN finding f ON f.snapshot_id = sn.id AND f.classifier_version = {_VERSION_USED}
+                                WHERE sn.id IN ({marks}) ORDER BY f.activity""", [version, *snapshot_ids]):
+            verdicts.setdefault(row["snapshot_id"], {})[row["activity"]] = row["verdict"]
+    return [{**r, "verdicts": verdicts.get(r["snapshot_id"], {})} for r in found]
+
+
+def checked_page_urls(db: Database, council: str) -> set[str]:
+    """The addresses of the council's discovered pages found silent on recording when last read (by any classifier
+    version): what became of a discovered page that is no source."""
+    return {r["url"] for r in rows(db, "SELECT url FROM checked_page WHERE council = ?", [council])}
