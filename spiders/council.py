@@ -29,7 +29,7 @@ from spiders.discovery import normalise_url, site_key, source_kind
 from spiders.follow import Offer, is_error_page, page_offers, platform_root, search_offers
 from spiders.frontier import DiscoveryAccount, Frontier
 from spiders.items import FOUND_DISCOVERY, FOUND_KNOWN, FOUND_REGISTRY, DocumentItem
-from spiders.links import CANDIDATE, START
+from spiders.links import CANDIDATE, COMMITTEE_CUE, START
 from spiders.platforms import BY_NAME, Platform, detect, from_hint
 from store import open_db, utcnow
 from store.documents import checked_pages, known_sources
@@ -341,7 +341,7 @@ class CouncilSpider(scrapy.Spider):
         # constitution index listing its parts) are policy documents whatever their link text says.
         policy_page = bool(meta.get("ocm_document")) or bool(platform.index_url.search(response.url))
         offers, linked = page_offers(response, meta["ocm_allowed"], platform, policy_page, meta.get("ocm_kind") or "",
-                                     pages_followed)
+                                     pages_followed, committee_page=meta.get("ocm_cue") == COMMITTEE_CUE)
         if depth == 0 and pages_followed:  # the council's own search, asked for the policy from its start pages
             offers += search_offers(response, meta["ocm_allowed"])
         for offer in offers:
@@ -355,6 +355,7 @@ class CouncilSpider(scrapy.Spider):
             request = self._candidate_request(page, offer.url, base, depth, offer.kind)
         else:
             request = self._page_request(offer.url, base, depth, candidate=False)
+        request = request.replace(meta={**request.meta, "ocm_cue": offer.cue})
         self._offer(request, offer.score, offer.cue, offer.role, normalise_url(page.url))
 
     def _candidate_request(self, page: TextResponse, url: str, base: dict, depth: int, kind: str) -> scrapy.Request:

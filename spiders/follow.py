@@ -12,7 +12,7 @@ from urllib.parse import urlencode, urljoin, urlsplit
 from scrapy.http import TextResponse
 
 from spiders.discovery import is_document_url, normalise_url, same_site, should_skip, source_kind
-from spiders.links import CANDIDATE, INDEX_DOCUMENT, PAGE, SEARCH, score_link
+from spiders.links import CANDIDATE, COMMITTEE_CUE, FILMING_CUE, INDEX_DOCUMENT, PAGE, SEARCH, score_link
 from spiders.platforms import Platform
 
 # A page a platform sends unknown addresses to ("mgError.aspx"), or a CMS's not-found page served with a 200.
@@ -40,12 +40,14 @@ class Offer:
 
 def page_offers(
     response: TextResponse, allowed: set[str], platform: Platform, policy_page: bool, page_kind: str,
-    follow_pages: bool,
+    follow_pages: bool, committee_page: bool = False,
 ) -> tuple[list[Offer], set[str]]:
     """The links of a page worth fetching, and every address it links (to notice a known document's link lost).
 
     `policy_page`: the page may itself be policy (a candidate, a constitution index): every document it lists is a
     candidate. `follow_pages`: pages found here will have their links followed in turn (else only candidates).
+    `committee_page`: a committee, meeting or decision page: the reports it holds ("Review of the Constitution")
+    are no policy documents, only a notice on filming is.
     """
     offers: list[Offer] = []
     linked: set[str] = set()
@@ -53,13 +55,16 @@ def page_offers(
         href = anchor.get("href")
         if href is None:
             continue
-        url = normalise_url(href, response.url)
-        linked.add(url)
-        if should_skip(url) or not same_site(url, allowed) or url == response.url or ERROR_PAGE.search(url):
+        try:
+            url = normalise_url(href, response.url)
+            linked.add(url)
+            if should_skip(url) or not same_site(url, allowed) or url == response.url or ERROR_PAGE.search(url):
+                continue
+        except ValueError:  # a malformed address ("http://host:80http://host/..."): a broken link, no way anywhere
             continue
         text = " ".join(anchor.itertext()).strip() + " " + anchor.get("title", "") + " " + anchor.get("aria-label", "")
         offer = _offer(text, url, platform, policy_page, page_kind, follow_pages)
-        if offer is not None:
+        if offer is not None and not (committee_page and offer.role == CANDIDATE and offer.cue != FILMING_CUE):
             offers.append(offer)
     return offers, linked
 
@@ -72,7 +77,7 @@ def _offer(text: str, url: str, platform: Platform, policy_page: bool, page_kind
     if document:
         if scored is not None and scored.role == CANDIDATE:
             return Offer(url, scored.score, CANDIDATE, scored.cue, source_kind(text, url))
-        if policy_page and (scored is None or scored.cue != "committee"):
+        if policy_page and (scored is None or scored.cue != COMMITTEE_CUE):
             return Offer(url, INDEX_DOCUMENT, CANDIDATE, "listed on a policy page", page_kind or source_kind(text, url))
         return None  # a document is no way towards anything: an agenda, a form, a leaflet
     if scored is None:
@@ -91,8 +96,11 @@ def search_offers(response: TextResponse, allowed: set[str]) -> list[Offer]:
         name = next((f for f in fields if f and f.lower() in SEARCH_FIELDS), None)
         if name is None:
             continue
-        action = normalise_url(form.get("action") or response.url, response.url)
-        if should_skip(action) or not same_site(action, allowed):
+        try:
+            action = normalise_url(form.get("action") or response.url, response.url)
+            if should_skip(action) or not same_site(action, allowed):
+                continue
+        except ValueError:  # a malformed form action
             continue
         hidden = [(i.get("name"), i.get("value") or "") for i in form.iter("input")
                   if (i.get("type") or "").lower() == "hidden" and i.get("name")]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 _I = re.IGNORECASE
 
@@ -31,6 +32,10 @@ A_TO_Z = 58  # "A to Z", and its letters that start the policy's names (C, F, P,
 DEMOCRACY = 50  # "Council and democracy", "Your council", "How the council works"
 MEETINGS = 40  # "Meetings, agendas and minutes", "Committees", ModernGov mgListCommittees
 COMMITTEE = 10  # one committee, meeting, decision or councillor: only with what budget is left
+# Cue names other modules rely on: the filming cue makes a candidate even on a committee page (a "Filming at
+# meetings" notice); the committee cue marks committee, meeting and decision pages.
+FILMING_CUE = "filming"
+COMMITTEE_CUE = "committee"
 # A Welsh link comes after its English twin: the classifier reads English.
 WELSH_PENALTY = 4
 
@@ -59,8 +64,8 @@ class Scored:
 COMMITTEE_WORDS = re.compile(
     # a named committee: "Planning Committee", "Constitution Working Group", "Licensing Sub-Committee" (not
     # "Council and committee meetings", nor "Committees")
-    r"\b(?!(?:and|of|the|a|an|our|all|council|for|at|in|on|to|by|with|from|its|their|your|public|each|every|any"
-    r"|this|that|these|those)\b)[\w&'’]+\s+(?:committee|sub-?committee|working\s+group|panel|board|forum"
+    r"\b(?!(?:and|or|nor|of|the|a|an|our|all|council|for|at|in|on|to|by|with|from|its|their|your|public|each|every"
+    r"|any|this|that|these|those|other)\b)[\w&'’]+\s+(?:committee|sub-?committee|working\s+group|panel|board|forum"
     r"|task\s+group)\b(?!s|\s+meetings)"
     # one meeting's papers, a decision, a councillor: "Agenda", "Minutes of the meeting", "Councillor Jane Smith"
     r"|\bagenda\b(?!s)|\bminutes\s+of\b|decision\s+notice|forward\s+plan|\bcouncillor\s+[A-Z]\w+"
@@ -77,14 +82,16 @@ COMMITTEE_ADDRESS = re.compile(
     # CMIS (DotNetNuke): one meeting, the calendar, one councillor
     r"|ViewMeetingPublic|/ctl/ViewCMIS_|/Calendar/|/CouncillorDetails|/Meeting/\d+"
     # CMS meeting listings: /meetings/meeting/123/..., /committees/planning-committee/2024-03-12
-    r"|/meetings?/(?:meeting|details)/\d|/committees?/[\w-]+/\d{4}",
+    r"|/meetings?/(?:meeting|details)/\d|/committees?/[\w-]+/\d{4}"
+    # ModernGov meeting papers (agenda front sheets, printed minutes) live under documents/gNNNN/
+    r"|/documents/g\d+/",
     _I,
 )
 
 CUES: tuple[Cue, ...] = (
     # "Filming, recording and social media at council meetings"; "Protocol on filming and recording";
     # Welsh "Ffilmio a recordio cyfarfodydd"
-    Cue("filming", FILMING, CANDIDATE,
+    Cue(FILMING_CUE, FILMING, CANDIDATE,
         words=re.compile(r"\bfilm(?:ing|ed)?\b|\brecording(?:s)?\b|\brecord\s+(?:(?:a|the|council|our|public)\s+)"
                          r"{0,2}meetings?|photograph|social\s+media|\btweet|\bblog|report(?:ing)?\s+(?:on|at|from)\s+"
                          r"(?:council\s+)?"
@@ -152,8 +159,9 @@ def score_link(text: str, path_query: str, on_candidate_page: bool = False) -> S
     sits on a page that may itself be policy; its links to other policy pages score as usual.
     """
     words = " ".join(text.split())
-    if COMMITTEE_ADDRESS.search(path_query) or COMMITTEE_WORDS.search(words):
-        return Scored(COMMITTEE, PAGE, "committee")
+    if COMMITTEE_ADDRESS.search(path_query) or COMMITTEE_WORDS.search(words) or COMMITTEE_WORDS.search(
+            unquote(path_query).replace("-", " ").replace("_", " ")):
+        return Scored(COMMITTEE, PAGE, COMMITTEE_CUE)
     if A_TO_Z_LETTER.match(words) or A_TO_Z_LETTER_ADDRESS.search(path_query):
         return Scored(A_TO_Z, PAGE, "a-to-z letter")
     if OTHER_LETTER_ADDRESS.search(path_query.rstrip("?")) or re.fullmatch(r"\s*[A-Za-z]\s*", words):

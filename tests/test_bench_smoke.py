@@ -40,3 +40,19 @@ def test_nightly_bench_writes_results(tmp_path: Path) -> None:
     assert unchanged["wall_s"] == min(unchanged["wall_s_runs"])
     assert results["ratios"]["ours_cold_over_floor_wall_s"] is not None
     assert {"cold night", "unchanged night"} <= set(results["projection"]["nights"])
+
+
+@pytest.mark.e2e
+def test_discovery_cost_bench_writes_results(tmp_path: Path) -> None:
+    out = tmp_path / "discovery_cost.json"
+    done = subprocess.run([sys.executable, "-m", "bench.discovery_cost", "--runs", "1", "--json", str(out)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    results = json.loads(out.read_text())
+    from sampleweb.realistic import COUNCILS
+
+    assert set(results["councils"]) == {c.code for c in COUNCILS if c.policy}
+    # Scored, best first, discovery reaches every policy within the budget, in fewer requests than breadth-first.
+    assert results["ours"]["not_found"] == 0
+    assert results["ours"]["median"] < results["breadth_first"]["median"]
+    assert "breadth_first" in done.stdout.replace("breadth-first", "breadth_first")

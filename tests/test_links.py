@@ -77,6 +77,7 @@ PAGE_HTML = b"""<html><body>
 <a href="/files/leaflet.pdf">Leaflet</a>
 <a href="/mgError.aspx">Broken</a>
 <a href="https://elsewhere.example.org/filming">Filming elsewhere</a>
+<a href="http://www.example.gov.uk:80http://www.example.gov.uk/filming">Broken filming link</a>
 </body></html>"""
 
 
