@@ -80,3 +80,17 @@ def test_nightly_finds_every_policy_from_website_and_democracy_url_alone(web, tm
     problems += [f"a meeting paper of {council} stored as the constitution: {url}" for council, url, kind in stored
                  if kind == "constitution" and same(url) in papers.get(council, set())]
     assert not problems, f"{context}:\n" + "\n".join(problems)
+
+
+def test_two_crawls_in_different_orders_store_the_same_documents(web, tmp_path):
+    stored = []
+    for seed in SEEDS[:2]:
+        order = [council.code for council in COUNCILS]
+        random.Random(seed).shuffle(order)
+        registry = web.write_registry(tmp_path / f"registry-{seed}.csv", order=order)
+        db_path = tmp_path / f"ocm-{seed}.db"
+        result = run_ocm("crawl", "--registry", str(registry), "--db", str(db_path), *settings_args(), timeout=600)
+        assert result.returncode == 0, result.stderr
+        stored.append({(council, same(url), kind) for council, url, kind in sources(db_path)})
+    only_first, only_second = stored[0] - stored[1], stored[1] - stored[0]
+    assert not only_first and not only_second, f"only in the first: {only_first}\nonly in the second: {only_second}"
