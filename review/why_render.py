@@ -16,7 +16,7 @@ from store.documents import FAILED, NEW_SNAPSHOT, UNCHANGED, UNREADABLE
 
 ADDRESS_WIDTH = 72
 WRAP = 110  # the reason and the hint, wrapped
-SHOWN = 25  # rows of a long list shown before "... and N more"
+SHOWN = 25  # rows of a long list (candidates, refused links) shown before "... and N more"
 FETCH_WORDS = {NEW_SNAPSHOT: "new text", UNCHANGED: "unchanged", FAILED: "failed", UNREADABLE: "unreadable"}
 
 
@@ -57,7 +57,7 @@ def why_text(found: Explanation) -> str:
     lines += _section(f"Visited, in order ({len(found.visited)}):",
                       ["#", "score", "cue", "role", "from", "outcome", "address"],
                       [[v["ord"], v["score"], v["cue"], v["role"], _from(v, refs, site), _outcome(v),
-                        short_url(v["url"], site=site)] for v in found.visited])
+                        short_url(v["url"], site=site)] for v in found.visited], limit=None)
     lines += _section(f"Candidates found ({len(found.candidates)}):",
                       ["#", "score", "cue", "from", "result", "address"],
                       [[v["ord"], v["score"], v["cue"], _from(v, refs, site), v["result"],
@@ -121,12 +121,14 @@ def _says(doc: dict[str, Any]) -> str:
     return f"{document_result(doc)}: " + ", ".join(f"{activity} {verdict}" for activity, verdict in stated.items())
 
 
-def _section(title: str, header: list[str], rows: list[list[Any]], notes: list[str] | None = None) -> list[str]:
-    """A titled table with aligned columns (the last one free), at most SHOWN rows; `notes`: a line under each."""
+def _section(title: str, header: list[str], rows: list[list[Any]], notes: list[str] | None = None,
+             limit: int | None = SHOWN) -> list[str]:
+    """A titled table with aligned columns (the last one free), at most `limit` rows; `notes`: a line under each."""
     lines = ["", title]
     if not rows:
         return lines + ["  none"]
-    shown = [[str(cell) for cell in row] for row in rows[:SHOWN]]
+    limit = len(rows) if limit is None else limit
+    shown = [[str(cell) for cell in row] for row in rows[:limit]]
     widths = [max(len(row[i]) for row in [header, *shown]) for i in range(len(header) - 1)]
     indent = "  " + " " * sum(w + 2 for w in widths[:-1])  # notes start under the last aligned column
     right = [_numeric(cell) for cell in shown[0]]  # numbers (and their headers) aligned right
@@ -135,8 +137,8 @@ def _section(title: str, header: list[str], rows: list[list[Any]], notes: list[s
         lines.append(("  " + "  ".join(cells) + "  " + row[-1]).rstrip())
         if notes and number:
             lines.append(indent + notes[number - 1])
-    if len(rows) > SHOWN:
-        lines.append(f"  ... and {len(rows) - SHOWN} more (--json lists them all)")
+    if len(rows) > limit:
+        lines.append(f"  ... and {len(rows) - limit} more (--json lists them all)")
     return lines
 
 
