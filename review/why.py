@@ -17,10 +17,9 @@ from sqlite_utils import Database
 
 from rules import CLASSIFIER_VERSION
 from rules.taxonomy import NOT_STATED, UNKNOWN
-from spiders.frontier import FAILED, FETCHED, REFUSED, UNVISITED
 from spiders.links import CANDIDATE
 from store.councils import council_rows
-from store.discovery import last_discovery
+from store.discovery import FAILED, FETCHED, REFUSED, UNVISITED, last_discovery
 from store.documents import UNREADABLE, checked_page_urls, current_verdicts, fetched_in_run
 
 # Why a council's policy was not found, in the order they are tried (the first that holds is the reason).

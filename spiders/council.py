@@ -292,10 +292,11 @@ class CouncilSpider(scrapy.Spider):
         """Yield the response as a document if it is one, offer the links that lead to policy, and release the
         council's next discovery requests."""
         meta = response.meta
-        self._answered(meta)
+        error_page = is_error_page(response.url)  # "mgError.aspx": the platform's way of saying 404
+        self._answered(meta, failed=f"redirected to the error page {response.url}" if error_page else "")
         if response.status == 304:  # a conditional re-check of a known source: not modified
             yield self._item(response)
-        elif is_error_page(response.url):  # "mgError.aspx": the platform's way of saying 404
+        elif error_page:
             yield from self._error_page(response)
         else:
             is_binary_doc = not isinstance(response, TextResponse) or _is_document_type(response)
@@ -342,20 +343,30 @@ class CouncilSpider(scrapy.Spider):
         policy_page = bool(meta.get("ocm_document")) or bool(platform.index_url.search(response.url))
         offers, linked = page_offers(response, meta["ocm_allowed"], platform, policy_page, meta.get("ocm_kind") or "",
                                      pages_followed, committee_page=meta.get("ocm_cue") == COMMITTEE_CUE)
-        if depth == 0 and pages_followed:  # the council's own search, asked for the policy from its start pages
-            offers += search_offers(response, meta["ocm_allowed"])
         for offer in offers:
             self._offer_link(response, offer, base, depth + 1)
+        self._ask_search(response, base, depth)
         lost = [url for url in meta.get("ocm_expected_links", ()) if url not in linked]
         if lost:  # a page that linked a known document no longer does: it may have moved anywhere on the sites
             self._walk_instead(base, f"{response.url} no longer links {lost[0]}")
 
-    def _offer_link(self, page: TextResponse, offer: Offer, base: dict, depth: int) -> None:
+    def _ask_search(self, response: TextResponse, base: dict, depth: int) -> None:
+        """The council's own site search, asked for the policy from its start pages: one question first, the next
+        only once a search answered (a search form that leads nowhere costs one request, not three)."""
+        searches = list(response.meta.get("ocm_search_next", ()))
+        if depth == 0 and depth + 1 < self.max_depth:
+            searches = search_offers(response, response.meta["ocm_allowed"])
+        if searches:
+            first, *rest = searches
+            self._offer_link(response, first, base, 1, {"ocm_search_next": rest})  # each one click from the start
+
+    def _offer_link(self, page: TextResponse, offer: Offer, base: dict, depth: int,
+                    extra: Mapping[str, Any] | None = None) -> None:
         if offer.role == CANDIDATE:
             request = self._candidate_request(page, offer.url, base, depth, offer.kind)
         else:
             request = self._page_request(offer.url, base, depth, candidate=False)
-        request = request.replace(meta={**request.meta, "ocm_cue": offer.cue})
+        request = request.replace(meta={**request.meta, "ocm_cue": offer.cue, **(extra or {})})
         self._offer(request, offer.score, offer.cue, offer.role, normalise_url(page.url))
 
     def _candidate_request(self, page: TextResponse, url: str, base: dict, depth: int, kind: str) -> scrapy.Request:

@@ -1,4 +1,5 @@
-"""Which links lead to a council's policy documents, and what kind of document each is.
+"""Addresses and kinds: which addresses are documents or never worth fetching, what "the same site" is, and
+what kind of policy document a link or title names. (How likely a link is to lead to policy: spiders/links.py.)
 
 Rules are data: each pattern's comment names the kind of real link or title that motivated it.
 """
@@ -9,30 +10,6 @@ import re
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from spiders.items import AGENDA_NOTICE, CONSTITUTION, GUIDANCE, PROTOCOL, STANDING_ORDERS
-
-# Links that name a policy document or page: follow them and keep what they lead to as a candidate.
-POLICY_LINK = re.compile(
-    r"film|record|photograph|social media|tweet|blog|broadcast|report(ing)? (on|at) meetings"
-    # "Protocol on filming and recording", "Member/Officer protocol" (kept; the classifier judges it)
-    r"|protocol"
-    # "Standing Orders", "Council Procedure Rules", "Rules of Procedure"
-    r"|standing.?orders|procedure.?rules|rules.?of.?procedure"
-    # "Constitution", "Part 4 - Rules of Procedure" (ModernGov parts), "mgconstitution"
-    r"|constitution|\bpart\s*\d+[a-z]?\b"
-    # "Attending meetings", "Have your say at meetings", "Openness", "Public participation"
-    r"|attend(ing)?\s+(a\s+|council\s+|our\s+)?meetings?|have your say|openness|public participation"
-    r"|filming at meetings|webcast",
-    re.IGNORECASE,
-)
-
-# Links that lead towards policy without being one: follow them, keep nothing from them.
-NAVIGATION_LINK = re.compile(
-    # "Council and democracy", "Council and government" (Scottish sites), "Your council", "How we work"
-    r"council and democracy|council and government|democra|meetings|committee|your council|about the council"
-    r"|how the council works|how we work"
-    r"|policies|governance|decision|documents|publications|mgListCommittees|mgGeneric|cmis|tabid",
-    re.IGNORECASE,
-)
 
 # Addresses never worth fetching.
 SKIP_URL = re.compile(
@@ -60,17 +37,6 @@ def normalise_url(url: str, base: str | None = None) -> str:
     """Absolute URL without its fragment: the canonical form a source is stored under."""
     absolute = urljoin(base, url.strip()) if base else url.strip()
     return urldefrag(absolute)[0]
-
-
-def is_policy_link(text: str, url: str) -> bool:
-    """The link's words or address name a policy document."""
-    parts = urlsplit(url)
-    return bool(POLICY_LINK.search(text) or POLICY_LINK.search(f"{parts.path}?{parts.query}"))
-
-
-def is_navigation_link(text: str, url: str) -> bool:
-    """The link leads towards the council's democracy pages."""
-    return bool(NAVIGATION_LINK.search(text) or NAVIGATION_LINK.search(url))
 
 
 def is_document_url(url: str) -> bool:

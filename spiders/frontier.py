@@ -17,11 +17,7 @@ from dataclasses import dataclass, field
 import scrapy
 from w3lib.url import canonicalize_url
 
-# What became of a link the frontier was offered.
-FETCHED = "fetched"  # released and answered (a page read, or a document kept)
-FAILED = "failed"  # released, and the fetch failed
-REFUSED = "refused"  # never released: the budget was spent first
-UNVISITED = "unvisited"  # never released: the crawl ended first (it was stopped)
+from store.discovery import FAILED, FETCHED, REFUSED, UNVISITED
 
 
 @dataclass(frozen=True)

@@ -133,10 +133,11 @@ CUES: tuple[Cue, ...] = (
         address=re.compile(r"a-?to-?z|/atoz|/a-z\b|azindex|az-index", _I)),
     # "Council and democracy", "Your council", "How the council works", "Democracy", Welsh "Democratiaeth"
     Cue("democracy", DEMOCRACY, PAGE,
-        words=re.compile(r"council\s+and\s+(?:democracy|government)|democra|your\s+council|about\s+the\s+council"
+        words=re.compile(r"council\s+and\s+(?:democracy|government)|democra|your\s+council\b(?!\s+tax)"
+                         r"|about\s+the\s+council"
                          r"|how\s+(?:the\s+council|we)\s+works?|councillors\s+and\s+committees|local\s+government"
                          r"|cyngor|democratiaeth", _I),
-        address=re.compile(r"democra|council-and-|your-council|about-(?:the-)?council|how-the-council|cyngor"
+        address=re.compile(r"democra|council-and-|your-council(?!-tax)|about-(?:the-)?council|how-the-council|cyngor"
                            r"|/cmis\d*|/moderngov|/modgov", _I)),
     # "Meetings, agendas and minutes", "Committees", ModernGov's committee list, CMIS's "Meetings" tab
     Cue("meetings", MEETINGS, PAGE,

@@ -15,6 +15,11 @@ from sqlite_utils import Database
 from store.db import insert, one, rows, transaction
 
 KEEP_PER_COUNCIL = 5
+# What became of a link a council's discovery was offered (spiders/frontier.py).
+FETCHED = "fetched"  # released and answered (a page read, or a document kept)
+FAILED = "failed"  # released, and the fetch failed
+REFUSED = "refused"  # never released: the budget was spent first
+UNVISITED = "unvisited"  # never released: the crawl ended first (it was stopped)
 
 
 @dataclass(frozen=True)
@@ -37,7 +42,7 @@ def record_discovery(db: Database, run_id: int | None, council: str, mode: str, 
     """Store one council's discovery of one crawl (in one transaction), and forget its older ones beyond the last
     few. Returns the discovery's id."""
     visits = list(visits)
-    counts = {outcome: sum(1 for v in visits if v.outcome == outcome) for outcome in ("fetched", "failed", "refused")}
+    counts = {outcome: sum(1 for v in visits if v.outcome == outcome) for outcome in (FETCHED, FAILED, REFUSED)}
     # (links left "unvisited" by a stopped crawl are in the visits, not in the counts)
     with transaction(db):
         discovery_id = insert(db, "discovery", {"run_id": run_id, "council": council, "mode": mode, "budget": budget,

@@ -7,7 +7,8 @@ import random
 
 from scrapy import Request
 
-from spiders.frontier import FAILED, FETCHED, REFUSED, Frontier
+from spiders.frontier import Frontier
+from store.discovery import FAILED, FETCHED, REFUSED
 
 
 def request(path: str, depth: int = 1) -> Request:
