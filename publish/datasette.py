@@ -57,7 +57,8 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "score": "how likely it was to lead to policy (spiders/links.py)", "cue": "what decided the score",
         "depth": "clicks from a start page", "role": "candidate (may be policy) or page (leads towards it)",
         "found_on": "the page that linked it",
-        "outcome": "fetched, failed, refused (the budget was spent) or unvisited (the crawl was stopped first)",
+        "outcome": "fetched, failed, refused (the budget was spent), unvisited (the crawl was stopped first) or held "
+                   "(a committee or meeting page, not followed: candidates were found elsewhere)",
         "detail": "why a fetch failed",
     }),
     "checked_page": (("Web pages discovery read that said nothing about recording: not sources, and not read "

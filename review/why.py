@@ -19,7 +19,7 @@ from rules import CLASSIFIER_VERSION
 from rules.taxonomy import NOT_STATED, UNKNOWN
 from spiders.links import CANDIDATE
 from store.councils import council_rows
-from store.discovery import FAILED, FETCHED, REFUSED, UNVISITED, last_discovery
+from store.discovery import FAILED, FETCHED, HELD, REFUSED, UNVISITED, last_discovery
 from store.documents import UNREADABLE, checked_page_urls, current_verdicts, fetched_in_run
 
 # Why a council's policy was not found, in the order they are tried (the first that holds is the reason).
@@ -38,7 +38,7 @@ SILENT = "says nothing"  # read (a source, or a page not kept), nothing about re
 NOT_KEPT = "not kept"  # fetched, but nothing was stored: its text could not be extracted, or an error page
 UNREAD = "unreadable"  # kept as a source without text (a scanned PDF)
 LOST = "failed"  # the fetch failed
-WAITING = {REFUSED: "refused", UNVISITED: "not reached"}  # never fetched
+WAITING = {REFUSED: "refused", UNVISITED: "not reached", HELD: "held back"}  # never fetched
 
 # What a maintainer can do about each reason.
 HINTS = {
@@ -84,7 +84,8 @@ class Explanation:
 
     def as_dict(self) -> dict[str, Any]:
         """Everything, for `--json`: with the candidates, and the links refused best first, listed apart too."""
-        return {**asdict(self), "candidates": self.candidates, "refused": self.refused, "unvisited": self.unvisited}
+        return {**asdict(self), "candidates": self.candidates, "refused": self.refused, "unvisited": self.unvisited,
+                "held": self.held}
 
     @property
     def visited(self) -> list[dict[str, Any]]:
@@ -100,6 +101,11 @@ class Explanation:
     def refused(self) -> list[dict[str, Any]]:
         """The links the budget refused, best first (then shallow, then by address, as the frontier orders)."""
         return _best_first(v for v in self.visits if v["outcome"] == REFUSED)
+
+    @property
+    def held(self) -> list[dict[str, Any]]:
+        """The committee and meeting pages not followed because candidates were found elsewhere, best first."""
+        return _best_first(v for v in self.visits if v["outcome"] == HELD)
 
     @property
     def unvisited(self) -> list[dict[str, Any]]:

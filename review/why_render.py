@@ -67,6 +67,9 @@ def why_text(found: Explanation) -> str:
                       ["#", "score", "cue", "role", "from", "address"],
                       [[v["ord"], v["score"], v["cue"], v["role"], _from(v, refs, site),
                         short_url(v["url"], site=site)] for v in found.refused])
+    if found.held:
+        lines += [f"Held back: {len(found.held)} committee, meeting or decision page(s), not followed because "
+                  "candidates were found elsewhere (see --json)."]
     if found.unvisited:
         lines += _section(f"Not reached when the crawl ended ({len(found.unvisited)}), best first:",
                           ["#", "score", "cue", "role", "from", "address"],

@@ -28,8 +28,8 @@ from rules import CLASSIFIER_VERSION
 from spiders.discovery import normalise_url, site_key, source_kind
 from spiders.follow import Offer, is_error_page, page_offers, platform_root, search_offers
 from spiders.frontier import DiscoveryAccount, Frontier
-from spiders.items import FOUND_DISCOVERY, FOUND_KNOWN, FOUND_REGISTRY, DocumentItem
-from spiders.links import CANDIDATE, COMMITTEE_CUE, START
+from spiders.items import AGENDA_NOTICE, FOUND_DISCOVERY, FOUND_KNOWN, FOUND_REGISTRY, DocumentItem
+from spiders.links import CANDIDATE, COMMITTEE, COMMITTEE_ADDRESS, COMMITTEE_CUE, START
 from spiders.platforms import BY_NAME, Platform, detect, from_hint
 from store import open_db, utcnow
 from store.documents import checked_pages, known_sources
@@ -89,6 +89,7 @@ class CouncilSpider(scrapy.Spider):
         # Each council's discovery tonight: its frontier while it runs, then its account (for the store).
         self.frontiers: dict[str, Frontier] = {}
         self.fetched_directly: dict[str, set[str]] = {}  # known and registry documents, by council: fetched anyway
+        self.known: dict[str, list[dict]] = {}  # each council's known sources (read from the store at the start)
         self.accounts: list[DiscoveryAccount] = []
 
     @classmethod
@@ -114,7 +115,7 @@ class CouncilSpider(scrapy.Spider):
         for error in self.registry_errors:
             self.crawler.stats.inc_value("ocm/registry_malformed")
             logger.error("registry entry skipped: %s", error)
-        known = self._read_store()
+        known = self.known = self._read_store()
         for council in self.councils:
             mode = self.discovery_mode(council, known.get(council.code, []))
             if mode:
@@ -148,7 +149,7 @@ class CouncilSpider(scrapy.Spider):
         direct.update(source["url"] for source in known)
         direct.update(normalise_url(url) for url in council.documents)
         if mode:
-            self.frontiers[council.code] = Frontier(council.code, mode, self.budget, self.council_concurrency, direct)
+            self.frontiers[council.code] = self._frontier(council.code, mode, known)
         link_pages = _link_pages(known) if mode else {}
         for source in known:
             request = self._known_request(source, base)
@@ -212,9 +213,17 @@ class CouncilSpider(scrapy.Spider):
         code = request.meta["ocm_council"]
         frontier = self.frontiers.get(code)
         if frontier is None:  # a known document failed on a night without discovery: look for where it went
-            frontier = self.frontiers[code] = Frontier(code, WALK, self.budget, self.council_concurrency,
-                                                       self.fetched_directly.get(code, ()))
+            frontier = self.frontiers[code] = self._frontier(code, WALK, self.known.get(code, []))
         frontier.offer(request, score, cue, role, found_on)
+
+    def _frontier(self, code: str, mode: str, known: list[dict]) -> Frontier:
+        """A council's frontier: committee and meeting pages wait for what is left, and are read only where no
+        candidate is found elsewhere, or where the council is known to keep policy among its meeting papers."""
+        on_meeting_pages = any(source.get("kind") == AGENDA_NOTICE or COMMITTEE_ADDRESS.search(source.get("found_on")
+                                                                                             or "")
+                               for source in known)
+        return Frontier(code, mode, self.budget, self.council_concurrency, self.fetched_directly.get(code, ()),
+                        hold_at_or_below=COMMITTEE, hold_open=on_meeting_pages)
 
     def _release(self, code: str) -> Iterator[scrapy.Request]:
         """The council's next discovery requests, best first, as far as its budget and concurrency allow."""

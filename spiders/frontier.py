@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 import scrapy
 from w3lib.url import canonicalize_url
 
-from store.discovery import FAILED, FETCHED, REFUSED, UNVISITED
+from spiders.links import CANDIDATE
+from store.discovery import FAILED, FETCHED, HELD, REFUSED, UNVISITED
 
 
 @dataclass(frozen=True)
@@ -62,9 +63,12 @@ class _Entry:
 class Frontier:
     """The links of one council waiting to be fetched, and the budget they draw on."""
 
-    def __init__(self, council: str, mode: str, budget: int, concurrency: int, fetched: Iterable[str] = ()) -> None:
+    def __init__(self, council: str, mode: str, budget: int, concurrency: int, fetched: Iterable[str] = (),
+                 hold_at_or_below: int = -1, hold_open: bool = False) -> None:
         """`budget`: pages it may fetch (0: no limit); `fetched`: addresses the crawl fetches anyway (known and
-        registry documents): never released again."""
+        registry documents): never released again. Links scored `hold_at_or_below` or less (committee and meeting
+        pages) are released only while no candidate has been, unless `hold_open` (the council is known to keep
+        policy among its meeting papers): a council's meeting papers are searched only where nothing else is."""
         self.council = council
         self.budget = budget if budget > 0 else float("inf")
         self.concurrency = max(1, concurrency)
@@ -74,6 +78,10 @@ class Frontier:
         self._waiting: list[_Entry] = []
         self._best: dict[str, int] = {}  # canonical address -> the best score offered while it waits
         self._seen: set[str] = {self.key_of(url) for url in fetched}  # canonical addresses released
+        self.hold_at_or_below = hold_at_or_below
+        self.hold_open = hold_open
+        self._candidate_released = False
+        self._held: list[_Entry] = []
 
     @staticmethod
     def key_of(url: str) -> str:
@@ -97,6 +105,10 @@ class Frontier:
             key = entry.key[2]
             if key in self._seen or self._best.get(key) != -entry.key[0]:
                 continue  # released already, or offered again with a better score (that entry comes first)
+            if -entry.key[0] <= self.hold_at_or_below and self._candidate_released and not self.hold_open:
+                self._held.append(entry)
+                continue
+            self._candidate_released = self._candidate_released or entry.role == CANDIDATE
             self._seen.add(key)
             self.spent += 1
             self.in_flight[key] = entry
@@ -140,7 +152,13 @@ class Frontier:
         self._waiting = []
         outcome = REFUSED if self.spent >= self.budget else UNVISITED
         for entry in waiting:
-            self.account.visits.append(Visit(
-                order=len(self.account.visits) + 1, url=entry.request.url, score=-entry.key[0], cue=entry.cue,
-                depth=entry.key[1], role=entry.role, found_on=entry.found_on, outcome=outcome))
+            self._note_unreleased(entry, outcome)
+        for entry in sorted(e for e in self._held if e.key[2] not in self._seen):
+            self._note_unreleased(entry, HELD)
+        self._held = []
         return self.account
+
+    def _note_unreleased(self, entry: _Entry, outcome: str) -> None:
+        self.account.visits.append(Visit(
+            order=len(self.account.visits) + 1, url=entry.request.url, score=-entry.key[0], cue=entry.cue,
+            depth=entry.key[1], role=entry.role, found_on=entry.found_on, outcome=outcome))

@@ -20,6 +20,7 @@ FETCHED = "fetched"  # released and answered (a page read, or a document kept)
 FAILED = "failed"  # released, and the fetch failed
 REFUSED = "refused"  # never released: the budget was spent first
 UNVISITED = "unvisited"  # never released: the crawl ended first (it was stopped)
+HELD = "held"  # never released: a committee or meeting page, and candidates were found elsewhere
 
 
 @dataclass(frozen=True)

@@ -255,7 +255,7 @@ CREATE TABLE IF NOT EXISTS discovery_visit (         -- each link of it, in the 
     depth INTEGER NOT NULL,                          -- clicks from a start page
     role TEXT NOT NULL,                              -- candidate (may be policy) / page (leads towards it)
     found_on TEXT,                                   -- the page that linked it
-    outcome TEXT NOT NULL,                           -- fetched / failed / refused / unvisited (crawl stopped)
+    outcome TEXT NOT NULL,                           -- fetched / failed / refused / unvisited / held
     detail TEXT,                                     -- why a fetch failed
     PRIMARY KEY (discovery_id, ord)
 );

@@ -8,7 +8,7 @@ import random
 from scrapy import Request
 
 from spiders.frontier import Frontier
-from store.discovery import FAILED, FETCHED, REFUSED
+from store.discovery import FAILED, FETCHED, HELD, REFUSED
 
 
 def request(path: str, depth: int = 1) -> Request:
@@ -88,3 +88,21 @@ def test_a_frontier_that_lost_an_answer_says_it_is_stalled():
     assert not frontier.stalled()
     frontier.in_flight.clear()  # the answer never came (a request dropped on the way)
     assert frontier.stalled()
+
+
+def test_meeting_pages_are_read_only_where_no_candidate_is_found_elsewhere():
+    def crawl(offers, hold_open=False):
+        frontier = Frontier("EXA", "walk", budget=10, concurrency=1, hold_at_or_below=10, hold_open=hold_open)
+        for path, score, role in offers:
+            frontier.offer(request(path), score, "cue", role)
+        return [u.rsplit("/", 1)[-1] for u in drain(frontier)], frontier.close()
+
+    with_policy = [("/standing-orders", 92, "candidate"), ("/meetings", 40, "page"),
+                   ("/committee/planning", 10, "page")]
+    order, account = crawl(with_policy)
+    assert order == ["standing-orders", "meetings"]
+    assert [(v.url.rsplit("/", 1)[-1], v.outcome) for v in account.visits][-1] == ("planning", HELD)
+    # Nothing else to go on: the meeting papers are searched.
+    assert crawl([("/meetings", 40, "page"), ("/committee/planning", 10, "page")])[0] == ["meetings", "planning"]
+    # A council known to keep its policy among its meeting papers: searched there too.
+    assert crawl(with_policy, hold_open=True)[0] == ["standing-orders", "meetings", "planning"]
