@@ -1,0 +1,1 @@
+"""The hostile-web suite: attacks and faults against one local hostile council server (issue 15)."""
