@@ -425,7 +425,8 @@ def review_reject(flag_ids: tuple[int, ...], db_path: str, registry: str | None,
 @click.option("--out", "out_dir", default="data/export", show_default=True, type=click.Path(file_okay=False),
               help="Folder for published.csv, published.json, LICENCE.md and index.html.")
 @click.option("--datasette-metadata", "metadata_path", type=click.Path(dir_okay=False), metavar="PATH",
-              help="Also write Datasette metadata for the store (datasette data/ocm.db -m PATH).")
+              help="Also write Datasette metadata for this store, named as Datasette names it after its file "
+                   "(datasette data/ocm.db -m PATH).")
 @clean_errors
 def export_command(db_path: str, out_dir: str, metadata_path: str | None) -> None:
     """Export the published verdicts as open data: CSV, JSON, a licence note and an HTML summary.
@@ -438,9 +439,10 @@ def export_command(db_path: str, out_dir: str, metadata_path: str | None) -> Non
     click.echo(f"Exported {result.rows} published verdict(s) of {result.councils} council(s) to {result.out} "
                f"({result.councils_without_published_policy} council(s) without a published policy).")
     if metadata_path:
-        from publish.datasette import write_metadata
+        from publish.datasette import database_name, write_metadata
 
-        click.echo(f"Datasette metadata: {write_metadata(metadata_path)}")
+        name = database_name(db_path)
+        click.echo(f"Datasette metadata for the database {name!r} ({db_path}): {write_metadata(metadata_path, name)}")
 
 
 # --- Web review page, reviewer accounts and corrections (review/web, review/accounts) ---

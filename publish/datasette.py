@@ -1,7 +1,11 @@
 """Datasette metadata for browsing the store: `datasette data/ocm.db -m datasette-metadata.json`.
 
-The checked-in `datasette-metadata.json` is written by `ocm export --datasette-metadata PATH`; a test keeps
-it equal to `metadata()` and makes sure every table and column of the schema is described.
+Datasette names a database after its file (`data/ocm.db` is `ocm`) and its table permissions apply to the
+database of that name only: `ocm export --db PATH --datasette-metadata META` writes the metadata for the store it
+is given, so the tables holding secrets (reviewers' password hashes, the web session key) are denied whatever
+the store's file is called. Arbitrary SQL, which could read them, is denied for every database. The checked-in
+`datasette-metadata.json` is the metadata for `data/ocm.db`; a test keeps it equal to `metadata()` and makes sure
+every table and column of the schema is described.
 """
 
 from __future__ import annotations
@@ -138,8 +142,14 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
 PRIVATE_TABLES = ("reviewer", "setting")
 
 
-def metadata() -> dict[str, Any]:
-    """Datasette metadata: title, description, licence, source, and every table and column described."""
+def database_name(db_path: str | Path) -> str:
+    """The name Datasette gives the database in this file: its name without the extension."""
+    return Path(db_path).stem
+
+
+def metadata(database: str = DATABASE) -> dict[str, Any]:
+    """Datasette metadata for the store Datasette calls `database`: title, description, licence, source, every
+    table and column described, the secret tables denied, and no arbitrary SQL on any database."""
     return {
         "title": "Open Council Meetings",
         "description": "May the public film, audio-record, photograph or report live at UK council meetings? "
@@ -147,7 +157,8 @@ def metadata() -> dict[str, Any]:
                        f"flags and runs. {DISCLAIMER}",
         "license": DATASET_LICENCE_NAME, "license_url": DATASET_LICENCE_URL,
         "source": SOURCE, "source_url": SOURCE_URL,
-        "databases": {DATABASE: {"allow_sql": False, "tables": {
+        "allow_sql": False,
+        "databases": {database: {"allow_sql": False, "tables": {
             table: {"description": description, "columns": columns,
                     **({"hidden": True, "allow": False} if table in PRIVATE_TABLES else {})}
             for table, (description, columns) in TABLES.items()
@@ -155,9 +166,9 @@ def metadata() -> dict[str, Any]:
     }
 
 
-def write_metadata(path: str | Path) -> Path:
-    """Write the metadata as pretty JSON and return its path."""
+def write_metadata(path: str | Path, database: str = DATABASE) -> Path:
+    """Write the metadata for the database Datasette calls `database` as pretty JSON and return its path."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(metadata(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    path.write_text(json.dumps(metadata(database), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return path

@@ -65,15 +65,28 @@ def _row(code: str, council: dict[str, Any], entry: dict[str, Any]) -> dict[str,
 
 
 def write_csv(rows: list[dict[str, Any]], path: Path) -> None:
-    """One line per council and activity; conditions joined by "; ", evidence as JSON text."""
+    """One line per council and activity; conditions joined by "; ", evidence as JSON text; every cell safe to open
+    in a spreadsheet (`csv_safe`)."""
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS)
         writer.writeheader()
         for row in rows:
-            writer.writerow({**row, "conditions": "; ".join(row["conditions"]),
-                             "evidence": json.dumps(row["evidence"], ensure_ascii=False),
-                             "conflicts_with_statute": str(row["conflicts_with_statute"]).lower(),
-                             "statute": row["statute"] or ""})
+            cells = {**row, "conditions": "; ".join(row["conditions"]),
+                     "evidence": json.dumps(row["evidence"], ensure_ascii=False),
+                     "conflicts_with_statute": str(row["conflicts_with_statute"]).lower(),
+                     "statute": row["statute"] or ""}
+            writer.writerow({key: csv_safe(value) for key, value in cells.items()})
+
+
+# What a spreadsheet reads as the start of a formula (OWASP, CSV injection): "=HYPERLINK(...)", "+1", "@SUM".
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula, neutralised with a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
 
 
 def nested(rows: list[dict[str, Any]], generated_at: str, without: int) -> dict[str, Any]:

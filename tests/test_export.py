@@ -7,6 +7,7 @@ import csv
 import json
 from pathlib import Path
 
+import datasette.app as datasette_app
 import pytest
 from click.testing import CliRunner
 
@@ -126,7 +127,6 @@ def test_checked_in_datasette_metadata_is_current():
 
 
 def test_datasette_serves_the_store_with_the_metadata(tmp_path):
-    datasette_app = pytest.importorskip("datasette.app")
     path = tmp_path / f"{DATABASE}.db"
     open_db(path).close()
 
@@ -146,7 +146,6 @@ def test_datasette_serves_the_store_with_the_metadata(tmp_path):
 
 
 def test_datasette_keeps_password_hashes_and_session_keys_out(tmp_path):
-    datasette_app = pytest.importorskip("datasette.app")
     path = tmp_path / f"{DATABASE}.db"
     open_db(path).close()
 
