@@ -267,7 +267,19 @@ def _v7(db: Database) -> None:
     db.conn.executescript(SCHEMA_V7)
 
 
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (_v1, _v2, _v3, _v4, _v5, _v6, _v7)
+SCHEMA_V8 = """
+ALTER TABLE reviewer ADD COLUMN session_token TEXT;  -- in each session cookie; a new one ends the old sessions
+UPDATE reviewer SET session_token = lower(hex(randomblob(16)));
+DELETE FROM setting WHERE name = 'web_secret_key';  -- the session key now lives in a 0600 file beside the store
+"""
+
+
+def _v8(db: Database) -> None:
+    """Reviewer sessions that logout, a new password or removal can end; the session key out of the store."""
+    db.conn.executescript(SCHEMA_V8)
+
+
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8)
 
 
 def schema_version(db: Database) -> int:
