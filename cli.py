@@ -507,8 +507,11 @@ def corrections_export(db_path: str, out_path: str | None) -> None:
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8080, show_default=True, type=int, help="Port to listen on.")
+@click.option("--behind-proxy", is_flag=True, envvar="OCM_BEHIND_PROXY",
+              help="Trust X-Forwarded-For, -Proto and -Host from one TLS-terminating reverse proxy in front "
+                   "(env OCM_BEHIND_PROXY=1): cookies are Secure over HTTPS, logins throttled per real client.")
 @clean_errors
-def serve(db_path: str, host: str, port: int) -> None:
+def serve(db_path: str, host: str, port: int, behind_proxy: bool) -> None:
     """Serve the web review page (log in with an `ocm reviewers add` account); Ctrl-C stops.
 
     Example: ocm serve --db data/ocm.db --port 8080, then open http://127.0.0.1:8080/
@@ -516,10 +519,15 @@ def serve(db_path: str, host: str, port: int) -> None:
     from werkzeug.serving import make_server
 
     from review.web import create_app
+    from review.web.serving import plain_http_warning
 
     logging.getLogger().setLevel(logging.INFO)
-    server = make_server(host, port, create_app(db_path), threaded=True)
-    click.echo(f"Review page on http://{host}:{server.server_port}/ for {db_path}. Ctrl-C stops.")
+    warning = plain_http_warning(host)
+    if warning:
+        click.echo(warning, err=True)
+    server = make_server(host, port, create_app(db_path, behind_proxy=behind_proxy), threaded=True)
+    click.echo(f"Review page on http://{host}:{server.server_port}/ for {db_path}"
+               f"{' behind a proxy' if behind_proxy else ''}. Ctrl-C stops.")
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -530,13 +538,13 @@ def serve(db_path: str, host: str, port: int) -> None:
 
 @main.group()
 def reviewers() -> None:
-    """Add and list the reviewers who may log in to the web review page."""
+    """Add, list, change and remove the reviewers who may log in to the web review page."""
 
 
 @reviewers.command("add")
 @click.argument("name")
 @db_option
-@click.option("--replace", is_flag=True, help="Set a new password for an existing reviewer.")
+@click.option("--replace", is_flag=True, help="Set a new password for an existing reviewer (as `passwd` does).")
 @clean_errors
 def reviewers_add(name: str, db_path: str, replace: bool) -> None:
     """Add a reviewer; the password is asked twice (never on the command line) and only its scrypt hash
@@ -549,6 +557,40 @@ def reviewers_add(name: str, db_path: str, replace: bool) -> None:
     password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     create_reviewer(_db(db_path), name, password, replace)
     click.echo(f"Reviewer {name.strip()} {'updated' if replace else 'added'}; they can log in with ocm serve.")
+
+
+@reviewers.command("passwd")
+@click.argument("name")
+@db_option
+@clean_errors
+def reviewers_passwd(name: str, db_path: str) -> None:
+    """Set a reviewer's new password (asked twice); every session they have open ends.
+
+    Example: ocm reviewers passwd "Ann Reviewer" --db data/ocm.db
+    """
+    from review.accounts import change_password, require_reviewer
+
+    db = _db(db_path)
+    require_reviewer(db, name)
+    password = click.prompt("New password", hide_input=True, confirmation_prompt=True)
+    change_password(db, name, password)
+    click.echo(f"Reviewer {name.strip()} has a new password; their open sessions have ended.")
+
+
+@reviewers.command("remove")
+@click.argument("name")
+@db_option
+@clean_errors
+def reviewers_remove(name: str, db_path: str) -> None:
+    """Remove a reviewer: they can no longer log in and their open sessions end; their past decisions keep their
+    name.
+
+    Example: ocm reviewers remove "Ann Reviewer" --db data/ocm.db
+    """
+    from review.accounts import remove
+
+    remove(_db(db_path), name)
+    click.echo(f"Reviewer {name.strip()} removed; their open sessions have ended, their decisions stay on record.")
 
 
 @reviewers.command("list")

@@ -116,3 +116,41 @@ def test_a_form_without_its_csrf_token_is_refused(page, db):
     page.get_by_role("heading", name="Form refused").wait_for()
     assert get_flag(db, flag_id)["status"] == "pending" and list_events(db) == []
     assert published_policy(db, "TST").get(FILMING, {}).get("verdict") != ALLOWED
+
+
+def test_a_copied_session_cookie_stops_working_after_logout(page, browser, server, db):
+    seed_new_council(db)
+    log_in(page)
+    copy = browser.new_context(base_url=server)
+    copy.add_cookies(page.context.cookies())
+    other = copy.new_page()
+    other.goto("/")
+    other.get_by_role("heading", name="Changes waiting for review").wait_for()
+    page.get_by_role("button", name="Log out").click()
+    page.get_by_text("Logged out.").wait_for()
+    other.goto("/")
+    other.get_by_role("heading", name="Log in to review").wait_for()
+    other.get_by_text("Your session has ended").wait_for()
+    copy.close()
+
+
+def test_the_content_security_policy_stops_injected_script_and_hostile_links_are_text(page, db):
+    from registry import Council
+    from store.councils import upsert_councils
+
+    seed_new_council(db)
+    upsert_councils(db, [Council(code="TST", name="Testshire County Council", nation="England",
+                                 website="javascript:alert('from the registry')")])
+    log_in(page, "/council/TST")
+    page.get_by_text("not a web address: javascript:alert('from the registry')").wait_for()
+    assert page.locator("a[href^='javascript' i]").count() == 0
+    violations = page.evaluate("""() => new Promise(resolve => {
+        const seen = [];
+        document.addEventListener('securitypolicyviolation', e => seen.push(e.violatedDirective));
+        const script = document.createElement('script');
+        script.textContent = "alert('injected')";
+        document.body.appendChild(script);
+        setTimeout(() => resolve(seen), 200);
+    })""")
+    assert violations and all(v.startswith("script-src") for v in violations)
+    assert page.dialogs == []  # type: ignore[attr-defined]

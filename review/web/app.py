@@ -1,44 +1,35 @@
-"""The Flask application factory: configuration, the store per request, CSRF protection, error pages."""
+"""The Flask application factory: configuration, the store per request, sessions, CSRF protection, security
+headers, error pages."""
 
 from __future__ import annotations
 
 import logging
-import os
-import secrets
 from pathlib import Path
 from typing import Any
 
 from flask import Flask, g, render_template
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from review.render import local_time
+from review.web import sessions
+from review.web.headers import secure_headers
+from review.web.sessionkey import session_key
 from review.web.throttle import LoginThrottle
+from review.web.urls import link
 from review.workflow import FlagNotFound, ReviewError
 from rules.taxonomy import LOW
-from store import open_db, utcnow
-from store.appsettings import setting_once
+from store import open_db
 
 logger = logging.getLogger(__name__)
 
-SECRET_KEY_ENV = "OCM_SECRET_KEY"
-SECRET_KEY_SETTING = "web_secret_key"
 THROTTLE = "ocm_login_throttle"  # the app's LoginThrottle, in app.extensions
 
 
-def session_key(db_path: str | Path) -> str:
-    """The session-signing key: $OCM_SECRET_KEY, else one generated once and kept in the store."""
-    from_env = os.environ.get(SECRET_KEY_ENV)
-    if from_env:
-        return from_env
-    db = open_db(db_path)
-    try:
-        return setting_once(db, SECRET_KEY_SETTING, secrets.token_hex(32), utcnow())
-    finally:
-        db.close()
-
-
-def create_app(db_path: str | Path, secret_key: str | None = None, testing: bool = False) -> Flask:
-    """The review web application on the store at `db_path`."""
+def create_app(db_path: str | Path, secret_key: str | None = None, testing: bool = False,
+               behind_proxy: bool = False) -> Flask:
+    """The review web application on the store at `db_path`. With `behind_proxy`, the app trusts the
+    X-Forwarded-For, -Proto and -Host headers of the one reverse proxy in front of it (and no others')."""
     from review.web import auth, views
 
     app = Flask(__name__)
@@ -48,17 +39,24 @@ def create_app(db_path: str | Path, secret_key: str | None = None, testing: bool
         TESTING=testing,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
+        PERMANENT_SESSION_LIFETIME=sessions.LIFETIME_S,  # signed cookies older than this are refused outright
         WTF_CSRF_ENABLED=True,  # also when testing: the tests prove forms without a token are refused
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session
     )
-    CSRFProtect(app)
+    if behind_proxy:
+        # Flask's documented way to add WSGI middleware, which mypy reads as replacing a method.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
+    app.session_interface = sessions.ReviewSessionInterface()
+    CSRFProtect(app)  # its check runs first, then the reviewer is loaded
+    app.before_request(sessions.load_reviewer)
+    app.after_request(secure_headers)
     app.extensions[THROTTLE] = LoginThrottle()
     app.register_blueprint(auth.blueprint)
     app.register_blueprint(views.blueprint)
     app.teardown_appcontext(_close_db)
     app.jinja_env.filters["local_time"] = local_time
-    app.jinja_env.globals["labels"] = _label
-    app.jinja_env.globals["LOW_CONFIDENCE"] = LOW
+    app.jinja_env.globals.update(labels=_label, link=link, current_reviewer=sessions.current_reviewer,
+                                 LOW_CONFIDENCE=LOW)
     _error_pages(app)
     return app
 
