@@ -1,9 +1,15 @@
-"""Opening the SQLite store: one file, WAL mode, a busy timeout, the schema migrated on open."""
+"""Opening the SQLite store: one file, WAL mode, a busy timeout, the schema migrated on open.
+
+A file that is not a store of ours, or a store of a newer schema, is refused before anything is written to it.
+SQLite's failures of the store itself (a full disk, a read-only file or folder, corruption, I/O errors) become one
+`StorageFault` with a one-line reason: they end a crawl, where a failure of one document would not."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -12,31 +18,155 @@ from typing import Any
 
 from sqlite_utils import Database
 
+logger = logging.getLogger(__name__)
+
 BUSY_TIMEOUT_MS = 30_000
+SQLITE_HEADER = b"SQLite format 3\x00"
+# SQLite's primary result codes that mean the store itself failed, and what that means for the operator.
+FAULTS = {
+    sqlite3.SQLITE_FULL: "the disk is full",
+    sqlite3.SQLITE_READONLY: "the store is read-only",
+    sqlite3.SQLITE_IOERR: "the disk failed",
+    sqlite3.SQLITE_CORRUPT: "the store is corrupt",
+    sqlite3.SQLITE_NOTADB: "the store is corrupt",
+    sqlite3.SQLITE_CANTOPEN: "the store cannot be opened",
+    sqlite3.SQLITE_PERM: "the store cannot be opened",
+}
 
 
 class StoreError(Exception):
     """The store cannot be opened or is not one of ours."""
 
 
+class NotAStore(StoreError):
+    """The file is not an Open Council Meetings store: another application's SQLite database, or not SQLite."""
+
+
+class NewerSchema(StoreError):
+    """The store was migrated by a newer version of Open Council Meetings than this one."""
+
+
+class StorageFault(StoreError):
+    """The store failed as storage: a full disk, a read-only file or folder, corruption, an I/O error. `reason` is
+    the one line a run's finish reason keeps."""
+
+    def __init__(self, path: str | Path, problem: str, detail: str) -> None:
+        self.reason = f"{problem} ({detail})"
+        super().__init__(f"store {path}: {self.reason}")
+
+
+def storage_fault(exc: BaseException, path: str | Path) -> StorageFault | None:
+    """The storage fault an SQLite error stands for, or None for an error of one statement (a constraint, a bug)."""
+    if isinstance(exc, StorageFault):
+        return exc
+    code = getattr(exc, "sqlite_errorcode", None)
+    if not isinstance(exc, sqlite3.Error) or code is None or (code & 0xFF) not in FAULTS:
+        return None
+    return StorageFault(path, FAULTS[code & 0xFF], str(exc))
+
+
+@contextmanager
+def storage_faults(path: str | Path) -> Iterator[None]:
+    """Raise the SQLite errors that are failures of the store as `StorageFault`; others go through as they are."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        fault = storage_fault(exc, path)
+        if fault is None:
+            raise
+        raise fault from exc
+
+
+def _check_header(path: Path) -> None:
+    """Refuse a file that is not SQLite at all, before SQLite opens it (an empty or missing file is a new store)."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise StorageFault(path, "the store cannot be opened", exc.strerror or str(exc)) from exc
+    if header and header != SQLITE_HEADER:
+        raise NotAStore(f"cannot open store {path}: it is not an Open Council Meetings store (not a SQLite "
+                        "database, or its first page is corrupt)")
+
+
 def open_db(path: str | Path) -> Database:
-    """Open (creating if needed) the store at `path`, migrated to the current schema."""
-    from store.schema import migrate  # local import: schema imports helpers from this module
+    """Open (creating if needed) the store at `path`, migrated to the current schema.
+
+    Raises NotAStore or NewerSchema for a file this version must not touch (nothing is written to it),
+    StorageFault when the store cannot be read or written, StoreError for anything else that stops it opening."""
+    from store.schema import identify, migrate  # local import: schema imports helpers from this module
 
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    _check_header(path)
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         db = Database(path)
+    except OSError as exc:
+        raise StorageFault(path, "the store cannot be opened", exc.strerror or str(exc)) from exc
+    except sqlite3.Error as exc:
+        raise _store_error(exc, path) from exc
+    try:
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        identify(db, path)  # before any write: a file that is not ours is left as it was
         db.enable_wal()
         # In WAL mode NORMAL never corrupts the store; a power cut may lose the last commits, which the next
         # night fetches again. It spares one fsync per document written.
         db.execute("PRAGMA synchronous = NORMAL")
         db.execute("PRAGMA foreign_keys = ON")
         migrate(db)
+    except StoreError:
+        db.close()
+        raise
     except Exception as exc:  # sqlite3.DatabaseError and friends: turned into one clear error
-        raise StoreError(f"cannot open store {path}: {exc}") from exc
+        db.close()
+        raise _store_error(exc, path) from exc
     return db
+
+
+def _store_error(exc: BaseException, path: Path) -> StoreError:
+    return storage_fault(exc, path) or StoreError(f"cannot open store {path}: {exc}")
+
+
+def store_path(db: Database) -> str:
+    """The file of an open store."""
+    found = [row[2] for row in db.execute("PRAGMA database_list").fetchall() if row[1] == "main"]
+    return found[0] if found else "?"
+
+
+def check_writable(db: Database) -> None:
+    """Raise StorageFault when the store cannot be written (a read-only file, folder or file system): a write is
+    begun and rolled back, so nothing changes."""
+    with storage_faults(store_path(db)):
+        version = int(db.execute("PRAGMA user_version").fetchone()[0])
+        db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            db.conn.execute(f"PRAGMA user_version = {version}")
+        finally:
+            db.conn.rollback()
+
+
+def integrity_problems(db: Database, limit: int = 5) -> list[str]:
+    """What SQLite's quick check finds wrong with the store (every page and index structure, not the contents of
+    indexes): empty when it says ok."""
+    try:
+        found = [str(row[0]) for row in db.execute(f"PRAGMA quick_check({int(limit)})").fetchall()]
+    except sqlite3.DatabaseError as exc:  # damage bad enough stops the check itself
+        if (getattr(exc, "sqlite_errorcode", 0) & 0xFF) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+            return [str(exc)]
+        fault = storage_fault(exc, store_path(db))
+        if fault is None:
+            raise
+        raise fault from exc
+    return [] if found == ["ok"] else found
+
+
+def check_integrity(db: Database) -> None:
+    """Raise StorageFault when SQLite's quick check finds the store corrupt."""
+    problems = integrity_problems(db, 1)
+    if problems:
+        raise StorageFault(store_path(db), "the store is corrupt", f"quick_check: {problems[0][:200]}")
 
 
 @contextmanager
@@ -52,10 +182,20 @@ def transaction(db: Database) -> Iterator[Database]:
     db.conn.execute("BEGIN IMMEDIATE")
     try:
         yield db
+        db.conn.commit()  # a full disk may fail here, where the pages reach the write-ahead log
     except BaseException:
-        db.conn.rollback()
+        _rollback(db)
         raise
-    db.conn.commit()
+
+
+def _rollback(db: Database) -> None:
+    """Roll back what a failed transaction wrote (SQLite may have done it already, e.g. on a full disk)."""
+    if not db.conn.in_transaction:
+        return
+    try:
+        db.conn.rollback()
+    except sqlite3.Error as exc:  # the error that failed the transaction is the one to raise
+        logger.error("could not roll back a failed transaction: %s", exc)
 
 
 def utcnow() -> str:

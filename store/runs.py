@@ -7,31 +7,47 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from store.db import from_json, insert, one, rows, to_json, transaction, update, utcnow
+from store.db import StorageFault, from_json, insert, one, rows, to_json, transaction, update, utcnow
+from store.processes import process_alive
 
 RUNNING = "running"
 FINISHED = "finished"
 ABORTED = "aborted"
+PROCESS_DIED = "process died"
+STORAGE_FAULT = "storage fault"  # a run's finish reason begins so when the store failed under it
 
 
-def _alive(pid: int | None) -> bool:
-    if not pid:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # exists, owned by someone else
-        return True
-    return True
+class RunAborted(Exception):
+    """A run ended early (a storage fault, a crawl process that failed); the store records why, when it can."""
+
+
+def dead_runs(db: Database) -> list[dict]:
+    """Runs still 'running' whose process is gone (a crash, SIGKILL, a full disk that stopped it recording)."""
+    return [r for r in rows(db, "SELECT * FROM run WHERE status = ?", [RUNNING])
+            if not process_alive(r["pid"], r["started_at"])]
 
 
 def abort_dead_runs(db: Database) -> int:
     """Mark runs still 'running' whose process is gone as aborted (a crash or SIGKILL); return how many."""
-    stale = [r for r in rows(db, "SELECT id, pid FROM run WHERE status = ?", [RUNNING]) if not _alive(r["pid"])]
+    stale = dead_runs(db)
     for r in stale:
-        update(db, "run", r["id"], {"status": ABORTED, "finish_reason": "process died", "finished_at": utcnow()})
+        abort_run(db, r["id"], PROCESS_DIED)
     return len(stale)
+
+
+def fault_reason(fault: StorageFault) -> str:
+    """A run's finish reason when the store failed under it."""
+    return f"{STORAGE_FAULT}: {fault.reason}"
+
+
+def is_storage_fault(reason: str | None) -> bool:
+    """Whether a finish reason says the store failed under the run."""
+    return bool(reason) and STORAGE_FAULT in str(reason)
+
+
+def abort_run(db: Database, run_id: int, reason: str) -> None:
+    """Close a run that ended early, with its one-line reason."""
+    update(db, "run", run_id, {"status": ABORTED, "finished_at": utcnow(), "finish_reason": reason})
 
 
 def start_run(db: Database, trigger: str, councils: int) -> int:
@@ -59,6 +75,12 @@ def finish_run(db: Database, run_id: int, reason: str) -> None:
 def set_run_counts(db: Database, run_id: int, counts: dict[str, int]) -> None:
     """Update some counts of a run (e.g. flags raised by change detection after the crawl)."""
     update(db, "run", run_id, counts)
+
+
+def run_stat(run: dict, name: str) -> int:
+    """The total of one Scrapy stat over a run's crawlers (their stats are kept under each crawler's name)."""
+    stats: dict[str, Any] = from_json(run.get("stats"), {}) or {}
+    return sum(int(crawler.get(name, 0) or 0) for crawler in stats.values() if isinstance(crawler, dict))
 
 
 def get_run(db: Database, run_id: int) -> dict | None:

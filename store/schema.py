@@ -1,10 +1,29 @@
-"""The store's schema, as numbered migrations applied in order and recorded in PRAGMA user_version."""
+"""The store's schema, as numbered migrations applied in order and recorded in PRAGMA user_version.
+
+Each migration and its `user_version` bump commit in one transaction: a migration interrupted half-way (a crash,
+a full disk) leaves the store as it was before it, and the next open applies it again. So a migration never
+uses `executescript`, which commits on its own: `run_script` runs a script's statements one by one, and an
+`ALTER TABLE ... ADD COLUMN` of a column already there is skipped, so that a step can safely run twice (stores a
+crash left half-migrated before migrations were atomic). The file is marked as ours with `PRAGMA application_id`;
+a file that is not ours, or a store of a newer schema, is refused before anything is written to it.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 from sqlite_utils import Database
+
+from store.db import NewerSchema, NotAStore, transaction
+
+APPLICATION_ID = 0x4F434D31  # "OCM1" in PRAGMA application_id: this file is an Open Council Meetings store
+# Tables every store has had since the first migration: a file without them is not one of ours.
+CORE_TABLES = frozenset({"council", "run", "source", "blob", "snapshot", "finding", "fetch", "policy", "flag",
+                         "published"})
+ADD_COLUMN = re.compile(r"^ALTER\s+TABLE\s+\[?(\w+)\]?\s+ADD\s+COLUMN\s+\[?(\w+)", re.IGNORECASE)
 
 SCHEMA_V1 = """
 CREATE TABLE IF NOT EXISTS council (
@@ -185,23 +204,54 @@ ALTER TABLE published ADD COLUMN basis TEXT;     -- JSON snapshot ids a correcti
 """
 
 
+def statements(script: str) -> Iterator[str]:
+    """The SQL statements of a script, one at a time (a trigger's body stays whole; comments go with the statement
+    that follows them)."""
+    pending = ""
+    *pieces, rest = script.split(";")
+    for piece in pieces:
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            yield pending.strip()
+            pending = ""
+    if _uncommented(pending + rest):
+        raise ValueError(f"an unfinished SQL statement ends the script: {(pending + rest).strip()[:80]}")
+
+
+def _uncommented(statement: str) -> str:
+    return "\n".join(line for line in statement.splitlines() if not line.lstrip().startswith("--")).strip()
+
+
+def _columns(db: Database, table: str) -> set[str]:
+    return {row[1] for row in db.execute(f"PRAGMA table_info([{table}])").fetchall()}
+
+
+def run_script(db: Database, script: str) -> None:
+    """Run a migration's script inside the caller's transaction; adding a column that is there already is skipped."""
+    for statement in statements(script):
+        added = ADD_COLUMN.match(_uncommented(statement))
+        if added and added.group(2) in _columns(db, added.group(1)):
+            continue
+        db.conn.execute(statement)
+
+
 def _v1(db: Database) -> None:
-    db.conn.executescript(SCHEMA_V1)
+    run_script(db, SCHEMA_V1)
 
 
 def _v2(db: Database) -> None:
     """The audit trail (`event`), web reviewers, settings, and corrections on `published`."""
-    db.conn.executescript(SCHEMA_V2)
+    run_script(db, SCHEMA_V2)
 
 
 def _v3(db: Database) -> None:
     """Source lineage: a source that moved points at the source that carries its document now."""
-    db.conn.executescript("ALTER TABLE source ADD COLUMN replaced_by INTEGER REFERENCES source(id);")
+    run_script(db, "ALTER TABLE source ADD COLUMN replaced_by INTEGER REFERENCES source(id);")
 
 
 def _v4(db: Database) -> None:
     """Where each source is linked from: the pages a light re-discovery reads again for new links."""
-    db.conn.executescript("ALTER TABLE source ADD COLUMN found_on TEXT;")
+    run_script(db, "ALTER TABLE source ADD COLUMN found_on TEXT;")
 
 
 SCHEMA_V5 = """
@@ -219,7 +269,7 @@ CREATE TABLE IF NOT EXISTS checked_page (            -- discovered web pages tha
 
 def _v5(db: Database) -> None:
     """Pages discovery read and found silent, so that the same page is not read again for the same rules."""
-    db.conn.executescript(SCHEMA_V5)
+    run_script(db, SCHEMA_V5)
 
 
 SCHEMA_V6 = """
@@ -230,7 +280,7 @@ ALTER TABLE finding ADD COLUMN doubts TEXT NOT NULL DEFAULT '[]';        -- JSON
 
 def _v6(db: Database) -> None:
     """How far a finding can be trusted: its confidence and the doubts a reviewer should weigh."""
-    db.conn.executescript(SCHEMA_V6)
+    run_script(db, SCHEMA_V6)
 
 
 SCHEMA_V7 = """
@@ -264,7 +314,7 @@ CREATE TABLE IF NOT EXISTS discovery_visit (         -- each link of it, in the 
 
 def _v7(db: Database) -> None:
     """What each council's discovery saw: the links it took, with scores, and what the page budget refused."""
-    db.conn.executescript(SCHEMA_V7)
+    run_script(db, SCHEMA_V7)
 
 
 SCHEMA_V8 = """
@@ -276,7 +326,7 @@ DELETE FROM setting WHERE name = 'web_secret_key';  -- the session key now lives
 
 def _v8(db: Database) -> None:
     """Reviewer sessions that logout, a new password or removal can end; the session key out of the store."""
-    db.conn.executescript(SCHEMA_V8)
+    run_script(db, SCHEMA_V8)
 
 
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8)
@@ -287,10 +337,42 @@ def schema_version(db: Database) -> int:
     return int(db.execute("PRAGMA user_version").fetchone()[0])
 
 
+def _tables(db: Database) -> set[str]:
+    return {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                         "AND name NOT LIKE 'sqlite_%'").fetchall()}
+
+
+def identify(db: Database, path: str | Path) -> None:
+    """Refuse a file that is not an Open Council Meetings store, or a store of a newer schema than this code knows.
+    Reads only. A store from before the application id was set is known by its tables."""
+    application_id = int(db.execute("PRAGMA application_id").fetchone()[0])
+    version, tables = schema_version(db), _tables(db)
+    if application_id not in (0, APPLICATION_ID):
+        raise NotAStore(f"cannot open store {path}: it is not an Open Council Meetings store (another "
+                        f"application's SQLite database, application id {application_id:#x})")
+    if version > len(MIGRATIONS):
+        raise NewerSchema(f"cannot open store {path}: its schema version {version} is newer than this version of "
+                          f"Open Council Meetings knows ({len(MIGRATIONS)}): upgrade, or use a backup made by "
+                          "this version")
+    if application_id == 0 and tables and not (CORE_TABLES <= tables if version else tables <= CORE_TABLES):
+        shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
+        raise NotAStore(f"cannot open store {path}: it is not an Open Council Meetings store (a SQLite database "
+                        f"of other tables: {shown})")
+
+
 def migrate(db: Database) -> None:
-    """Apply every migration this store has not had yet, each in its own transaction."""
+    """Apply every migration this store has not had yet, each with its `user_version` bump in one transaction."""
     for number, step in enumerate(MIGRATIONS, start=1):
         if schema_version(db) >= number:
             continue
-        step(db)
-        db.execute(f"PRAGMA user_version = {number}")
+        with transaction(db):
+            if schema_version(db) >= number:  # another process applied it while this one waited for the lock
+                continue
+            step(db)
+            if not db.conn.in_transaction:
+                raise RuntimeError(f"migration {number} committed on its own (executescript?): use run_script")
+            db.execute(f"PRAGMA user_version = {number}")
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    if int(db.execute("PRAGMA application_id").fetchone()[0]) != APPLICATION_ID:  # a store from before the id
+        with transaction(db):
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
