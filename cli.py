@@ -32,9 +32,10 @@ def clean_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             from review.workflow import ReviewError
             from scheduler import CrawlFailed, RunInProgress
             from store import StoreError
+            from store.runs import RunAborted
 
             if isinstance(exc, (RegistryError, StoreError, ReviewError, DiscoveryNotFound, RunInProgress,
-                                CrawlFailed)):
+                                CrawlFailed, RunAborted)):
                 raise click.ClickException(str(exc)) from exc
             raise
 

@@ -1,12 +1,18 @@
-"""Pipeline stage 3: write each document (or its failure) to the store, in one transaction."""
+"""Pipeline stage 3: write each document (or its failure) to the store, in one transaction.
+
+A failure of the store itself (a full disk, a read-only or corrupt store: `StorageFault`) ends the crawl at once,
+with the fault as its finish reason; the document being written is rolled back whole, and no later one is tried.
+"""
 
 from __future__ import annotations
 
 import logging
+import sqlite3
 
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DropItem
+from scrapy.exceptions import CloseSpider, DropItem
 from scrapy.statscollectors import StatsCollector
+from scrapy.utils.defer import deferred_from_coro
 from sqlite_utils import Database
 
 from rules import CLASSIFIER_VERSION
@@ -14,7 +20,7 @@ from rules.contract import finding_rows
 from spiders.council import CouncilSpider
 from spiders.items import FOUND_REGISTRY, DocumentItem
 from store import open_db, utcnow
-from store.db import sha256
+from store.db import StorageFault, sha256, storage_fault
 from store.discovery import VisitRecord, record_discovery
 from store.documents import (
     NEW_SNAPSHOT,
@@ -29,6 +35,7 @@ from store.documents import (
     record_unchanged,
     record_unreadable,
 )
+from store.runs import fault_reason
 
 logger = logging.getLogger(__name__)
 
@@ -55,24 +62,51 @@ class PersistPipeline:
         self.crawler = crawler
         self.stats: StatsCollector = crawler.stats
         self.db: Database | None = None
+        self.fault: StorageFault | None = None
+        self._closing: object = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> PersistPipeline:
         return cls(crawler.settings.get("OCM_DB_PATH"), crawler)
 
     def open_spider(self) -> None:
-        self.db = open_db(self.db_path)
+        try:
+            self.db = open_db(self.db_path)
+        except StorageFault as fault:
+            self._note(fault)
+            raise CloseSpider(fault_reason(fault)) from fault
 
     def close_spider(self) -> None:
         if self.db is None:
             return
         spider = self.crawler.spider
-        if isinstance(spider, CouncilSpider) and spider.linked_from:
-            changed = record_link_pages(self.db, spider.linked_from)
-            self.stats.set_value("ocm/sources_link_page_changed", changed)
-        if isinstance(spider, CouncilSpider):
-            self._record_discoveries(self.db, spider)
-        self.db.close()
+        try:
+            if self.fault is None and isinstance(spider, CouncilSpider):
+                if spider.linked_from:
+                    changed = record_link_pages(self.db, spider.linked_from)
+                    self.stats.set_value("ocm/sources_link_page_changed", changed)
+                self._record_discoveries(self.db, spider)
+        except sqlite3.Error as exc:
+            fault = storage_fault(exc, self.db_path)
+            if fault is None:
+                raise
+            self._note(fault)
+        finally:
+            self.db.close()
+
+    def _note(self, fault: StorageFault) -> None:
+        """Log a storage fault in one line and keep it in the crawl's stats (the first one only)."""
+        if self.fault is None:
+            self.fault = fault
+            self.stats.set_value("ocm/storage_fault", fault.reason)
+            logger.error("%s: the crawl stops", fault)
+
+    def _stop(self, fault: StorageFault) -> None:
+        """End the crawl: every later write would fail the same way, or make a damaged store worse."""
+        first = self.fault is None
+        self._note(fault)
+        if first and self.crawler.engine is not None:  # kept: the closing must not be garbage-collected
+            self._closing = deferred_from_coro(self.crawler.engine.close_spider_async(reason=fault_reason(fault)))
 
     def _record_discoveries(self, db: Database, spider: CouncilSpider) -> None:
         """Each council's account of what its discovery saw tonight (spiders/frontier.py)."""
@@ -85,34 +119,46 @@ class PersistPipeline:
     def process_item(self, item: DocumentItem) -> DocumentItem:
         if self.db is None:
             raise RuntimeError("PersistPipeline used before the spider opened")
+        if self.fault is not None:
+            raise DropItem(f"{item.url}: not stored, the store failed: {self.fault.reason}", log_level="DEBUG")
+        try:
+            return self._store(self.db, item)
+        except sqlite3.Error as exc:
+            fault = storage_fault(exc, self.db_path)
+            if fault is None:
+                raise
+            self._stop(fault)
+            raise DropItem(f"{item.url}: not stored: {fault.reason}", log_level="DEBUG") from exc
+
+    def _store(self, db: Database, item: DocumentItem) -> DocumentItem:
         run_id = self.stats.get_value("ocm/run_id")
         ref = SourceRef(council=item.council, url=item.url, kind=item.kind, found_via=item.found_via)
         if item.without_policy:
             if not item.unchanged:  # remembered, so that the same page is not read again
-                record_checked_page(self.db, item.council, item.url, sha256(item.body),
+                record_checked_page(db, item.council, item.url, sha256(item.body),
                                     sha256(item.extraction.text), CLASSIFIER_VERSION, item.fetched_at)
             raise DropItem(f"{item.url}: a page with nothing about recording at meetings", log_level="INFO")
         if item.unchanged:
             etag = item.headers.get("Etag") or item.headers.get("ETag")
-            record_unchanged(self.db, run_id, ref, item.fetched_at, item.status or 200, etag,
+            record_unchanged(db, run_id, ref, item.fetched_at, item.status or 200, etag,
                              item.headers.get("Last-Modified"))
             self.stats.inc_value(f"ocm/documents_{UNCHANGED}")
             return item
         if item.unreadable:
-            record_unreadable(self.db, run_id, ref, item.fetched_at, item.status, item.extract_error or "")
+            record_unreadable(db, run_id, ref, item.fetched_at, item.status, item.extract_error or "")
             self.stats.inc_value("ocm/documents_unreadable")
             logger.warning("%s: %s has no text layer (scanned?): kept, reported unreadable", item.council, item.url)
             return item
         if item.failed:
             reason = item.error or item.extract_error or "unknown failure"
-            recorded = record_failure(self.db, run_id, ref, item.fetched_at, item.status, reason,
+            recorded = record_failure(db, run_id, ref, item.fetched_at, item.status, reason,
                                       create=item.found_via == FOUND_REGISTRY)
             self.stats.inc_value("ocm/documents_failed")
             if recorded:
                 self.stats.inc_value("ocm/source_failures")
             return item
         try:
-            outcome = record_document(self.db, run_id, ref, to_document(item))
+            outcome = record_document(db, run_id, ref, to_document(item))
         except UnclassifiedText as exc:  # nothing written; the next night reads it in full
             self.stats.inc_value("ocm/documents_unclassified")
             logger.error("%s: %s", item.council, exc)

@@ -1,5 +1,8 @@
 """Running a crawl: one run row, the councils shared out over OCM_CRAWL_PROCESSES processes, and in each process
-one crawler per spider class, each council by its spider."""
+one crawler per spider class, each council by its spider.
+
+A crawl whose store fails under it (full, read-only, corrupt: `StorageFault`), or one of whose processes fails,
+ends its run `aborted` with the reason and raises `RunAborted`: `ocm crawl` exits non-zero."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ import subprocess
 import sys
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from scrapy.crawler import CrawlerProcess
@@ -18,12 +22,30 @@ from scrapy.utils.project import get_project_settings
 from registry import Council, load_registry, select_councils
 from spiders.council import discovery_places
 from spiders.loader import CouncilSpiderLoader
-from spiders.shares import Share, die_with_parent, share_settings, split
+from spiders.shares import (
+    Share,
+    die_with_parent,
+    settings_environment,
+    settings_from_environment,
+    share_settings,
+    split,
+)
 from store import open_db
-from store.db import from_json
-from store.runs import finish_run, get_run, start_run
+from store.db import StorageFault, check_integrity, from_json, storage_faults
+from store.processes import CRAWL_MARK, CrawlMark
+from store.runs import (
+    ABORTED,
+    RunAborted,
+    abort_run,
+    fault_reason,
+    finish_run,
+    get_run,
+    is_storage_fault,
+    start_run,
+)
 
 logger = logging.getLogger(__name__)
+SHARE_FAILED = "failed (exit code"  # in the reason of a crawl process that exited with an error
 
 
 def project_settings(overrides: Mapping[str, object] | None = None) -> Settings:
@@ -35,9 +57,19 @@ def project_settings(overrides: Mapping[str, object] | None = None) -> Settings:
     return settings
 
 
+@dataclass(frozen=True)
+class CrawlCommand:
+    """An `ocm crawl` process to start: its command line, and what to add to its environment (its settings, which
+    `ps` must not show, and the mark of the crawl it belongs to)."""
+
+    argv: list[str]
+    env: dict[str, str]
+
+
 def crawl_command(db_path: str | Path, registry: str | Path | None, councils: Iterable[str], trigger: str,
                   settings: Mapping[str, object] | None = None) -> list[str]:
-    """The `ocm crawl` command line that runs these councils' crawl in a process of its own."""
+    """The `ocm crawl` command line that runs these councils' crawl in a process of its own, its settings as `-s`
+    options: only for settings that are no secret (`crawl_child` passes them in the environment)."""
     command = [sys.executable, "-m", "cli", "crawl", "--db", str(db_path), "--trigger", trigger]
     if registry:
         command += ["--registry", str(registry)]
@@ -48,6 +80,17 @@ def crawl_command(db_path: str | Path, registry: str | Path | None, councils: It
     return command
 
 
+def crawl_child(db_path: str | Path, registry: str | Path | None, councils: Iterable[str], trigger: str,
+                settings: Mapping[str, object] | None = None, mark: CrawlMark | None = None,
+                visible: Mapping[str, object] | None = None) -> CrawlCommand:
+    """The `ocm crawl` process that runs these councils' crawl: `settings` reach it in its environment, never on
+    its command line; `visible` ones (which share it runs) on its command line; `mark` names its crawl."""
+    env = settings_environment(settings or {})
+    if mark is not None:
+        env[CRAWL_MARK] = mark.value
+    return CrawlCommand(crawl_command(db_path, registry, councils, trigger, visible), env)
+
+
 def crawl(db_path: str | Path, registry: str | Path | None, councils: list[str], trigger: str,
           overrides: Mapping[str, object] | None = None) -> int:
     """Crawl the given councils (all active ones when empty) into the store; blocks until done. Returns the run id.
@@ -55,9 +98,9 @@ def crawl(db_path: str | Path, registry: str | Path | None, councils: list[str],
     One run row covers the whole crawl. The councils are shared out over OCM_CRAWL_PROCESSES processes (this one
     and children running `ocm crawl` for their share), which use the cores where one Scrapy reactor uses one; a
     council stays in one process, so its politeness is unchanged. Scrapy's reactor cannot restart: call this at
-    most once per process (nightly runs use a child process).
-    """
-    overrides = dict(overrides or {})
+    most once per process (nightly runs use a child process). Settings given in the environment (SETTINGS_ENV)
+    count as overrides. Raises RunAborted when the run ended early (storage fault, a failed crawl process)."""
+    overrides = {**settings_from_environment(), **dict(overrides or {})}
     settings = project_settings({"OCM_DB_PATH": str(db_path), "OCM_REGISTRY": str(registry or ""),
                                  "OCM_TRIGGER": trigger,
                                  "HTTPCACHE_DIR": str(Path(db_path).resolve().parent / "httpcache"),
@@ -67,25 +110,23 @@ def crawl(db_path: str | Path, registry: str | Path | None, councils: list[str],
     share = Share.parse(settings.get("OCM_CRAWL_SHARE"))
     if share is not None:  # a child of the process below: its councils, in the run that process opened, whose
         die_with_parent(share.parent)  # stats keep its crawlers' finish reasons
-        _crawl_here(settings, chosen, registered, [])
-        return settings.getint("OCM_RUN_ID")
-    db = open_db(db_path)
-    try:
-        run_id = start_run(db, trigger, len(chosen))
-    finally:
-        db.close()
+        run_id = settings.getint("OCM_RUN_ID")
+        _end_share(db_path, run_id, share, _crawl_here(settings, chosen, registered, []))
+        return run_id
+    mark = _join_or_start_mark(db_path, trigger)
+    run_id = _open_run(db_path, trigger, len(chosen), check=mark.owner == os.getpid())
     parts = split(chosen, settings.getint("OCM_CRAWL_PROCESSES"))
     shares = [Share(index, len(parts), os.getpid()) for index in range(1, len(parts) + 1)]
-    children = [subprocess.Popen(crawl_command(db_path, registry, [c.code for c in part], trigger,
-                                               {**overrides, **share_settings(settings, s, run_id)}))
+    children = [_start_share(crawl_child(db_path, registry, [c.code for c in part], trigger, overrides, mark,
+                                         share_settings(settings, s, run_id)))
                 for part, s in zip(parts[1:], shares[1:], strict=True)]
     own = share_settings(settings, shares[0], run_id) if children else {"OCM_RUN_ID": str(run_id)}
     for key, value in own.items():
         settings.set(key, value, priority="cmdline")
     try:
         reasons = _crawl_here(settings, parts[0], registered, errors)
-        if "shutdown" in reasons:  # this process was told to stop (SIGTERM, SIGINT): so are the others, gently
-            for child in children:
+        if "shutdown" in reasons or any(is_storage_fault(r) for r in reasons):  # stopped (SIGTERM, SIGINT) or
+            for child in children:  # the store failed: so are the others, gently
                 child.terminate()
         reasons += _wait(children, shares[1:], db_path, run_id)
     finally:
@@ -93,12 +134,78 @@ def crawl(db_path: str | Path, registry: str | Path | None, councils: list[str],
             if child.poll() is None:
                 child.kill()
                 child.wait()
-    db = open_db(db_path)
-    try:
-        finish_run(db, run_id, _overall(reasons))
-    finally:
-        db.close()
+    _end_run(db_path, run_id, reasons)
     return run_id
+
+
+def _join_or_start_mark(db_path: str | Path, trigger: str) -> CrawlMark:
+    """The mark of this crawl: the one `ocm nightly` gave this process (which then dies with it), or a new one
+    this process owns, passed on to every process it starts."""
+    mark = CrawlMark.of_this_process()
+    if mark is not None and mark.is_for(db_path) and mark.owner != os.getpid():
+        die_with_parent(mark.owner)
+        return mark
+    mark = CrawlMark.new(db_path, trigger)
+    os.environ[CRAWL_MARK] = mark.value
+    return mark
+
+
+def _open_run(db_path: str | Path, trigger: str, councils: int, check: bool) -> int:
+    """Open the run, after SQLite's quick check of the store when `check` (`ocm nightly` checked it already)."""
+    with storage_faults(db_path):
+        db = open_db(db_path)
+        try:
+            if check:
+                check_integrity(db)
+            return start_run(db, trigger, councils)
+        finally:
+            db.close()
+
+
+def _start_share(command: CrawlCommand) -> subprocess.Popen:
+    return subprocess.Popen(command.argv, env={**os.environ, **command.env})
+
+
+def _end_share(db_path: str | Path, run_id: int, share: Share, reasons: list[str]) -> None:
+    """A share whose store failed records the run as aborted (the process that opened it may not learn why
+    otherwise: this share's stats may not have been written) and fails."""
+    fault = next((r for r in reasons if is_storage_fault(r)), None)
+    if fault is None:
+        return
+    try:
+        with storage_faults(db_path):
+            db = open_db(db_path)
+            try:
+                abort_run(db, run_id, fault)
+            finally:
+                db.close()
+    except StorageFault as exc:
+        logger.error("run %d: crawl process %s could not record its fault: %s", run_id, share, exc)
+    raise RunAborted(f"run {run_id} aborted: {fault}")
+
+
+def _end_run(db_path: str | Path, run_id: int, reasons: list[str]) -> None:
+    """Close the run: finished, or aborted (raising RunAborted) when the store failed or a crawl process did."""
+    reason = next((r for r in reasons if is_storage_fault(r)), None) or _overall(reasons)
+    aborted = any(is_storage_fault(r) or SHARE_FAILED in r for r in reasons)
+    try:
+        with storage_faults(db_path):
+            db = open_db(db_path)
+            try:
+                run = get_run(db, run_id)
+                if run and run["status"] == ABORTED:  # by a crawl process whose store failed
+                    reason, aborted = run["finish_reason"], True
+                elif aborted:
+                    abort_run(db, run_id, reason)
+                else:
+                    finish_run(db, run_id, reason)
+            finally:
+                db.close()
+    except StorageFault as fault:
+        logger.error("run %d (%s) could not be closed: %s", run_id, reason, fault)
+        raise RunAborted(f"run {run_id} aborted: {fault_reason(fault)}") from fault
+    if aborted:
+        raise RunAborted(f"run {run_id} aborted: {reason}")
 
 
 def _crawl_here(settings: Settings, councils: list[Council], registered: list[Council],
@@ -131,12 +238,16 @@ def _wait(children: list[subprocess.Popen], shares: list[Share], db_path: str | 
         code = child.wait()
         if code != 0:
             logger.error("crawl process %s exited with code %s", share, code)
-            reasons.append(f"crawl process {share} failed (exit code {code})")
-    db = open_db(db_path)
+            reasons.append(f"crawl process {share} {SHARE_FAILED} {code})")
     try:
-        run = get_run(db, run_id)
-    finally:
-        db.close()
+        with storage_faults(db_path):
+            db = open_db(db_path)
+            try:
+                run = get_run(db, run_id)
+            finally:
+                db.close()
+    except StorageFault as fault:
+        return [*reasons, fault_reason(fault)]
     stats = from_json(run["stats"], {}) if run else {}
     return reasons + [str(s.get("finish_reason", "not started")) for name, s in stats.items()
                       if any(name.endswith(f" {share}") for share in shares)]

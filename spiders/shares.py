@@ -1,12 +1,18 @@
-"""Sharing a crawl's councils out over processes: one Scrapy reactor uses one core, a night can use them all."""
+"""Sharing a crawl's councils out over processes: one Scrapy reactor uses one core, a night can use them all.
+
+A process that starts a crawl process passes it its settings in its environment (`SETTINGS_ENV`), never on its
+command line, which `ps` shows to every user of the machine: settings may carry secrets (tokens in
+OCM_NOTIFY_URLS, proxy passwords). Only the settings naming its share stay on the command line."""
 
 from __future__ import annotations
 
 import ctypes
+import json
 import logging
 import os
 import signal
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -16,6 +22,31 @@ logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 PR_SET_PDEATHSIG = 1  # prctl(2): the signal this process gets when its parent dies
+SETTINGS_ENV = "OCM_CRAWL_SETTINGS"  # a crawl process's settings, as a JSON object, in its environment
+
+
+class SettingsNotReadable(ValueError):
+    """The settings a crawl process was given in its environment are not a JSON object of names to values."""
+
+
+def settings_environment(settings: Mapping[str, object]) -> dict[str, str]:
+    """The environment that passes these settings to a crawl process (nothing for none)."""
+    return {SETTINGS_ENV: json.dumps({name: str(value) for name, value in settings.items()})} if settings else {}
+
+
+def settings_from_environment() -> dict[str, str]:
+    """The settings this process was given in its environment, taken out of it: the processes it starts get only
+    the settings it passes them."""
+    value = os.environ.pop(SETTINGS_ENV, "")
+    if not value:
+        return {}
+    try:
+        found = json.loads(value)
+    except ValueError as exc:
+        raise SettingsNotReadable(f"{SETTINGS_ENV} is not JSON: {exc}") from exc
+    if not isinstance(found, dict):
+        raise SettingsNotReadable(f"{SETTINGS_ENV} must be a JSON object of setting names to values")
+    return {str(name): str(value) for name, value in found.items()}
 
 
 @dataclass(frozen=True)
@@ -69,11 +100,12 @@ def share_settings(settings: Settings, share: Share, run_id: int) -> dict[str, s
 
 
 def die_with_parent(parent: int) -> None:
-    """Make this share's process die with the process that started it (Linux): a crawl killed with SIGKILL, or
-    stopped by the nightly timeout, leaves no share running on. Its writes are transactions: none is left half."""
+    """Make this crawl process die with the process that started it (Linux): a share with its crawl, a nightly
+    crawl with `ocm nightly`. A crawl killed with SIGKILL, or stopped by the nightly timeout, leaves no process
+    running on. Its writes are transactions: none is left half."""
     if sys.platform.startswith("linux"):
         libc = ctypes.CDLL(None, use_errno=True)
         if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL) != 0:
             logger.warning("cannot ask to die with the parent process: errno %d", ctypes.get_errno())
     if os.getppid() != parent:  # it died before that took effect
-        raise SystemExit(f"the crawl process {parent} that started this share is gone")
+        raise SystemExit(f"the process {parent} that started this crawl process is gone")
