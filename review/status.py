@@ -1,9 +1,12 @@
 """Health an operator (or a monitor) can see: recent runs, failing and unreadable sources, councils with no
 policy found (and why, from their last discovery), texts the classifier in force has not read yet, when the
-scheduler last fired, and whether the last run failed or is overdue."""
+scheduler last fired, and whether the last run failed, lost documents or is overdue. The store itself is checked
+too: SQLite's quick check, whether it can be written, and crawl processes left running by a run whose process
+is gone (orphans). A run still 'running' whose process is gone is marked aborted here."""
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -12,11 +15,24 @@ from sqlite_utils import Database
 from review.why import councils_without_policy
 from rules import CLASSIFIER_VERSION
 from store.appsettings import get_setting
+from store.db import StorageFault, check_writable, integrity_problems, store_path
 from store.documents import count_snapshots_to_reclassify, failing_sources, unreadable_sources
-from store.runs import ABORTED, RUNNING, last_run, last_run_of, recent_runs
+from store.processes import describe, orphans
+from store.runs import (
+    ABORTED,
+    PROCESS_DIED,
+    RUNNING,
+    abort_dead_runs,
+    dead_runs,
+    last_run,
+    last_run_of,
+    recent_runs,
+    run_stat,
+)
 
 SCHEDULER_FIRED = "scheduler_last_fired"
 NIGHTLY = "nightly"
+DOCUMENTS_LOST = "ocm/documents_lost"  # a crawl's stat: documents extraction lost (a worker died or overran)
 
 
 @dataclass
@@ -32,6 +48,10 @@ class Health:
     classifier_version: str = CLASSIFIER_VERSION
     # Current texts the classifier in force has not read yet (their older findings stand): `ocm reclassify`.
     not_reclassified: int = 0
+    integrity: list[str] = field(default_factory=list)  # what SQLite's quick check found wrong; empty: ok
+    writable: bool = True
+    orphans: list[dict] = field(default_factory=list)  # crawl processes whose run's process is gone: pid, command
+    documents_lost: int = 0  # by the last run
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -41,18 +61,71 @@ class Health:
 
 def health(db: Database, now: datetime, overdue_hours: float, stuck_seconds: float, failing_nights: int = 1,
            ) -> Health:
-    """Read the store's health. Problems: the last run failed, is stuck, or the nightly run is overdue."""
+    """Read the store's health. Problems: the store is corrupt or read-only, orphaned crawl processes run, the
+    last run failed, lost documents or is stuck, or the nightly run is overdue."""
+    integrity = integrity_problems(db)
+    if integrity:  # reading more of a damaged store may fail, or mislead
+        return Health(runs=[], failing=[], unreadable=[], without_policy=[], scheduler_last_fired=None,
+                      last_nightly=None, integrity=integrity, problems=_integrity_problems(integrity))
+    store_problems, writable = _store_problems(db)
+    dead = _close_dead_runs(db, writable)
+    found = orphans(store_path(db))
     state = Health(
-        runs=recent_runs(db, 10),
+        runs=[_as_aborted(r, dead) or r for r in recent_runs(db, 10)],
         failing=[s for s in failing_sources(db) if s["consecutive_failures"] >= failing_nights],
         unreadable=unreadable_sources(db),
         without_policy=councils_without_policy(db),
         scheduler_last_fired=get_setting(db, SCHEDULER_FIRED),
-        last_nightly=last_run_of(db, NIGHTLY),
+        last_nightly=_as_aborted(last_run_of(db, NIGHTLY), dead),
         not_reclassified=count_snapshots_to_reclassify(db, CLASSIFIER_VERSION),
+        writable=writable,
+        orphans=[{"pid": p.pid, "owner": p.mark.owner, "trigger": p.mark.trigger, "since": p.mark.since,
+                  "command": p.command} for p in found],
     )
-    state.problems = _problems(last_run(db), state.last_nightly, now, overdue_hours, stuck_seconds)
+    last = _as_aborted(last_run(db), dead)
+    state.documents_lost = run_stat(last, DOCUMENTS_LOST) if last else 0
+    state.problems = store_problems
+    if found:
+        pids = " ".join(str(p.pid) for p in found)
+        state.problems.append(f"{describe(found)}, though what started them is gone: stop them (kill {pids})")
+    state.problems += _problems(last, state.last_nightly, now, overdue_hours, stuck_seconds)
+    if state.documents_lost and last:
+        state.problems.append(f"the last run ({last['id']}) lost {state.documents_lost} document(s) in extraction "
+                              "(a worker died or ran out of time): see its log and the failing sources")
     return state
+
+
+def _store_problems(db: Database) -> tuple[list[str], bool]:
+    """Whether the store can be written: ([the problem], False) when it cannot."""
+    try:
+        check_writable(db)
+    except StorageFault as fault:
+        return [f"{fault}: no crawl can write to it"], False
+    except sqlite3.OperationalError:  # not a fault (those are StorageFault): busy past the timeout, so a long write
+        return [], True               # holds the lock; the store is writable
+    return [], True
+
+
+def _integrity_problems(found: list[str]) -> list[str]:
+    if not found:
+        return []
+    return [f"the store is corrupt: SQLite's quick check found {len(found)} problem(s), the first: {found[0][:200]}"
+            " (restore a backup; nothing more was read from it)"]
+
+
+def _close_dead_runs(db: Database, writable: bool) -> set[int]:
+    """The runs still 'running' whose process is gone, marked aborted in the store when it can be written."""
+    dead = {r["id"] for r in dead_runs(db)}
+    if dead and writable:
+        abort_dead_runs(db)
+    return dead
+
+
+def _as_aborted(run: dict | None, dead: set[int]) -> dict | None:
+    """A run as the store would show it once a dead one is marked aborted (a read-only store cannot be)."""
+    if run is None or run["id"] not in dead or run["status"] != RUNNING:
+        return run
+    return {**run, "status": ABORTED, "finish_reason": PROCESS_DIED}
 
 
 def _problems(last: dict | None, nightly: dict | None, now: datetime, overdue_hours: float,
