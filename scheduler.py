@@ -1,19 +1,30 @@
 """The nightly job and its APScheduler schedule: crawl in a child process, then detect changes, then notify.
 
 `build_scheduler()` makes the scheduler without starting it, so its jobs can be inspected in tests.
+
+The crawl child runs in a process group of its own, which the nightly process kills whatever way it ends (the
+child itself dies with it on Linux, even when the nightly process is killed with SIGKILL). Before each night,
+crawl processes of an earlier run still alive (orphans) stop the night, and so does a store that is read-only or
+corrupt; the child gets its settings in its environment, and not the ones only this process needs.
 """
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import logging
+import os
+import signal
 import subprocess
+import threading
+import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from types import FrameType
 from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.blocking import BlockingScheduler
@@ -25,24 +36,46 @@ from registry import load_registry, select_councils
 from review.changes import detect_changes
 from review.notify import notify_night
 from review.status import SCHEDULER_FIRED
-from spiders.runner import crawl_command, project_settings
+from spiders.runner import CrawlCommand, crawl_child, project_settings
 from store import open_db, utcnow
 from store.appsettings import put_setting
+from store.db import StorageFault, check_integrity, check_writable, storage_faults
 from store.flags import get_flag
-from store.runs import abort_dead_runs, get_run, run_of_process, set_run_counts
+from store.processes import CrawlMark, describe, orphans
+from store.runs import (
+    PROCESS_DIED,
+    RUNNING,
+    RunAborted,
+    abort_dead_runs,
+    abort_run,
+    get_run,
+    is_storage_fault,
+    run_of_process,
+    set_run_counts,
+)
 
 logger = logging.getLogger(__name__)
 
 TIMEZONE = "Europe/London"
 NIGHTLY_JOB_ID = "nightly"
+# Settings only this process uses, kept from the crawl child (given with -s or in the environment): the digest's
+# addresses carry tokens.
+PARENT_ONLY = ("OCM_NOTIFY_URLS", "OCM_REVIEW_URL")
+STOP_GRACE_SECONDS = 60  # a crawl told to stop finishes the requests under way (DOWNLOAD_TIMEOUT) before it is killed
 
 
 class RunInProgress(Exception):
     """Another nightly run holds the lock on this store."""
 
 
+class OrphanedCrawl(RunInProgress):
+    """Crawl processes of an earlier run into this store are still running, though what started them is gone."""
+
+
 class CrawlFailed(Exception):
     """The crawl child process failed before recording a run."""
+
+
 
 
 @dataclass
@@ -62,8 +95,14 @@ class NightlyResult:
 def nightly_lock(db_path: str | Path) -> Iterator[None]:
     """One nightly run per store at a time, across processes (an OS file lock beside the database)."""
     lock_path = Path(f"{db_path}.lock")
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with lock_path.open("w") as handle:
+    try:
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        handle = lock_path.open("a")
+    except OSError as exc:  # a read-only folder or file system, most likely
+        problem = "the store is read-only" if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS) else (
+            "the store cannot be locked")
+        raise StorageFault(db_path, problem, f"cannot open {lock_path}: {exc.strerror}") from exc
+    with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
@@ -76,31 +115,77 @@ def nightly_lock(db_path: str | Path) -> Iterator[None]:
 
 def run_nightly(db_path: str | Path, registry: str | Path | None = None, councils: list[str] | None = None,
                 trigger: str = "nightly", settings: dict[str, str] | None = None) -> NightlyResult:
-    """Crawl (child process), derive policies and raise flags for the councils crawled, then notify."""
+    """Crawl (child process), derive policies and raise flags for the councils crawled, then notify.
+
+    Raises OrphanedCrawl when crawl processes of an earlier run still write to the store, StorageFault when the
+    store cannot be written or is corrupt (before the crawl), RunAborted when the store failed under the crawl."""
     councils = councils or []
+    settings = settings or {}
     config = project_settings(settings)  # the -s overrides count here too (gone threshold, timeout, notify)
     with nightly_lock(db_path):
         registered, _errors = load_registry(registry)
         chosen = select_councils(registered, councils)
+        _preflight(db_path)
         since = utcnow()
-        exit_code, pid = _run_child(crawl_command(db_path, registry, councils, trigger, settings),
-                                    config.getint("OCM_CRAWL_TIMEOUT"))
+        child_settings = {k: v for k, v in settings.items() if k not in PARENT_ONLY}
+        command = crawl_child(db_path, registry, councils, trigger, child_settings, CrawlMark.new(db_path, trigger))
+        exit_code, pid = _run_child(command, config.getint("OCM_CRAWL_TIMEOUT"))
+        with storage_faults(db_path):
+            db = open_db(db_path)
+            try:
+                result = _after_crawl(db, chosen, pid, since, exit_code, config)
+            finally:
+                db.close()
+    logger.info("nightly run %s: %d flag(s) raised", result.run["id"], len(result.flags))
+    return result
+
+
+def _preflight(db_path: str | Path) -> None:
+    """Refuse to start a night beside orphans of an earlier one, or on a store that cannot take it."""
+    found = orphans(db_path)
+    if found:
+        pids = " ".join(str(p.pid) for p in found)
+        raise OrphanedCrawl(f"{describe(found)} on {db_path}, though what started them is gone: stop them "
+                            f"(kill {pids}) before the next night")
+    with storage_faults(db_path):
         db = open_db(db_path)
         try:
             abort_dead_runs(db)
-            run = run_of_process(db, pid, since)
-            if run is None:
-                raise CrawlFailed(f"the crawl process (exit code {exit_code}) recorded no run; see its log")
-            flag_ids = detect_changes(db, [c.code for c in chosen], run["id"], utcnow(),
-                                      config.getint("OCM_SOURCE_GONE_AFTER"))
-            set_run_counts(db, run["id"], {"flags": len(flag_ids)})
-            flags = [f for f in (get_flag(db, i) for i in flag_ids) if f]
-            result = NightlyResult(run=get_run(db, run["id"]) or run, flags=flags, crawl_exit_code=exit_code)
-            _notify(db, result, config)
+            check_writable(db)
+            check_integrity(db)
         finally:
             db.close()
-    logger.info("nightly run %s: %d flag(s) raised", result.run["id"], len(flags))
+
+
+def _after_crawl(db: Database, chosen: list, pid: int, since: str, exit_code: int,
+                 settings: Settings) -> NightlyResult:
+    """Change detection and the digest for the run the crawl child recorded."""
+    run = run_of_process(db, pid, since)
+    if run is None:
+        raise CrawlFailed(f"the crawl process (exit code {exit_code}) recorded no run; see its log")
+    if run["status"] == RUNNING:  # the child is gone (killed, or it crashed) without closing its run
+        abort_run(db, run["id"], f"{PROCESS_DIED} ({_exit_text(exit_code)})")
+    abort_dead_runs(db)
+    run = get_run(db, run["id"]) or run
+    if is_storage_fault(run["finish_reason"]):  # nothing more can be written: tell the reviewers, and stop
+        _notify(db, NightlyResult(run=run, crawl_exit_code=exit_code), settings)
+        raise RunAborted(f"run {run['id']} aborted: {run['finish_reason']}")
+    flag_ids = detect_changes(db, [c.code for c in chosen], run["id"], utcnow(),
+                              settings.getint("OCM_SOURCE_GONE_AFTER"))
+    set_run_counts(db, run["id"], {"flags": len(flag_ids)})
+    flags = [f for f in (get_flag(db, i) for i in flag_ids) if f]
+    result = NightlyResult(run=get_run(db, run["id"]) or run, flags=flags, crawl_exit_code=exit_code)
+    _notify(db, result, settings)
     return result
+
+
+def _exit_text(code: int) -> str:
+    if code >= 0:
+        return f"exit code {code}"
+    try:
+        return f"killed by {signal.Signals(-code).name}"
+    except ValueError:  # a signal Python has no name for
+        return f"killed by signal {-code}"
 
 
 def _notify(db: Database, result: NightlyResult, settings: Settings) -> None:
@@ -111,15 +196,70 @@ def _notify(db: Database, result: NightlyResult, settings: Settings) -> None:
         logger.exception("could not notify reviewers of run %s", result.run["id"])
 
 
-def _run_child(command: list[str], timeout: int) -> tuple[int, int]:
-    """Run the crawl as a child process within `timeout` seconds; return its exit code and pid."""
-    with subprocess.Popen(command) as child:
+def _run_child(command: CrawlCommand, timeout: int) -> tuple[int, int]:
+    """Run the crawl as a child process, in a process group of its own, within `timeout` seconds; return its exit
+    code and pid. Whatever way this ends (the crawl done, the timeout, SIGTERM, Ctrl-C, an exception), no process
+    of the group is left running; the child also dies with this process (on Linux: OCM_CRAWL_OF names its owner)."""
+    env = {**{k: v for k, v in os.environ.items() if k not in PARENT_ONLY}, **command.env}
+    with subprocess.Popen(command.argv, env=env, process_group=0) as child:
         try:
-            return child.wait(timeout=timeout), child.pid
+            with _stop_on_sigterm():
+                if not _exited(child, timeout):
+                    logger.error("crawl took longer than %d s: stopping it", timeout)
+        except BaseException:  # told to stop: the crawl stops gently (its run records it), then its group goes
+            if child.returncode is None:
+                os.kill(child.pid, signal.SIGTERM)
+                _exited(child, STOP_GRACE_SECONDS)
+            raise
+        finally:
+            _kill_group(child)
+    return child.returncode, child.pid
+
+
+def _exited(child: subprocess.Popen, timeout: float) -> bool:
+    """Wait up to `timeout` s for the child to exit, leaving it unreaped where the OS allows: until reaped, its pid,
+    which is its process group's id, cannot be reused, so the group can be killed safely. True when it exited."""
+    if not hasattr(os, "waitid"):  # (macOS)
+        try:
+            child.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
-            logger.error("crawl took longer than %d s: stopping it", timeout)
-            child.kill()
-            return child.wait(), child.pid
+            return False
+        return True
+    deadline = time.monotonic() + timeout
+    while True:
+        if os.waitid(os.P_PID, child.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None:
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(min(0.2, max(0.0, deadline - time.monotonic())))
+
+
+def _kill_group(child: subprocess.Popen) -> None:
+    """Kill every process left in the child's process group (none when the crawl ended well), then reap it."""
+    try:
+        os.killpg(child.pid, signal.SIGKILL)
+    except ProcessLookupError:  # the group is empty: nothing left
+        pass
+    child.wait()
+
+
+@contextmanager
+def _stop_on_sigterm() -> Iterator[None]:
+    """SIGTERM (systemd stopping `ocm nightly`) ends the main thread's wait for the crawl with SystemExit (exit
+    code 1 and one line), so that the crawl is stopped with it; elsewhere (a scheduler's thread) the crawl dies
+    with the process."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise SystemExit(f"Stopped ({signal.Signals(signum).name}), and the crawl with it")
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def build_scheduler(db_path: str | Path, registry: str | Path | None = None, at: str | None = None,
