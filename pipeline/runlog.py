@@ -66,7 +66,7 @@ class RunLog:
         counts = {
             "requests": int(stats.get("downloader/request_count", 0)),
             "documents": sum(int(v) for k, v in stats.items() if k.startswith("ocm/documents_")
-                             and k not in ("ocm/documents_failed", "ocm/documents_unreadable")),
+                             and k not in ("ocm/documents_failed", "ocm/documents_unreadable", "ocm/documents_lost")),
             "changes": int(stats.get("ocm/documents_new_snapshot", 0)),
             "errors": int(stats.get("ocm/documents_failed", 0)) + int(stats.get("ocm/registry_malformed", 0)),
         }
