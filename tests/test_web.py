@@ -233,3 +233,14 @@ def test_the_failed_login_count_stays_bounded_under_guesses_at_new_names():
     for _ in range(NAME_AT_ADDRESS.free):
         throttle.failed("10.0.0.4", "10.0.0.4")
     assert throttle.retry_after("10.0.0.4", "10.0.0.4")[0] > 0  # a name still being guessed stays counted
+
+
+def test_an_ipv6_client_is_counted_by_its_64_and_a_mapped_ipv4_as_itself():
+    throttle = LoginThrottle(clock=lambda: 0.0)
+    for host in range(NAME_AT_ADDRESS.free):  # a host's other addresses in its /64 are the same client
+        throttle.failed(f"2001:db8:1:2::{host + 1}", "ann")
+    assert throttle.retry_after("2001:db8:1:2:ffff::9", "ann")[0] > 0
+    assert throttle.retry_after("2001:db8:1:3::1", "ann") == (0, "")  # another /64 is another client
+    for _ in range(NAME_AT_ADDRESS.free):
+        throttle.failed("::ffff:192.0.2.7", "bob")
+    assert throttle.retry_after("192.0.2.7", "bob")[0] > 0
