@@ -133,8 +133,11 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
     "reviewer": ("Reviewers who may sign in to the review web page (not browsable: holds password hashes).", {
         "name": "reviewer name", "password_hash": "password hash (never shown)", "created_at": "added (UTC)",
         "last_login": "last sign-in (UTC)",
+        "session_token": "token every session cookie of this reviewer carries; a new one ends their sessions "
+                         "(never shown)",
     }),
-    "setting": ("Values the application keeps in the store (not browsable: holds the web session key).", {
+    "setting": ("Values the application keeps in the store (not browsable; the web session key is kept beside the "
+                "store, not here).", {
         "name": "setting name", "value": "its value (never shown)", "updated_at": "last changed (UTC)",
     }),
 }
