@@ -31,6 +31,7 @@ from spiders.frontier import DiscoveryAccount, Frontier
 from spiders.items import AGENDA_NOTICE, FOUND_DISCOVERY, FOUND_KNOWN, FOUND_REGISTRY, DocumentItem
 from spiders.links import CANDIDATE, COMMITTEE, COMMITTEE_ADDRESS, COMMITTEE_CUE, START
 from spiders.platforms import BY_NAME, Platform, detect, from_hint
+from spiders.safety import RefusedAddress
 from store import open_db, utcnow
 from store.documents import checked_pages, known_sources
 
@@ -425,6 +426,8 @@ class CouncilSpider(scrapy.Spider):
         if failure.check(HttpError):
             status = failure.value.response.status
             reason = f"HTTP {status}"
+        elif failure.check(RefusedAddress):
+            reason = failure.getErrorMessage()  # "refused: internal address ...": says it all
         else:
             reason = f"{failure.type.__name__}: {failure.getErrorMessage()}".strip()
         self.crawler.stats.inc_value("ocm/fetch_failed")

@@ -11,7 +11,11 @@ from email.utils import parsedate_to_datetime
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.exceptions import CannotResolveHostError
 from scrapy.http import Response
+from twisted.internet.error import DNSLookupError
+
+from spiders.safety import refusal
 
 logger = logging.getLogger(__name__)
 
@@ -66,6 +70,8 @@ class BackoffRetry(RetryMiddleware):
     async def process_exception(  # type: ignore[override]
         self, request: Request, exception: Exception, spider: Spider | None = None,
     ) -> Request | Response | None:
+        if isinstance(exception, CannotResolveHostError | DNSLookupError) and refusal(request) is not None:
+            return None  # the resolver refused an internal address: asking again changes nothing
         retry = super().process_exception(request, exception)
         if isinstance(retry, Request):
             await self._wait(retry, None)

@@ -1,0 +1,213 @@
+"""The crawler against the hostile web: addresses checked where it connects, soft 404s, crawler traps.
+
+End-to-end tests run the real `ocm` commands in a subprocess against the hostile server on 127.0.0.1. Host names
+are resolved by the test resolvers of tests/hostile/dns.py (every `.test` name is 127.0.0.1, nothing else
+resolves), so nothing ever leaves this machine. The tests of address safety turn test mode off: then only the
+project's own check stands between the crawler and 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from pathlib import Path
+
+import pytest
+from scrapy import Request
+from scrapy.exceptions import CannotResolveHostError
+from scrapy.utils.test import get_crawler
+from twisted.internet import defer
+from twisted.internet._resolver import SimpleResolverComplexifier  # Twisted's own IResolverSimple adapter
+from twisted.internet.endpoints import HostnameEndpoint
+from twisted.internet.protocol import Factory, Protocol
+from twisted.internet.testing import MemoryReactorClock
+from twisted.python.failure import Failure
+
+import spiders.retry
+import spiders.safety
+from spiders.resolver import InternalAddressError, SafeResolver
+from spiders.retry import BackoffRetry
+from spiders.safety import RefusedAddress, SafeDestinations, UnsafeSettings, check_settings
+from tests.conftest import run_ocm, settings_args
+from tests.hostile.server import HostileWeb, Reply, page
+
+PUBLIC = "93.184.216.34"
+POLICY = "Members of the public may film, photograph and record meetings of the Council and its committees."
+TEST_MODE_OFF = {"OCM_TEST_MODE": "False", "TWISTED_DNS_RESOLVER": "tests.hostile.dns.LocalNames"}
+NAMES = {"TWISTED_DNS_RESOLVER": "tests.hostile.dns.LocalNames"}  # test mode on, host names of our own
+
+
+def query(db_path: Path, sql: str, *params: object) -> list[tuple]:
+    with sqlite3.connect(db_path) as conn:
+        return conn.execute(sql, params).fetchall()
+
+
+def crawl(verb: str, registry: Path, db_path: Path, settings: dict[str, str]) -> str:
+    """Run `ocm crawl` or `ocm nightly`; its log."""
+    result = run_ocm(verb, "--registry", str(registry), "--db", str(db_path), *settings_args(settings), timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stderr
+
+
+def policy_page(title: str, extra: str = "") -> Reply:
+    return page(title, f"<p>{extra}</p><p>{POLICY}</p>")
+
+
+# --- 1. Addresses are checked where the crawler connects ------------------------------------------------------
+
+class Answers(SafeResolver):
+    """The project's resolver with its lookup replaced by a list of answers, one per resolution."""
+
+    def __init__(self, answers: list[str], test_mode: bool = False) -> None:
+        super().__init__(None, 10000, 5.0, test_mode)  # Scrapy's default cache size: the cache is process-wide
+        self.answers = answers
+
+    def lookup(self, name: str, timeout=()) -> defer.Deferred[str]:
+        return defer.succeed(self.answers.pop(0))
+
+
+def outcome(deferred: defer.Deferred) -> object:
+    found: list[object] = []
+    deferred.addBoth(found.append)
+    return found[0]
+
+
+def test_every_resolution_is_checked_so_a_rebound_name_is_refused():
+    resolver = Answers([PUBLIC, "127.0.0.1", PUBLIC])
+    assert outcome(resolver.getHostByName("www.council.example")) == PUBLIC
+    rebound = outcome(resolver.getHostByName("www.council.example"))
+    assert isinstance(rebound, Failure) and rebound.check(InternalAddressError)
+    assert resolver.refusal("www.council.example") == "internal address 127.0.0.1 (resolved from www.council.example)"
+    assert outcome(resolver.getHostByName("www.council.example")) == PUBLIC
+    assert resolver.refusal("www.council.example") is None  # the reason is that of the last resolution
+
+
+def test_the_connection_goes_to_the_checked_address_and_never_to_a_refused_one():
+    """Twisted's HostnameEndpoint, as Scrapy's HTTP handler uses it, on a reactor that only records connections."""
+    reactor = MemoryReactorClock()
+    reactor.nameResolver = SimpleResolverComplexifier(Answers([PUBLIC, "10.0.0.7"]))
+    attempts = []
+    for _ in range(2):
+        attempts.append(HostnameEndpoint(reactor, b"www.council.example", 80).connect(Factory.forProtocol(Protocol)))
+        reactor.advance(1)
+    assert [client[0] for client in reactor.tcpClients] == [PUBLIC]  # the rebound answer: no connection at all
+    failed = outcome(attempts[1])
+    assert isinstance(failed, Failure) and "no results" in failed.getErrorMessage()
+
+
+def test_test_mode_and_a_trusted_proxy_host_may_be_internal():
+    assert outcome(Answers(["127.0.0.1"], test_mode=True).getHostByName("council.test")) == "127.0.0.1"
+    proxy = SafeResolver(None, 10000, 5.0, trusted=["proxy.internal"])
+    proxy.lookup = lambda name, timeout=(): defer.succeed("10.1.1.1")  # type: ignore[method-assign]
+    assert outcome(proxy.getHostByName("proxy.internal")) == "10.1.1.1"
+    assert isinstance(outcome(proxy.getHostByName("other.internal")), Failure)
+
+
+@pytest.mark.parametrize("host", ["2130706433", "127.1", "0x7f.0.0.1", "[::ffff:127.0.0.1]", "localhost",
+                                  "db.localhost"])
+def test_internal_hosts_as_written_are_refused_without_a_lookup(host, monkeypatch):
+    monkeypatch.setattr("socket.getaddrinfo", lambda *a, **k: pytest.fail("the middleware resolved a name"))
+    middleware = SafeDestinations(False, get_crawler().stats)
+    with pytest.raises(RefusedAddress, match="internal address"):
+        asyncio.run(middleware.process_request(Request(f"http://{host}/constitution")))
+
+
+def test_a_refusal_by_the_resolver_leaves_as_refused_address_and_is_not_retried(monkeypatch):
+    monkeypatch.setattr(spiders.safety, "refusal", lambda request: "internal address 127.0.0.1 (resolved from x)")
+    monkeypatch.setattr(spiders.retry, "refusal", spiders.safety.refusal)
+    crawler = get_crawler(settings_dict={"RETRY_TIMES": 2})
+    request, error = Request("http://www.council.test/so.pdf"), CannotResolveHostError("no results")
+    assert asyncio.run(BackoffRetry.from_crawler(crawler).process_exception(request, error)) is None
+    with pytest.raises(RefusedAddress, match="^refused: internal address 127.0.0.1"):
+        SafeDestinations(False, crawler.stats).process_exception(request, error)
+
+
+def test_the_crawl_will_not_start_where_the_check_would_not_run():
+    from spiders.runner import project_settings
+
+    check_settings(project_settings())  # the project's settings: the safe resolver and Scrapy's HTTP/1.1 handler
+    for unsafe in ({"TWISTED_DNS_RESOLVER": "scrapy.resolver.CachingThreadedResolver"},
+                   {"DNS_RESOLVER": "scrapy.resolver.CachingHostnameResolver"},  # deprecated, but it wins if set
+                   {"DOWNLOAD_HANDLERS": {"https": "scrapy.core.downloader.handlers.datauri.DataURIDownloadHandler"}},
+                   {"TWISTED_REACTOR_ENABLED": False}):
+        with pytest.raises(UnsafeSettings):
+            check_settings(project_settings(unsafe))
+
+
+def test_a_name_resolving_to_loopback_is_refused_at_connection_time(hostile: HostileWeb, registry_for, tmp_path):
+    hostile.route("/", policy_page("Filming at meetings"))
+    hostile.route("/standing-orders", policy_page("Standing orders"))
+    registry = registry_for(hostile.url("/", "www.council.test"),
+                            documents=hostile.url("/standing-orders", "www.council.test"))
+    log = crawl("crawl", registry, tmp_path / "ocm.db", TEST_MODE_OFF)
+    assert hostile.log == []  # nothing reached 127.0.0.1, robots.txt included
+    assert "refused to connect to www.council.test: internal address 127.0.0.1" in log
+    ((url, error, failures),) = query(tmp_path / "ocm.db", "SELECT url, last_error, consecutive_failures FROM source")
+    assert url.endswith("/standing-orders") and failures == 1
+    assert error == "refused: internal address 127.0.0.1 (resolved from www.council.test)"
+    assert query(tmp_path / "ocm.db", "SELECT status, finish_reason FROM run") == [("finished", "finished")]
+
+
+def test_every_redirect_hop_is_checked_where_it_connects(hostile: HostileWeb, registry_for, tmp_path):
+    """www.council.test stands in for a public site; its document redirects to intranet.council.test, on the
+    council's own site by its name, but 127.0.0.1 where it connects."""
+    hostile.route("/", policy_page("Filming at meetings"))
+    hostile.route("/so", Reply(status=302, headers=(("Location", hostile.url("/secret", "intranet.council.test")),)))
+    hostile.route("/secret", policy_page("Internal"))
+    registry = registry_for(hostile.url("/", "www.council.test"), documents=hostile.url("/so", "www.council.test"))
+    crawl("crawl", registry, tmp_path / "ocm.db", {**TEST_MODE_OFF,
+                                                   "TWISTED_DNS_RESOLVER": "tests.hostile.dns.PublicCouncil"})
+    assert "/so" in hostile.log and "/secret" not in hostile.log
+    assert query(tmp_path / "ocm.db", "SELECT last_error FROM source WHERE url LIKE '%/so'") == [
+        ("refused: internal address 127.0.0.1 (resolved from intranet.council.test)",)]
+
+
+def test_a_name_that_rebinds_to_loopback_reaches_it_only_while_it_answered_public(hostile, registry_for, tmp_path):
+    hostile.route("/", policy_page("Filming at meetings"))
+    hostile.route("/standing-orders", policy_page("Standing orders"))
+    registry = registry_for(hostile.url("/", "www.council.test"),
+                            documents=hostile.url("/standing-orders", "www.council.test"))
+    crawl("crawl", registry, tmp_path / "ocm.db", {**TEST_MODE_OFF,
+                                                   "TWISTED_DNS_RESOLVER": "tests.hostile.dns.Rebinding"})
+    assert hostile.log == ["/robots.txt"]  # the first connection, while the name answered "public"; then none
+    assert query(tmp_path / "ocm.db", "SELECT COUNT(*) FROM snapshot") == [(0,)]
+    assert query(tmp_path / "ocm.db", "SELECT last_error FROM source") == [
+        ("refused: internal address 127.0.0.1 (resolved from www.council.test)",)]
+
+
+@pytest.mark.parametrize("trusted", [False, True])
+def test_a_proxy_resolves_names_itself_so_it_must_be_trusted(hostile, registry_for, tmp_path, monkeypatch, trusted):
+    """The hostile server plays an HTTP proxy on 127.0.0.1: a proxied request names its target in full."""
+    for name in ("no_proxy", "NO_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("http_proxy", hostile.base_url)
+    registry = registry_for(hostile.url("/", "www.council.test"),
+                            documents=hostile.url("/standing-orders", "www.council.test"))
+    crawl("crawl", registry, tmp_path / "ocm.db", {**TEST_MODE_OFF, "OCM_TRUST_PROXY": str(trusted)})
+    (error,) = query(tmp_path / "ocm.db", "SELECT last_error FROM source")[0]
+    if trusted:  # the proxy's own address is internal, and allowed; the council's names are the proxy's to check
+        assert hostile.log and all(path.startswith(hostile.url("/", "www.council.test")) for path in hostile.log)
+        assert error == "HTTP 404"
+    else:
+        assert hostile.log == []
+        assert error.startswith("refused: through a proxy")
+
+
+def test_a_document_redirected_to_another_hosts_robots_txt_is_not_stored(hostile, registry_for, tmp_path):
+    hosts: list[str] = []
+
+    def robots(path: str, headers: dict[str, str]) -> Reply:
+        hosts.append(headers.get("host", "").split(":")[0])
+        return Reply(b"User-agent: *\nAllow: /\n# Members of the public may film meetings.\n",
+                     content_type="text/plain")
+
+    hostile.route("/robots.txt", robots)
+    hostile.route("/", policy_page("Filming at meetings"))
+    hostile.route("/so", Reply(status=302, headers=(("Location", hostile.url("/robots.txt", "other.test")),)))
+    registry = registry_for(hostile.url("/", "www.council.test"), documents=hostile.url("/so", "www.council.test"))
+    crawl("crawl", registry, tmp_path / "ocm.db", NAMES)
+    assert "other.test" not in hosts and "www.council.test" in hosts
+    assert query(tmp_path / "ocm.db", """SELECT COUNT(*) FROM snapshot sn JOIN source s ON s.id = sn.source_id
+                                         WHERE s.url LIKE '%/so'""") == [(0,)]
+    assert query(tmp_path / "ocm.db", "SELECT last_error FROM source WHERE url LIKE '%/so'") == [
+        ("refused: off-site: not one of the council's sites",)]
