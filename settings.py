@@ -19,6 +19,8 @@ OCM_DISCOVERY_DEPTH = 5  # clicks followed from a council's start pages (the pag
 OCM_DISCOVERY_INTERVAL_DAYS = 28  # walk each council's sites for new documents every N nights (spread)
 OCM_LINK_PAGES_INTERVAL_DAYS = 7  # in between, read again the pages linking to its known documents every N nights
 OCM_MAX_PAGES_PER_COUNCIL = 60  # discovery's page budget per council per run, spent best-scored link first
+# (known sources that discovery found are charged to it first; registry documents are not)
+OCM_MAX_SOURCES_PER_COUNCIL = 30  # discovered sources kept per council; beyond it the least linked are retired
 OCM_COUNCIL_CONCURRENCY = 2  # discovery requests of one council in flight at once
 OCM_WORKERS = 2  # processes that extract and classify documents (use the cores); 0 = one thread in-process
 OCM_CRAWL_PROCESSES = 2  # crawl processes a run's councils are shared out over (OCM_WORKERS is split among them)
@@ -31,6 +33,7 @@ OCM_CRAWL_TIMEOUT = 6 * 3600  # seconds a nightly crawl child process may take
 OCM_OVERDUE_HOURS = 26  # `ocm status` fails when the last nightly run started longer ago than this
 OCM_NOTIFY_URLS = ""  # space-separated Apprise URLs for the nightly digest; empty = log it only
 OCM_TEST_MODE = False  # allow loopback and private addresses: only for the sample council web (tests, demo)
+OCM_TRUST_PROXY = False  # allow requests through an HTTP(S) proxy, which resolves names itself: see docs
 OCM_REVIEW_URL = ""  # address of the review web page, named in the digest; empty = not mentioned
 
 # --- Politeness -----------------------------------------------------------------------------------
@@ -55,6 +58,9 @@ RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 OCM_RETRY_BACKOFF = 2.0  # seconds before the first retry, doubled for each further one
 OCM_RETRY_BACKOFF_MAX = 60.0  # the longest wait before a retry, also for a server's Retry-After
 REDIRECT_MAX_TIMES = 10
+# Name resolution refusing internal addresses on every connection (outside OCM_TEST_MODE); the crawl will not
+# start with another resolver, or with a download handler that resolves names its own way (spiders/safety.py).
+TWISTED_DNS_RESOLVER = "spiders.resolver.SafeResolver"
 COOKIES_ENABLED = False
 # robots.txt only (spiders/robotscache.py), kept 20 hours: at most one fetch per site per night.
 HTTPCACHE_ENABLED = True
