@@ -7,6 +7,7 @@ within the council's page budget, and keeps an account of what it fetched and wh
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import zlib
 from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
@@ -32,6 +33,7 @@ from spiders.items import AGENDA_NOTICE, FOUND_DISCOVERY, FOUND_KNOWN, FOUND_REG
 from spiders.links import CANDIDATE, COMMITTEE, COMMITTEE_ADDRESS, COMMITTEE_CUE, START
 from spiders.platforms import BY_NAME, Platform, detect, from_hint
 from spiders.safety import RefusedAddress
+from spiders.soft404 import soft_404
 from store import open_db, utcnow
 from store.documents import checked_pages, known_sources
 
@@ -87,6 +89,10 @@ class CouncilSpider(scrapy.Spider):
         self.checked: dict[tuple[str, str], dict] = {}
         self.budget = budget
         self.council_concurrency = council_concurrency
+        # The start page's bytes (SHA-256) by council, and the known documents answering HTML that wait for it:
+        # a document's address answering with the home page is a soft 404.
+        self.home_pages: dict[str, str] = {}
+        self.awaiting_home: dict[str, list[tuple[DocumentItem, Mapping[str, Any]]]] = {}
         # Each council's discovery tonight: its frontier while it runs, then its account (for the store).
         self.frontiers: dict[str, Frontier] = {}
         self.fetched_directly: dict[str, set[str]] = {}  # known and registry documents, by council: fetched anyway
@@ -303,31 +309,75 @@ class CouncilSpider(scrapy.Spider):
         council's next discovery requests."""
         meta = response.meta
         error_page = is_error_page(response.url)  # "mgError.aspx": the platform's way of saying 404
-        self._answered(meta, failed=f"redirected to the error page {response.url}" if error_page else "")
+        soft = soft_404(response) if meta.get("ocm_document") and not error_page and response.status != 304 else ""
+        self._answered(meta, failed=f"redirected to the error page {response.url}" if error_page else soft)
+        self._note_home_page(response)
         if response.status == 304:  # a conditional re-check of a known source: not modified
             yield self._item(response)
         elif error_page:
-            yield from self._error_page(response)
+            logger.info("%s: %s led to the error page %s", meta.get("ocm_council"), _requested(response),
+                        response.url)  # a document there is gone, as with a 404
+            yield from self._document_failed(meta, _requested(response), 404, response.url,
+                                             f"HTTP 404 (redirected to {response.url})")
+        elif soft:
+            self.crawler.stats.inc_value("ocm/soft_404")
+            logger.warning("%s: %s: %s", meta.get("ocm_council"), _requested(response), soft)
+            yield from self._document_failed(meta, _requested(response), response.status, response.url, soft)
         else:
             is_binary_doc = not isinstance(response, TextResponse) or _is_document_type(response)
             if meta.get("ocm_document") or is_binary_doc:
-                yield self._item(response)
+                yield from self._unless_home_page(response, is_binary_doc)
             if isinstance(response, TextResponse) and not is_binary_doc:
                 self._follow(response)
         yield from self._release(meta.get("ocm_council", ""))
 
-    def _error_page(self, response: Response) -> Iterator[Any]:
-        """A redirect to the platform's error page: a document there is gone, as with a 404."""
-        meta = response.meta
-        logger.info("%s: %s led to the error page %s", meta.get("ocm_council"), meta.get("redirect_urls",
-                    [response.url])[0], response.url)
-        if meta.get("ocm_document"):
-            url = meta.get("redirect_urls", [response.url])[0]
-            yield DocumentItem(
-                council=meta["ocm_council"], url=normalise_url(url), kind=meta.get("ocm_kind") or source_kind("", url),
-                found_via=meta.get("ocm_found_via", FOUND_DISCOVERY), fetched_at=utcnow(), status=404,
-                final_url=response.url, error=f"HTTP 404 (redirected to {response.url})",
-                nation=meta.get("ocm_nation", ""))
+    def _note_home_page(self, response: Response) -> None:
+        """Remember the bytes of a council's start page, read by its walk or asked for by `_unless_home_page`."""
+        council = self.by_code.get(response.meta.get("ocm_council", ""))
+        if council is not None and council.website and _requested(response) == normalise_url(council.website):
+            self.home_pages[council.code] = hashlib.sha256(response.body).hexdigest()
+
+    def _unless_home_page(self, response: Response, is_binary_doc: bool) -> Iterator[Any]:
+        """The document, unless a known document's address answers with the site's home page (a soft 404): an
+        HTML answer with new bytes is compared with the start page's, which is fetched first if need be."""
+        item = self._item(response)
+        council = self.by_code.get(item.council)
+        if (is_binary_doc or response.status != 200 or item.found_via == FOUND_DISCOVERY or council is None
+                or not council.website or hashlib.sha256(response.body).hexdigest() == item.known_bytes_sha256
+                or item.url == normalise_url(council.website)):
+            yield item
+            return
+        home = self.home_pages.get(council.code)
+        if home is not None:
+            yield from self._judge_home(item, response.meta, home)
+            return
+        waiting = self.awaiting_home.setdefault(council.code, [])
+        waiting.append((item, response.meta))
+        if len(waiting) == 1:
+            yield scrapy.Request(normalise_url(council.website), callback=self._home_page,
+                                 errback=self._home_page_failed, dont_filter=True, priority=10,
+                                 meta={**council_meta(response.meta), "ocm_depth": self.max_depth})
+
+    def _home_page(self, response: Response) -> Iterator[Any]:
+        """The start page, asked for to judge known documents answering HTML: judge those waiting."""
+        self._note_home_page(response)
+        home = self.home_pages.get(response.meta["ocm_council"], "")
+        for item, meta in self.awaiting_home.pop(response.meta["ocm_council"], []):
+            yield from self._judge_home(item, meta, home)
+
+    def _home_page_failed(self, failure: Failure) -> Iterator[Any]:
+        """No start page to compare with tonight: the documents waiting for it are taken as they are."""
+        request: scrapy.Request = failure.request  # type: ignore[attr-defined]  # Scrapy sets it on errbacks
+        yield from (item for item, _meta in self.awaiting_home.pop(request.meta["ocm_council"], []))
+
+    def _judge_home(self, item: DocumentItem, meta: Mapping[str, Any], home: str) -> Iterator[Any]:
+        if hashlib.sha256(item.body).hexdigest() != home:
+            yield item
+            return
+        reason = f"soft 404: the site's home page answered at {item.final_url}"
+        self.crawler.stats.inc_value("ocm/soft_404")
+        logger.warning("%s: %s: %s", item.council, item.url, reason)
+        yield from self._document_failed(meta, item.url, item.status, item.final_url, reason)
 
     def _follow(self, response: TextResponse) -> None:
         """Offer the page's links that lead to policy to the council's frontier, best scored first."""
@@ -433,16 +483,22 @@ class CouncilSpider(scrapy.Spider):
         self.crawler.stats.inc_value("ocm/fetch_failed")
         logger.warning("%s: fetch failed for %s: %s", meta.get("ocm_council"), request.url, reason)
         self._answered(meta, reason)
+        if meta.get("ocm_link_page"):
+            self._walk_instead(council_meta(meta), f"{request.url} failed: {reason}")
+        # the source's address, not where it redirected
+        yield from self._document_failed(meta, meta.get("redirect_urls", [request.url])[0], status, request.url,
+                                         reason)
+
+    def _document_failed(self, meta: Mapping[str, Any], url: str, status: int | None, final_url: str,
+                         reason: str) -> Iterator[DocumentItem]:
+        """A document's fetch failed: its failure, recorded against its source; a known or registry document
+        sends the crawl walking the council's sites, to see where it went."""
         if meta.get("ocm_document"):
-            url = meta.get("redirect_urls", [request.url])[0]  # the source's address, not where it redirected
             yield DocumentItem(
                 council=meta["ocm_council"], url=normalise_url(url), kind=meta.get("ocm_kind") or source_kind("", url),
                 found_via=meta.get("ocm_found_via", FOUND_DISCOVERY), fetched_at=utcnow(), status=status,
-                final_url=request.url, error=reason, nation=meta.get("ocm_nation", ""),
+                final_url=final_url, error=reason, nation=meta.get("ocm_nation", ""),
             )
-        if meta.get("ocm_link_page"):
-            self._walk_instead(council_meta(meta), f"{request.url} failed: {reason}")
-            return
         council = self.by_code.get(meta.get("ocm_council", ""))
         if council is not None and meta.get("ocm_found_via") in (FOUND_KNOWN, FOUND_REGISTRY):
             self._offer_start(council, council_meta(meta))  # the frontier takes each start page once
@@ -460,9 +516,14 @@ def _link_pages(known: list[dict]) -> dict[str, list[str]]:
     return pages
 
 
-def council_meta(meta: dict[str, Any]) -> dict[str, Any]:
+def council_meta(meta: Mapping[str, Any]) -> dict[str, Any]:
     """The request meta that says whose crawl a request belongs to, passed on to the requests it leads to."""
     return {key: meta[key] for key in COUNCIL_META}
+
+
+def _requested(response: Response) -> str:
+    """The address that was asked for (a redirected response has moved on from it)."""
+    return normalise_url(response.meta.get("redirect_urls", [response.url])[0])
 
 
 def _is_document_type(response: Response) -> bool:

@@ -9,12 +9,14 @@ project's own check stands between the crawler and 127.0.0.1.
 from __future__ import annotations
 
 import asyncio
+import json
 import sqlite3
 from pathlib import Path
 
 import pytest
 from scrapy import Request
 from scrapy.exceptions import CannotResolveHostError
+from scrapy.http import HtmlResponse, TextResponse
 from scrapy.utils.test import get_crawler
 from twisted.internet import defer
 from twisted.internet._resolver import SimpleResolverComplexifier  # Twisted's own IResolverSimple adapter
@@ -28,8 +30,9 @@ import spiders.safety
 from spiders.resolver import InternalAddressError, SafeResolver
 from spiders.retry import BackoffRetry
 from spiders.safety import RefusedAddress, SafeDestinations, UnsafeSettings, check_settings
+from spiders.soft404 import soft_404
 from tests.conftest import run_ocm, settings_args
-from tests.hostile.server import HostileWeb, Reply, page
+from tests.hostile.server import NOT_FOUND_PAGE, HostileWeb, Reply, page
 
 PUBLIC = "93.184.216.34"
 POLICY = "Members of the public may film, photograph and record meetings of the Council and its committees."
@@ -47,6 +50,26 @@ def crawl(verb: str, registry: Path, db_path: Path, settings: dict[str, str]) ->
     result = run_ocm(verb, "--registry", str(registry), "--db", str(db_path), *settings_args(settings), timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stderr
+
+
+def pending(db_path: Path) -> list[dict]:
+    result = run_ocm("review", "list", "--json", "--db", str(db_path))
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def confirm_all(db_path: Path) -> None:
+    ids = [str(flag["id"]) for flag in pending(db_path)]
+    assert ids, "the first night raises a flag to confirm"
+    result = run_ocm("review", "confirm", *ids, "--reviewer", "tester", "--db", str(db_path))
+    assert result.returncode == 0, result.stderr
+
+
+def last_fetches(db_path: Path) -> dict[str, tuple[str, str | None]]:
+    """(outcome, error) of each source's fetch in the last run, by URL."""
+    found = query(db_path, """SELECT s.url, f.outcome, f.error FROM fetch f JOIN source s ON s.id = f.source_id
+                              WHERE f.run_id = (SELECT MAX(id) FROM run) ORDER BY f.id""")
+    return {url: (outcome, error) for url, outcome, error in found}
 
 
 def policy_page(title: str, extra: str = "") -> Reply:
@@ -211,3 +234,82 @@ def test_a_document_redirected_to_another_hosts_robots_txt_is_not_stored(hostile
                                          WHERE s.url LIKE '%/so'""") == [(0,)]
     assert query(tmp_path / "ocm.db", "SELECT last_error FROM source WHERE url LIKE '%/so'") == [
         ("refused: off-site: not one of the council's sites",)]
+
+
+# --- 6. No false change from a soft 404 -------------------------------------------------------------------------
+
+SITE = "https://www.council.gov.uk"
+
+
+def answer(body: str, url: str = SITE + "/filming-protocol", redirected_from: str | None = None) -> HtmlResponse:
+    meta = {"redirect_urls": [redirected_from]} if redirected_from else {}
+    return HtmlResponse(url=url, body=body.encode(), encoding="utf-8", request=Request(url, meta=meta))
+
+
+@pytest.mark.parametrize("body", [
+    NOT_FOUND_PAGE.decode(),
+    "<html><head><title>404 | Borough Council</title></head><body><p>Try the search.</p></body></html>",
+    "<html><head><title>Borough Council</title></head><body><h1>Sorry, we can't find that page</h1></body></html>",
+    "<html><head><title>Oops! That page can’t be found. – Council</title></head><body></body></html>",
+    "<html><head><title>Error 404</title></head><body><h1>Error</h1></body></html>",
+    "<html><head><title>Council</title></head><body><h1>This page is no longer available</h1></body></html>",
+    "<html><head><title>Council</title></head><body><h1>The page you requested does not exist</h1></body></html>",
+])
+def test_a_page_saying_it_is_not_found_is_a_soft_404(body):
+    assert soft_404(answer(body)).startswith("soft 404: the page says")
+
+
+@pytest.mark.parametrize("body", [
+    f"<html><head><title>Filming protocol</title></head><body><h1>Filming protocol</h1><p>{POLICY} See page 404 "
+    "of the Constitution. Where a recording is not found to comply, the Chair may stop it. This page is no longer "
+    "the place for the old protocol, which can't be found in print.</p></body></html>",
+    "<html><head><title>Page 4: Standing orders</title></head><body><h1>Council procedure rules (404 to 420)</h1>"
+    "<p>Rule 404: recording of meetings.</p></body></html>",
+    "<html><head><title>Public participation</title></head><body><h1>Found in the Constitution: page 12</h1>"
+    "</body></html>",
+])
+def test_a_real_document_that_mentions_page_404_or_not_found_in_passing_is_no_soft_404(body):
+    assert soft_404(answer(body)) == ""
+
+
+def test_a_redirect_to_the_home_page_or_robots_txt_is_a_soft_404_and_to_a_new_address_is_not():
+    document = SITE + "/filming-protocol"
+    assert soft_404(answer("<html><title>Home</title></html>", SITE + "/", document)).startswith(
+        "soft 404: redirected to the home page")
+    assert soft_404(answer("<html><title>Home</title></html>", SITE + "/index.aspx", document)).startswith(
+        "soft 404: redirected to the home page")
+    robots = TextResponse(url=SITE + "/robots.txt", body=b"User-agent: *", encoding="utf-8",
+                          request=Request(SITE + "/robots.txt", meta={"redirect_urls": [document]}))
+    assert soft_404(robots) == f"soft 404: redirected to {SITE}/robots.txt"
+    moved = answer(f"<html><title>Filming protocol</title><p>{POLICY}</p></html>", SITE + "/democracy/filming",
+                   document)
+    assert soft_404(moved) == ""
+
+
+def test_soft_404s_over_two_nights_are_failures_never_a_policy_change(hostile, registry_for, tmp_path):
+    home = page("Hostile Borough Council", '<ul><li><a href="/filming-at-meetings">Filming at meetings</a></li>'
+                '<li><a href="/recording-of-meetings">Recording of meetings</a></li>'
+                '<li><a href="/filming-protocol">Filming protocol</a></li>'
+                '<li><a href="/filming-guidance">Filming guidance</a></li></ul>')
+    hostile.route("/", home)
+    for path in ("/filming-at-meetings", "/recording-of-meetings", "/filming-protocol", "/filming-guidance"):
+        hostile.route(path, policy_page(path.strip("/").replace("-", " ").capitalize()))
+    registry, db_path = registry_for(hostile.url("/", "www.council.test")), tmp_path / "ocm.db"
+    crawl("nightly", registry, db_path, NAMES)
+    assert len(query(db_path, "SELECT id FROM source")) == 4
+    confirm_all(db_path)
+
+    hostile.route("/filming-at-meetings", Reply(NOT_FOUND_PAGE))  # "Page not found", answered with a 200
+    hostile.route("/recording-of-meetings", Reply(status=302, headers=(("Location", "/"),)))
+    hostile.route("/filming-protocol", home)  # the home page's very bytes, at the document's address
+    hostile.route("/filming-guidance", page("Filming guidance", f"<p>Revised: page 404 of the old handbook is not "
+                                                                f"found in this edition.</p><p>{POLICY}</p>"))
+    crawl("nightly", registry, db_path, NAMES)
+    fetches = {url.rsplit("/", 1)[1]: fetch for url, fetch in last_fetches(db_path).items()}
+    assert fetches["filming-at-meetings"] == ("failed", "soft 404: the page says 'Page not found'")
+    assert fetches["recording-of-meetings"] == (
+        "failed", f"soft 404: redirected to the home page {hostile.url('/', 'www.council.test')}")
+    assert fetches["filming-protocol"] == (
+        "failed", f"soft 404: the site's home page answered at {hostile.url('/filming-protocol', 'www.council.test')}")
+    assert fetches["filming-guidance"] == ("new_snapshot", None)  # a real new text that mentions "404" is stored
+    assert [flag["kind"] for flag in pending(db_path)] == []  # no policy_change, no source_gone after one night
