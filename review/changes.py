@@ -17,7 +17,7 @@ from rules import CLASSIFIER_VERSION
 from rules.taxonomy import ACTIVITIES, CONFLICTING, UNKNOWN
 from store.councils import council_rows
 from store.documents import ACTIVE, current_findings, known_sources
-from store.flags import already_flagged, raise_flag, supersede_pending
+from store.flags import already_flagged, pending_for, raise_flag, supersede_pending
 from store.policies import published_policy, save_policy
 
 logger = logging.getLogger(__name__)
@@ -118,7 +118,9 @@ def _plain(entry: dict | None) -> dict | None:
 
 def _gone_sources(db: Database, code: str, run_id: int | None, now: str, gone_after: int) -> list[int]:
     raised = []
-    for source in known_sources(db, code):
+    sources = known_sources(db, code)  # the active ones: a retired (or moved, or gone) source raises nothing
+    _withdraw_inactive(db, code, {source["id"] for source in sources}, now)
+    for source in sources:
         gone = source["status"] == ACTIVE and (
             source["last_status"] in GONE_STATUSES and source["consecutive_failures"] > 0
             or source["consecutive_failures"] >= gone_after)
@@ -135,3 +137,11 @@ def _gone_sources(db: Database, code: str, run_id: int | None, now: str, gone_af
             logger.info("%s: source gone: %s (%s)", code, source["url"], source["last_error"])
             raised.append(flag)
     return raised
+
+
+def _withdraw_inactive(db: Database, code: str, active: set[int], now: str) -> None:
+    """A pending `source_gone` flag whose source is no longer active (the crawl retired it over the council's cap)
+    is withdrawn: there is nothing left for a reviewer to decide."""
+    for flag in pending_for(db, code, SOURCE_GONE):
+        if flag["source_id"] not in active:
+            supersede_pending(db, council=code, kind=SOURCE_GONE, source_id=flag["source_id"], now=now)

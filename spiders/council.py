@@ -34,6 +34,7 @@ from spiders.links import CANDIDATE, COMMITTEE, COMMITTEE_ADDRESS, COMMITTEE_CUE
 from spiders.platforms import BY_NAME, Platform, detect, from_hint
 from spiders.safety import RefusedAddress
 from spiders.soft404 import soft_404
+from spiders.sourcecap import capped, retire_over_cap
 from store import open_db, utcnow
 from store.documents import checked_pages, known_sources
 
@@ -70,7 +71,7 @@ class CouncilSpider(scrapy.Spider):
     def __init__(self, *args: Any, councils: Iterable[Council] = (), db_path: str = "", max_depth: int = 3,
                  registry_errors: Iterable[Exception] = (), discovery_interval: int = 1,
                  link_pages_interval: int = 1, places: Mapping[str, int] | None = None, today: date | None = None,
-                 budget: int = 60, council_concurrency: int = 2, **kwargs: Any) -> None:
+                 budget: int = 60, council_concurrency: int = 2, max_sources: int = 0, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.councils = list(councils)
         self.by_code = {c.code: c for c in self.councils}
@@ -89,6 +90,8 @@ class CouncilSpider(scrapy.Spider):
         self.checked: dict[tuple[str, str], dict] = {}
         self.budget = budget
         self.council_concurrency = council_concurrency
+        self.max_sources = max_sources  # discovered sources kept per council (0: no cap): spiders/sourcecap.py
+        self.budget_spent: dict[str, int] = {}  # of each council's page budget, by frontiers closed tonight
         # The start page's bytes (SHA-256) by council, and the known documents answering HTML that wait for it:
         # a document's address answering with the home page is a soft 404.
         self.home_pages: dict[str, str] = {}
@@ -114,6 +117,7 @@ class CouncilSpider(scrapy.Spider):
         kwargs.setdefault("link_pages_interval", settings.getint("OCM_LINK_PAGES_INTERVAL_DAYS"))
         kwargs.setdefault("budget", settings.getint("OCM_MAX_PAGES_PER_COUNCIL"))
         kwargs.setdefault("council_concurrency", settings.getint("OCM_COUNCIL_CONCURRENCY"))
+        kwargs.setdefault("max_sources", settings.getint("OCM_MAX_SOURCES_PER_COUNCIL"))
         spider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider.spider_idle, signal=signals.spider_idle)
         return spider
@@ -133,7 +137,8 @@ class CouncilSpider(scrapy.Spider):
                 yield request
 
     def _read_store(self) -> dict[str, list[dict]]:
-        """Each council's known sources, by code; and into `self.checked`, the pages found silent before."""
+        """Each council's known sources, by code (any beyond the cap retired first); and into `self.checked`, the
+        pages found silent before."""
         if not self.db_path:
             return {}
         db = open_db(self.db_path)
@@ -141,9 +146,30 @@ class CouncilSpider(scrapy.Spider):
             for council in self.councils:
                 pages = checked_pages(db, council.code, CLASSIFIER_VERSION)
                 self.checked.update(((council.code, url), page) for url, page in pages.items())
+                self._retire(db, council, ())
             return {c.code: known_sources(db, c.code) for c in self.councils}
         finally:
             db.close()
+
+    def closed(self, reason: str) -> None:
+        """The crawl is over (its documents stored): retire each council's sources beyond the cap, those not
+        linked tonight first, before change detection reads them."""
+        if not self.db_path or not self.max_sources:
+            return
+        linked: dict[str, set[str]] = {}
+        for code, url in self.linked_from:
+            linked.setdefault(code, set()).add(url)
+        db = open_db(self.db_path)
+        try:
+            for council in self.councils:
+                self._retire(db, council, linked.get(council.code, set()))
+        finally:
+            db.close()
+
+    def _retire(self, db: Any, council: Council, linked: Iterable[str]) -> None:
+        retired = retire_over_cap(db, council, self.max_sources, set(linked))
+        if retired:
+            self.crawler.stats.inc_value("ocm/sources_retired", len(retired))
 
     def start_requests_for(self, council: Council, known: list[dict]) -> Iterator[scrapy.Request]:
         """Registry documents and known sources are fetched directly; the sites are crawled for more."""
@@ -229,8 +255,12 @@ class CouncilSpider(scrapy.Spider):
         on_meeting_pages = any(source.get("kind") == AGENDA_NOTICE or COMMITTEE_ADDRESS.search(source.get("found_on")
                                                                                              or "")
                                for source in known)
+        if code not in self.budget_spent:  # known sources found by discovery spend the budget first, every night
+            council = self.by_code.get(code)
+            registry = {normalise_url(url) for url in council.documents} if council else set()
+            self.budget_spent[code] = len(capped(known, registry))
         return Frontier(code, mode, self.budget, self.council_concurrency, self.fetched_directly.get(code, ()),
-                        hold_at_or_below=COMMITTEE, hold_open=on_meeting_pages)
+                        hold_at_or_below=COMMITTEE, hold_open=on_meeting_pages, spent=self.budget_spent[code])
 
     def _release(self, code: str) -> Iterator[scrapy.Request]:
         """The council's next discovery requests, best first, as far as its budget and concurrency allow."""
@@ -248,7 +278,9 @@ class CouncilSpider(scrapy.Spider):
             frontier.done(meta["ocm_frontier"], failed)
 
     def _close_frontier(self, code: str) -> None:
-        account = self.frontiers.pop(code).close()
+        frontier = self.frontiers.pop(code)
+        self.budget_spent[code] = frontier.spent  # a second walk tonight (a document failed later) has what is left
+        account = frontier.close()
         self.accounts.append(account)
         refused = sum(1 for v in account.visits if v.outcome == "refused")
         if refused:

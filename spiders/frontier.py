@@ -64,16 +64,18 @@ class Frontier:
     """The links of one council waiting to be fetched, and the budget they draw on."""
 
     def __init__(self, council: str, mode: str, budget: int, concurrency: int, fetched: Iterable[str] = (),
-                 hold_at_or_below: int = -1, hold_open: bool = False) -> None:
-        """`budget`: pages it may fetch (0: no limit); `fetched`: addresses the crawl fetches anyway (known and
-        registry documents): never released again. Links scored `hold_at_or_below` or less (committee and meeting
-        pages) are released only while no candidate has been, unless `hold_open` (the council is known to keep
-        policy among its meeting papers): a council's meeting papers are searched only where nothing else is."""
+                 hold_at_or_below: int = -1, hold_open: bool = False, spent: int = 0) -> None:
+        """`budget`: pages it may fetch (0: no limit); `spent`: how much of it the council used already tonight
+        (its known sources that discovery found, fetched directly); `fetched`: addresses the crawl fetches anyway
+        (known and registry documents): never released again. Links scored `hold_at_or_below` or less (committee
+        and meeting pages) are released only while no candidate has been, unless `hold_open` (the council is known
+        to keep policy among its meeting papers): a council's meeting papers are searched only where nothing
+        else is."""
         self.council = council
         self.budget = budget if budget > 0 else float("inf")
         self.concurrency = max(1, concurrency)
         self.account = DiscoveryAccount(council, mode, budget)
-        self.spent = 0
+        self.spent = spent
         self.in_flight: dict[str, _Entry] = {}
         self._waiting: list[_Entry] = []
         self._best: dict[str, int] = {}  # canonical address -> the best score offered while it waits

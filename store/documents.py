@@ -16,6 +16,9 @@ FAILED = "failed"
 UNREADABLE = "unreadable"  # fetched fine, but no text can be read from it (a scanned PDF)
 ACTIVE = "active"
 GONE = "gone"
+# No longer fetched: one of the council's discovered sources beyond its cap (OCM_MAX_SOURCES_PER_COUNCIL), retired
+# by the crawl. Not gone (no flag): its history stays, and it is active again once discovery fetches it again.
+RETIRED = "retired"
 
 
 @dataclass(frozen=True)
@@ -247,6 +250,17 @@ def unreadable_sources(db: Database, council: str | None = None) -> list[dict]:
 def mark_source(db: Database, source_id: int, status: str) -> None:
     """Set a source active or gone (a reviewer's decision on a `source_gone` flag)."""
     update(db, "source", source_id, {"status": status})
+
+
+def retire_sources(db: Database, source_ids: list[int]) -> int:
+    """Retire these active sources (over their council's cap); returns how many were."""
+    if not source_ids:
+        return 0
+    marks = ", ".join("?" for _ in source_ids)
+    with transaction(db):
+        cursor = db.execute(f"UPDATE source SET status = ? WHERE status = ? AND id IN ({marks})",
+                            [RETIRED, ACTIVE, *source_ids])
+    return cursor.rowcount
 
 
 def failing_sources(db: Database, council: str | None = None) -> list[dict]:

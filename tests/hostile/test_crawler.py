@@ -31,6 +31,7 @@ from spiders.resolver import InternalAddressError, SafeResolver
 from spiders.retry import BackoffRetry
 from spiders.safety import RefusedAddress, SafeDestinations, UnsafeSettings, check_settings
 from spiders.soft404 import soft_404
+from spiders.sourcecap import over_cap
 from tests.conftest import run_ocm, settings_args
 from tests.hostile.server import NOT_FOUND_PAGE, HostileWeb, Reply, page
 
@@ -313,3 +314,77 @@ def test_soft_404s_over_two_nights_are_failures_never_a_policy_change(hostile, r
         "failed", f"soft 404: the site's home page answered at {hostile.url('/filming-protocol', 'www.council.test')}")
     assert fetches["filming-guidance"] == ("new_snapshot", None)  # a real new text that mentions "404" is stored
     assert [flag["kind"] for flag in pending(db_path)] == []  # no policy_change, no source_gone after one night
+
+
+# --- 6. Crawler traps ---------------------------------------------------------------------------------------
+
+def test_a_trap_site_cannot_grow_the_sources_nor_spend_past_the_budget(hostile, registry_for, tmp_path):
+    """An events calendar that links ten new pages every time it is read, each one a filming protocol."""
+    budget, cap = 12, 5
+    for night in range(8):
+        for k in range(10):
+            hostile.route(f"/events/{night}-{k}", policy_page(f"Filming protocol {night}-{k}", f"Event {night}-{k}"))
+
+    def calendar(path: str, headers: dict[str, str]) -> Reply:
+        batch = hostile.log.count("/") - 1
+        events = "".join(f'<li><a href="/events/{batch}-{k}">Filming protocol {batch}-{k}</a></li>' for k in range(10))
+        return page("Hostile Borough Council", f'<ul><li><a href="/filming-at-meetings">Filming at meetings</a></li>'
+                                               f"{events}</ul>")
+
+    hostile.route("/", calendar)
+    hostile.route("/filming-at-meetings", policy_page("Filming at meetings"))
+    registry, db_path = registry_for(hostile.url("/", "www.council.test")), tmp_path / "ocm.db"
+    settings = {**NAMES, "OCM_MAX_PAGES_PER_COUNCIL": str(budget), "OCM_MAX_SOURCES_PER_COUNCIL": str(cap),
+                "OCM_DISCOVERY_INTERVAL_DAYS": "1", "OCM_DISCOVERY_DEPTH": "8"}
+    active, total, requests, kept = [], [], [], []
+    for night in range(3):
+        before = len(hostile.log)
+        crawl("nightly", registry, db_path, settings)
+        requests.append([path for path in hostile.log[before:] if path != "/robots.txt"])
+        active.append(query(db_path, "SELECT COUNT(*) FROM source WHERE status = 'active'")[0][0])
+        total.append(query(db_path, "SELECT COUNT(*) FROM source")[0][0])
+        kept.append(query(db_path, "SELECT url FROM source WHERE status = 'active' ORDER BY id"))
+        if night == 0:
+            confirm_all(db_path)
+        else:
+            assert pending(db_path) == []  # no source_gone, no policy change, nothing for a reviewer
+    assert active == [cap, cap, cap]
+    assert all(len(night) <= budget for night in requests), [len(night) for night in requests]
+    assert requests[1].count("/") == 1 and sum(path.startswith("/events/") for path in requests[1]) < budget
+    assert total[0] < total[1] < total[2] <= total[0] + 2 * (budget - cap)  # new links still looked at, within it
+    assert kept[0] == kept[1] == kept[2]  # the sources confirmed on the first night stay; the trap's new ones go
+
+
+def test_beyond_the_cap_the_least_worth_keeping_go_first():
+    sources = [{"id": i, "url": f"u{i}", "found_via": "discovery", "found_on": "" if i == 4 else "index"}
+               for i in range(1, 8)] + [{"id": 8, "url": "registry.pdf", "found_via": "registry", "found_on": ""}]
+    retired = over_cap(sources, 3, registry_urls={"u7"}, evidence={"u6"}, linked={"u1", "u2", "u5"})
+    # u7 is a registry document now and u8 one from the first: neither counts. Of the six others, u6 is quoted by
+    # the policy, u1, u2 and u5 were linked tonight; u4 was never seen linked, then the last found goes first.
+    assert [s["url"] for s in retired] == ["u4", "u3", "u5"]
+    assert over_cap(sources, 0, (), (), ()) == [] and over_cap(sources, 7, (), (), ()) == []
+
+
+def test_a_retired_source_raises_no_flag_and_withdraws_its_pending_source_gone(db, council):
+    from review.changes import detect_changes
+    from review.kinds import NEW_COUNCIL, SOURCE_GONE
+    from review.workflow import confirm
+    from store.documents import RETIRED, find_source, retire_sources
+    from store.flags import list_flags
+    from tests.test_changes import NOW, fail, findings, store_text
+
+    protocol, trap = "http://127.0.0.1:9/filming-protocol", "http://127.0.0.1:9/events/1"
+    for url in (protocol, trap):
+        store_text(db, url, f"Filming is permitted. See {url} for the events of the year.", findings())
+    (first,) = detect_changes(db, ["TST"], None, NOW, gone_after=3)
+    assert list_flags(db, None)[0]["kind"] == NEW_COUNCIL
+    confirm(db, first, "reviewer")
+    for _ in range(3):
+        fail(db, trap, None)
+    (gone,) = detect_changes(db, ["TST"], None, NOW, gone_after=3)
+    assert [f["kind"] for f in list_flags(db)] == [SOURCE_GONE]
+
+    retire_sources(db, [find_source(db, "TST", trap)["id"]])
+    assert find_source(db, "TST", trap)["status"] == RETIRED
+    assert detect_changes(db, ["TST"], None, NOW, gone_after=3) == []  # the protocol says the same: no change
+    assert list_flags(db) == [] and [f["status"] for f in list_flags(db, None) if f["id"] == gone] == ["superseded"]
