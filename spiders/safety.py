@@ -108,7 +108,11 @@ class SafeDestinations:
         settings = crawler.settings
         test_mode = settings.getbool("OCM_TEST_MODE")
         if not test_mode:
-            check_settings(settings)
+            try:
+                check_settings(settings)
+            except UnsafeSettings as error:  # Scrapy does not log a crawler that fails to start: say why here
+                logger.critical("refusing to crawl: %s", error)
+                raise
         proxies = urllib.request.getproxies() if settings.getbool("HTTPPROXY_ENABLED") else {}
         return cls(test_mode, crawler.stats, settings.getbool("OCM_TRUST_PROXY"), proxies)
 
@@ -156,4 +160,10 @@ def refusal(request: Request) -> str | None:
     """Why the resolver refused the host of `request` when it was last looked up, if it did."""
     resolver = installed_resolver()
     host = urlsplit(request.url).hostname or ""
-    return resolver.refusal(host) if resolver is not None and host else None
+    if resolver is None or not host:
+        return None
+    try:
+        host = host.encode("idna").decode("ascii")  # as Twisted passes a name to the resolver
+    except UnicodeError:
+        return None
+    return resolver.refusal(host)

@@ -156,6 +156,9 @@ def test_the_crawl_will_not_start_where_the_check_would_not_run():
                    {"TWISTED_REACTOR_ENABLED": False}):
         with pytest.raises(UnsafeSettings):
             check_settings(project_settings(unsafe))
+    with pytest.raises(UnsafeSettings):  # Scrapy's defaults, test mode off: the middleware stops the crawler
+        SafeDestinations.from_crawler(get_crawler(settings_dict={"OCM_TEST_MODE": False}))
+    SafeDestinations.from_crawler(get_crawler(settings_dict={"OCM_TEST_MODE": True}))
 
 
 def test_a_name_resolving_to_loopback_is_refused_at_connection_time(hostile: HostileWeb, registry_for, tmp_path):
