@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 BOT_NAME = "open_council_meetings"
 
 SPIDER_MODULES = ["spiders"]
@@ -31,7 +33,9 @@ OCM_NIGHTLY_TIME = "02:30"  # Europe/London
 OCM_MISFIRE_GRACE_HOURS = 6  # a nightly run missed by up to this long still runs
 OCM_CRAWL_TIMEOUT = 6 * 3600  # seconds a nightly crawl child process may take
 OCM_OVERDUE_HOURS = 26  # `ocm status` fails when the last nightly run started longer ago than this
-OCM_NOTIFY_URLS = ""  # space-separated Apprise URLs for the nightly digest; empty = log it only
+# Space-separated Apprise URLs for the nightly digest; empty = log it only. They carry tokens: set them in the
+# environment (never passed to the crawl process) rather than with -s, which `ps` shows.
+OCM_NOTIFY_URLS = os.environ.get("OCM_NOTIFY_URLS", "")
 OCM_TEST_MODE = False  # allow loopback and private addresses: only for the sample council web (tests, demo)
 OCM_TRUST_PROXY = False  # allow requests through an HTTP(S) proxy, which resolves names itself: see docs
 OCM_REVIEW_URL = ""  # address of the review web page, named in the digest; empty = not mentioned
