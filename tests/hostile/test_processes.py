@@ -47,11 +47,12 @@ def slow(web: HostileWeb, seconds: float, seen: list[str] | None = None) -> None
         web.route(f"/{code}/", answer)
 
 
-def start_nightly(registry: Path, db_path: Path, *settings: str) -> subprocess.Popen:
+def start_nightly(registry: Path, db_path: Path, *settings: str, env: dict[str, str] | None = None,
+                  ) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "cli", "nightly", "--registry", str(registry), "--db", str(db_path),
                              *settings_args({"OCM_CRAWL_PROCESSES": "2", "DOWNLOAD_TIMEOUT": "60"}), *settings],
-                            cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+                            cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 def wait_for(predicate: Callable[[], bool], seconds: float = 30) -> None:
@@ -163,7 +164,8 @@ def test_a_crawl_process_command_line_carries_no_secret(hostile, tmp_path):
     registry = two_councils(hostile, tmp_path / "registry.csv")
     db_path = tmp_path / "ocm.db"
     nightly = start_nightly(registry, db_path, "-s", f"OCM_NOTIFY_URLS=json://127.0.0.1:9/{NOTIFY_TOKEN}",
-                            "-s", f"USER_AGENT=OCM-test ({AGENT_TOKEN})")
+                            "-s", f"USER_AGENT=OCM-test ({AGENT_TOKEN})",
+                            env={"OCM_NOTIFY_URLS": f"json://127.0.0.1:9/env-{NOTIFY_TOKEN}"})
     try:
         wait_for(lambda: len(agents) >= 2)
         children = crawling(db_path)
