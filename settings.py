@@ -28,6 +28,8 @@ OCM_WORKERS = 2  # processes that extract and classify documents (use the cores)
 OCM_CRAWL_PROCESSES = 2  # crawl processes a run's councils are shared out over (OCM_WORKERS is split among them)
 OCM_CRAWL_SHARE = ""  # set by `ocm crawl` for the crawl processes it starts: which share of the run is theirs
 OCM_MAX_PDF_PAGES = 2000  # a PDF with more pages is refused as unreadable (the longest constitutions ~1000)
+OCM_EXTRACT_TIMEOUT = 60  # seconds a document's extraction, then its classification, may take each; 0 = no limit
+OCM_WORKER_MEMORY_MB = 2048  # address space of each worker process (RLIMIT_AS); 0 = no limit
 OCM_SOURCE_GONE_AFTER = 3  # consecutive failed nights before a `source_gone` flag
 OCM_NIGHTLY_TIME = "02:30"  # Europe/London
 OCM_MISFIRE_GRACE_HOURS = 6  # a nightly run missed by up to this long still runs
