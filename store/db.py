@@ -10,7 +10,7 @@ import hashlib
 import json
 import logging
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,7 +21,6 @@ from sqlite_utils import Database
 logger = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 30_000
-SQLITE_HEADER = b"SQLite format 3\x00"
 # SQLite's primary result codes that mean the store itself failed, and what that means for the operator.
 FAULTS = {
     sqlite3.SQLITE_FULL: "the disk is full",
@@ -77,20 +76,6 @@ def storage_faults(path: str | Path) -> Iterator[None]:
         raise fault from exc
 
 
-def _check_header(path: Path) -> None:
-    """Refuse a file that is not SQLite at all, before SQLite opens it (an empty or missing file is a new store)."""
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except FileNotFoundError:
-        return
-    except OSError as exc:
-        raise StorageFault(path, "the store cannot be opened", exc.strerror or str(exc)) from exc
-    if header and header != SQLITE_HEADER:
-        raise NotAStore(f"cannot open store {path}: it is not an Open Council Meetings store (not a SQLite "
-                        "database, or its first page is corrupt)")
-
-
 def open_db(path: str | Path) -> Database:
     """Open (creating if needed) the store at `path`, migrated to the current schema.
 
@@ -99,7 +84,6 @@ def open_db(path: str | Path) -> Database:
     from store.schema import identify, migrate  # local import: schema imports helpers from this module
 
     path = Path(path)
-    _check_header(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         db = Database(path)
@@ -109,7 +93,7 @@ def open_db(path: str | Path) -> Database:
         raise _store_error(exc, path) from exc
     try:
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        identify(db, path)  # before any write: a file that is not ours is left as it was
+        _identify(db, path, identify)  # before any write: a file that is not ours is left as it was
         db.enable_wal()
         # In WAL mode NORMAL never corrupts the store; a power cut may lose the last commits, which the next
         # night fetches again. It spares one fsync per document written.
@@ -123,6 +107,19 @@ def open_db(path: str | Path) -> Database:
         db.close()
         raise _store_error(exc, path) from exc
     return db
+
+
+def _identify(db: Database, path: Path, identify: Callable[[Database, Path], None]) -> None:
+    """Refuse a file that is not a store of ours. Its first page is read by SQLite, never by opening the file
+    another way: closing another descriptor of the file would drop this process's locks on it (POSIX), which lets
+    another process corrupt the store."""
+    try:
+        identify(db, path)
+    except sqlite3.DatabaseError as exc:
+        if (getattr(exc, "sqlite_errorcode", 0) & 0xFF) == sqlite3.SQLITE_NOTADB:
+            raise NotAStore(f"cannot open store {path}: it is not an Open Council Meetings store (not a SQLite "
+                            "database, or its first page is corrupt)") from exc
+        raise
 
 
 def _store_error(exc: BaseException, path: Path) -> StoreError:
