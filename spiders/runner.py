@@ -193,7 +193,7 @@ def _end_run(db_path: str | Path, run_id: int, reasons: list[str]) -> None:
             db = open_db(db_path)
             try:
                 run = get_run(db, run_id)
-                if run and run["status"] == ABORTED:  # by a crawl process whose store failed
+                if run and run["status"] == ABORTED and is_storage_fault(run["finish_reason"]):  # by a share
                     reason, aborted = run["finish_reason"], True
                 elif aborted:
                     abort_run(db, run_id, reason)

@@ -16,9 +16,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 CRAWL_MARK = "OCM_CRAWL_OF"  # the environment variable carrying the mark
-# How much later than its run's start a process may have started and still be the run's own (the run row is
-# written after its process starts; /proc's boot time is to the second).
-START_SLACK = timedelta(seconds=2)
+# How much later than its run's start a process may have started and still be the run's own. The run row is
+# written after its process starts, but a process's start is read back in wall-clock time from /proc (boot time
+# plus ticks), which a clock step after the start moves: a generous margin, as a live run taken for dead is
+# worse than a dead one whose pid was reused within minutes (the stuck timeout of `ocm status` catches that).
+START_SLACK = timedelta(minutes=5)
 
 
 def _proc_stat(pid: int) -> tuple[str, datetime] | None:
