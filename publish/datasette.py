@@ -44,7 +44,8 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "last_status": "HTTP status of the last fetch", "last_error": "error of the last fetch, if it failed",
         "consecutive_failures": "failed fetches in a row", "etag": "ETag for conditional requests",
         "last_modified": "Last-Modified for conditional requests",
-        "status": "active, gone (a reviewer confirmed it) or moved (republished at another address)",
+        "status": "active, gone (a reviewer confirmed it), moved (republished at another address) or retired (beyond "
+                  "OCM_MAX_SOURCES_PER_COUNCIL: not fetched, kept)",
         "replaced_by": "for a moved source: the source that carries its document now",
         "found_on": "a page that links to this source, read again for new links between full walks of the site",
     }),
