@@ -8,6 +8,7 @@ from .dates import find_dates
 from .extract import extract, sniff
 from .model import (
     DocumentDate,
+    DocumentTooLarge,
     Extraction,
     ExtractionError,
     NoTextLayer,
@@ -18,6 +19,7 @@ from .normalise import normalise_text
 
 __all__ = [
     "DocumentDate",
+    "DocumentTooLarge",
     "Extraction",
     "ExtractionError",
     "NoTextLayer",

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
-import io
 import logging
 import re
-import zipfile
 from urllib.parse import urlsplit
 
 from .dates import find_dates
-from .docx import ZIP_ERRORS, extract_docx
+from .docx import extract_docx
 from .encoding import decode_html, looks_binary
 from .html import extract_html
 from .model import DOCX, HTML, PDF, TEXT, Extraction, UnreadableDocument, UnsupportedFormat
 from .normalise import normalise_text
+from .package import ZIP_ERRORS, open_package
 from .pdf import MAX_PAGES, extract_pdf
 
 logger = logging.getLogger(__name__)
@@ -37,7 +36,7 @@ _PDF_MAGIC_WINDOW = 1024  # pdfium, like Acrobat, accepts junk before %PDF-
 
 def _is_word_package(body: bytes) -> bool:
     try:
-        with zipfile.ZipFile(io.BytesIO(body)) as archive:
+        with open_package(body) as archive:  # DocumentTooLarge for an archive of too many members
             return "word/document.xml" in archive.namelist()
     except ZIP_ERRORS:
         return b"word/" in body  # truncated: local file headers still name the parts

@@ -27,6 +27,10 @@ class UnreadableDocument(ExtractionError):
     """Corrupt or truncated PDF / DOCX, binary served as HTML, or an empty body."""
 
 
+class DocumentTooLarge(UnreadableDocument):
+    """A document that would unpack beyond a cap: a zip bomb, or a Word file too big to be a policy."""
+
+
 class NoTextLayer(ExtractionError):
     """A scanned PDF: it has pages but (almost) no text. Not evidence of "no policy"."""
 
