@@ -8,6 +8,7 @@ from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
 from pipeline import workers
+from pipeline.extract import lost
 from rules import classify
 from rules.taxonomy import NOT_STATED
 from spiders.items import FOUND_DISCOVERY, DocumentItem
@@ -49,8 +50,13 @@ class ClassifyPipeline:
             self.stats.inc_value("ocm/classify_skipped_same_text")
             return item
         # In the worker processes too: a whole constitution is CPU work the reactor should not wait on.
-        item.classification = await workers.run(classify, item.extraction.text, item.nation or None,
-                                                light=len(item.extraction.text) <= workers.LIGHT_SIZE)
+        try:
+            item.classification = await workers.run(classify, item.extraction.text, item.nation or None,
+                                                    light=len(item.extraction.text) <= workers.LIGHT_SIZE,
+                                                    job="classification")
+        except workers.JobLost as exc:
+            lost(self.stats, item, exc, "classify")
+            return item
         # A newly discovered web page with no word on recording is navigation, not a policy source (the persist
         # stage remembers it and drops it). Documents (PDF, Word) and sources already known are kept: their
         # silence is itself a finding.

@@ -10,6 +10,7 @@ from scrapy.statscollectors import StatsCollector
 
 from pipeline import workers
 from pipeline.text import ExtractionError, NoTextLayer, UnreadableDocument, extract
+from pipeline.workers import JobLost, Limits
 from spiders.items import DocumentItem
 from store.db import sha256
 
@@ -19,18 +20,21 @@ logger = logging.getLogger(__name__)
 class ExtractPipeline:
     """Extracts text in the shared worker processes (pipeline/workers.py), off the reactor."""
 
-    def __init__(self, stats: StatsCollector, max_pages: int = 2000, workers: int = 0) -> None:
+    def __init__(self, stats: StatsCollector, max_pages: int = 2000, workers: int = 0,
+                 limits: Limits | None = None) -> None:
         self.stats = stats
         self.max_pages = max_pages
         self.workers = workers
+        self.limits = limits or Limits()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
         settings = crawler.settings
-        return cls(crawler.stats, settings.getint("OCM_MAX_PDF_PAGES"), settings.getint("OCM_WORKERS"))
+        limits = Limits(settings.getfloat("OCM_EXTRACT_TIMEOUT"), settings.getint("OCM_WORKER_MEMORY_MB"))
+        return cls(crawler.stats, settings.getint("OCM_MAX_PDF_PAGES"), settings.getint("OCM_WORKERS"), limits)
 
     def open_spider(self) -> None:
-        workers.acquire(self.workers)
+        workers.acquire(self.workers, self.limits)
 
     def close_spider(self) -> None:
         workers.release()
@@ -54,4 +58,15 @@ class ExtractPipeline:
             item.unreadable = isinstance(exc, NoTextLayer)
             self.stats.inc_value(f"ocm/extract_failed/{type(exc).__name__}")
             logger.warning("%s: cannot extract text from %s: %s", item.council, item.url, item.extract_error)
+        except JobLost as exc:
+            lost(self.stats, item, exc, "extract")
         return item
+
+
+def lost(stats: StatsCollector, item: DocumentItem, exc: JobLost, stage: str) -> None:
+    """A document whose worker overran, ran out of memory or died under it at this stage: a failure with that
+    reason, counted in `ocm/documents_lost` (and, stored as a failure, in the run's errors)."""
+    item.extract_error = str(exc)
+    stats.inc_value("ocm/documents_lost")
+    stats.inc_value(f"ocm/{stage}_lost/{type(exc).__name__}")  # not ocm/documents_*: RunLog sums those
+    logger.error("%s: %s is lost: %s", item.council, item.url, exc)
