@@ -14,8 +14,12 @@ import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from registry.loader import RegistryError, find_council, load_registry
+
+if TYPE_CHECKING:  # (the registry package must not import the spiders' at run time: see validate_council)
+    from spiders.runner import CrawlCommand
 
 logger = logging.getLogger(__name__)
 
@@ -61,9 +65,9 @@ def validate_council(code: str, registry: str | Path | None = None, settings: di
         if db_path.exists():
             raise ValidationError(f"{db_path} already exists; validation needs a fresh store")
         validation = Validation(council.code, db_path)
-        from spiders.runner import crawl_command  # here: the registry package must not import the spiders'
+        from spiders.runner import crawl_child  # here: the registry package must not import the spiders'
 
-        command = crawl_command(db_path, registry_path, [council.code], "validate", settings)
+        command = crawl_child(db_path, registry_path, [council.code], "validate", settings)
         for night in range(1, CRAWLS + 1):
             failure = _crawl(command, night)
             if failure:
@@ -77,13 +81,14 @@ def validate_council(code: str, registry: str | Path | None = None, settings: di
     return validation
 
 
-def _crawl(command: list[str], night: int) -> str | None:
-    """Run one crawl; None if it went well, else why not."""
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_ROOT),
-                                                                      os.environ.get("PYTHONPATH")]))}
-    logger.info("validation crawl %d: %s", night, " ".join(command))
+def _crawl(command: CrawlCommand, night: int) -> str | None:
+    """Run one crawl (its settings in its environment, never on its command line); None if it went well, else why
+    not."""
+    env = {**os.environ, **command.env,
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")]))}
+    logger.info("validation crawl %d: %s", night, " ".join(command.argv))
     try:
-        done = subprocess.run(command, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True,
+        done = subprocess.run(command.argv, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True,
                               timeout=CRAWL_TIMEOUT, check=False)
     except subprocess.TimeoutExpired:
         return f"crawl {night} took longer than {CRAWL_TIMEOUT} s"

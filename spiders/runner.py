@@ -18,6 +18,7 @@ from pathlib import Path
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 from scrapy.utils.project import get_project_settings
+from twisted.python.failure import Failure
 
 from registry import Council, load_registry, select_councils
 from spiders.council import discovery_places
@@ -187,7 +188,8 @@ def _end_share(db_path: str | Path, run_id: int, share: Share, reasons: list[str
 def _end_run(db_path: str | Path, run_id: int, reasons: list[str]) -> None:
     """Close the run: finished, or aborted (raising RunAborted) when the store failed or a crawl process did."""
     reason = next((r for r in reasons if is_storage_fault(r)), None) or _overall(reasons)
-    aborted = any(is_storage_fault(r) or SHARE_FAILED in r for r in reasons)
+    # a crawler that could not start (unsafe settings, a broken component) crawled nothing: the run failed
+    aborted = any(is_storage_fault(r) or SHARE_FAILED in r or r.startswith(NOT_STARTED) for r in reasons)
     try:
         with storage_faults(db_path):
             db = open_db(db_path)
@@ -218,15 +220,28 @@ def _crawl_here(settings: Settings, councils: list[Council], registered: list[Co
     logging.root.handlers.clear()  # Scrapy's log handler (LOG_LEVEL, LOG_FILE) takes over for this process
     process = CrawlerProcess(settings)
     crawlers = []
+    failed: dict[int, str] = {}  # crawler index -> why it could not start (Scrapy itself logs nothing)
     places = discovery_places(c.code for c in registered)  # the whole registry's, whichever councils run
     for index, (spider_class, group) in enumerate(groups.items()):
         crawler = process.create_crawler(spider_class)
-        process.crawl(crawler, councils=group, places=places, registry_errors=errors if index == 0 else [])
+        started = process.crawl(crawler, councils=group, places=places, registry_errors=errors if index == 0 else [])
+        started.addErrback(_not_started, failed, index, spider_class.__name__)
         crawlers.append(crawler)
     if not groups:
         logger.warning("no council to crawl")
     process.start()
-    return [str(c.stats.get_value("finish_reason", "not started")) for c in crawlers if c.stats]
+    return [failed.get(i) or str(c.stats.get_value("finish_reason", "not started") if c.stats else "not started")
+            for i, c in enumerate(crawlers)]
+
+
+NOT_STARTED = "not started"  # the finish reason of a crawler that could not start
+
+
+def _not_started(failure: Failure, failed: dict[int, str], index: int, name: str) -> None:
+    """A crawler that failed to start (a component's `from_crawler` raised): log it and keep why."""
+    why = f"{NOT_STARTED}: {failure.type.__name__}: {failure.getErrorMessage()}"
+    logger.error("the %s crawler %s", name, why)
+    failed[index] = why
 
 
 def _wait(children: list[subprocess.Popen], shares: list[Share], db_path: str | Path, run_id: int) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -76,6 +77,15 @@ def storage_faults(path: str | Path) -> Iterator[None]:
         raise fault from exc
 
 
+def _create_private(path: Path) -> None:
+    """Create a new store readable by its owner only (it holds reviewers' password hashes); SQLite gives its WAL and
+    shared-memory files the same mode. An existing store is left as it is."""
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        pass
+
+
 def open_db(path: str | Path) -> Database:
     """Open (creating if needed) the store at `path`, migrated to the current schema.
 
@@ -86,6 +96,7 @@ def open_db(path: str | Path) -> Database:
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        _create_private(path)
         db = Database(path)
     except OSError as exc:
         raise StorageFault(path, "the store cannot be opened", exc.strerror or str(exc)) from exc

@@ -161,6 +161,16 @@ def test_the_crawl_will_not_start_where_the_check_would_not_run():
     SafeDestinations.from_crawler(get_crawler(settings_dict={"OCM_TEST_MODE": True}))
 
 
+def test_a_crawl_with_unsafe_settings_is_aborted_and_says_why(hostile: HostileWeb, registry_for, tmp_path):
+    registry = registry_for(hostile.url("/", "www.council.test"))
+    result = run_ocm("crawl", "--registry", str(registry), "--db", str(tmp_path / "ocm.db"), "-s",
+                     "TWISTED_DNS_RESOLVER=scrapy.resolver.CachingThreadedResolver", "-s", "LOG_LEVEL=CRITICAL")
+    assert result.returncode == 1 and "not started: UnsafeSettings" in result.stderr
+    ((status, reason),) = query(tmp_path / "ocm.db", "SELECT status, finish_reason FROM run")
+    assert status == "aborted" and reason.startswith("not started: UnsafeSettings: TWISTED_DNS_RESOLVER")
+    assert hostile.log == []
+
+
 def test_a_name_resolving_to_loopback_is_refused_at_connection_time(hostile: HostileWeb, registry_for, tmp_path):
     hostile.route("/", policy_page("Filming at meetings"))
     hostile.route("/standing-orders", policy_page("Standing orders"))

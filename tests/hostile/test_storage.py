@@ -351,3 +351,18 @@ def test_a_file_that_is_not_sqlite_is_refused_untouched(tmp_path):
     result = CliRunner().invoke(main, ["status", "--db", str(path)])
     assert result.exit_code == 1 and "it is not an Open Council Meetings store (not a SQLite database" in result.output
     assert path.read_text() == "minutes of the meeting\n" * 10
+
+
+def test_a_new_store_is_readable_by_its_owner_only(tmp_path):
+    """It holds reviewers' password hashes: 0600, and its WAL and shared-memory files alike."""
+    import stat
+
+    from store import open_db
+
+    path = tmp_path / "ocm.db"
+    db = open_db(path)
+    db["council"].count  # noqa: B018  # (a read, so that the WAL files exist)
+    db.execute("CREATE TEMP TABLE t (x)")
+    for file in tmp_path.glob("ocm.db*"):
+        assert stat.S_IMODE(file.stat().st_mode) == 0o600, file
+    db.close()
