@@ -14,6 +14,7 @@ import logging
 import multiprocessing
 import os
 import queue
+import signal
 import threading
 import time
 from collections.abc import Callable
@@ -26,12 +27,15 @@ from pipeline.worker import ERROR, OK, OUT_OF_MEMORY, READY
 
 logger = logging.getLogger(__name__)
 
-POLL = 0.1  # seconds between two looks at a busy worker process: its deadline, its memory
+POLL = 0.05  # seconds between two looks at a busy worker process: its deadline, its memory
 START_TIMEOUT = 120.0  # seconds a new worker process may take to import what it needs
 STOP_TIMEOUT = 5.0  # seconds a worker process asked to stop may take before it is killed
-# A worker process killed by a signal after it was seen using this share of its memory limit ran out of memory:
-# pdfium, for one, aborts the process when an allocation fails (Python code raises MemoryError and says so).
-OOM_SHARE = 0.8
+# Python code that runs out of memory raises MemoryError, and the worker says so. C code may crash instead: pdfium
+# aborts the process when an allocation fails. A worker that crashed (these signals) after it was last seen using
+# this share of its memory limit ran out of memory. pdfium grows by up to 600 MB/s: a look every POLL seconds
+# sees 30 MB less than it reached; a crash far below its limit is something else, and reported as it is.
+CRASH_SIGNALS = frozenset({signal.SIGABRT, signal.SIGSEGV, signal.SIGBUS, signal.SIGILL, signal.SIGTRAP})
+OOM_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -76,7 +80,7 @@ class _Process:
     def __init__(self, limits: Limits, preload: tuple[str, ...]) -> None:
         self.limits = limits
         self.memory = limits.memory_mb * 1024 * 1024
-        self.size = 0  # its address space when last seen, in bytes
+        self.size = 0  # the most address space seen in use during the current job, in bytes
         # spawn, not fork: forking a process that runs threads (the reactor's, sqlite's) is unsafe
         context = multiprocessing.get_context("spawn")
         self.conn, child = context.Pipe()
@@ -99,6 +103,7 @@ class _Process:
             self.conn.send((func, args))  # pickled first: a job that cannot be sent fails alone, the worker lives
         except (OSError, EOFError):
             raise self._lost(label) from None
+        self.size = 0
         deadline = time.monotonic() + self.limits.seconds if self.limits.seconds else None
         while not self.conn.poll(POLL if deadline is None else max(0.0, min(POLL, deadline - time.monotonic()))):
             self._look()
@@ -118,19 +123,21 @@ class _Process:
         raise RuntimeError(f"unexpected answer from worker process {self.process.pid}: {status!r}")
 
     def _look(self) -> None:
-        """Note the worker's address space (Linux: /proc), to tell a death from running out of memory."""
+        """Note the most address space the worker used in this job (Linux: /proc; a dying process shows 0), to
+        tell a crash from running out of memory."""
         try:
             with open(f"/proc/{self.process.pid}/statm", encoding="ascii") as statm:
-                self.size = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+                self.size = max(self.size, int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE"))
         except (OSError, ValueError, IndexError):  # gone meanwhile, or no /proc here
             pass
 
     def _lost(self, label: str) -> JobLost:
         """Why the worker process is gone, once it is."""
         end = self._end()
-        if self.memory and self.size >= OOM_SHARE * self.memory:
-            logger.debug("worker process %d (%s) was at %d of %d bytes", self.process.pid, end, self.size,
-                         self.memory)
+        crashed = -(self.process.exitcode or 0) in CRASH_SIGNALS
+        if crashed and self.memory and self.size >= OOM_SHARE * self.memory:
+            logger.info("worker process %d: %s, last seen at %d MB of its %d MB", self.process.pid, end,
+                        self.size // 2**20, self.memory // 2**20)
             return JobOutOfMemory(f"{label} ran out of memory")
         return WorkerDied(end)
 
