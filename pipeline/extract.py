@@ -67,6 +67,7 @@ def lost(stats: StatsCollector, item: DocumentItem, exc: JobLost, stage: str) ->
     """A document whose worker overran, ran out of memory or died under it at this stage: a failure with that
     reason, counted in `ocm/documents_lost` (and, stored as a failure, in the run's errors)."""
     item.extract_error = str(exc)
+    item.lost = True
     stats.inc_value("ocm/documents_lost")
     stats.inc_value(f"ocm/{stage}_lost/{type(exc).__name__}")  # not ocm/documents_*: RunLog sums those
     logger.error("%s: %s is lost: %s", item.council, item.url, exc)

@@ -151,8 +151,10 @@ class PersistPipeline:
             return item
         if item.failed:
             reason = item.error or item.extract_error or "unknown failure"
+            # A discovered link that fails is no source; a document that killed its worker is one, failing, so
+            # that the operator sees which document it was and why
             recorded = record_failure(db, run_id, ref, item.fetched_at, item.status, reason,
-                                      create=item.found_via == FOUND_REGISTRY)
+                                      create=item.found_via == FOUND_REGISTRY or item.lost)
             self.stats.inc_value("ocm/documents_failed")
             if recorded:
                 self.stats.inc_value("ocm/source_failures")

@@ -46,6 +46,7 @@ class DocumentItem:
     unreadable: bool = False  # fetched, but without a text layer (a scanned PDF): not a failure, not silence
     unchanged: bool = False  # 304 Not Modified, or the same bytes as the current snapshot: nothing to read
     without_policy: bool = False  # a discovered web page with nothing about recording: not a source
+    lost: bool = False  # its worker overran, ran out of memory or died under it: recorded as a failed source
 
     def __repr__(self) -> str:  # short: Scrapy logs items, and a constitution's text is megabytes
         state = self.error or self.extract_error or f"{len(self.body)} bytes"

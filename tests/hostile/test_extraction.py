@@ -364,3 +364,17 @@ def test_a_worker_killed_like_the_oom_killer_would_costs_one_document_and_is_cou
     assert {path: found[path] for path in GOOD} == dict.fromkeys(GOOD, ("new_snapshot", None))
     assert list(found).index("/good-3.pdf") > list(found).index("/killer.pdf")  # it waited behind the killer
     assert lost_and_errors(db_path) == (1, 1, "finished")
+
+
+@pytest.mark.e2e
+def test_a_discovered_document_that_overruns_is_a_failed_source_with_its_reason(hostile, registry_for, tmp_path):
+    """A link discovery followed that failed to fetch is no source; a document that cost its worker is one."""
+    hostile.route("/", page("Hostile Borough Council", '<p><a href="/standing-orders.pdf">Standing Orders</a></p>'))
+    hostile.route("/standing-orders.pdf", Reply(form_bomb(7), content_type=PDF))
+    registry = registry_for(hostile.base_url)
+    db_path = tmp_path / "ocm.db"
+    result = run_ocm(*crawl_args(registry, db_path, {"OCM_EXTRACT_TIMEOUT": "2"}), timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert fetches(db_path) == {"/standing-orders.pdf": ("failed", "extraction exceeded 2 s")}
+    ((status, error, failures),) = query(db_path, "SELECT status, last_error, consecutive_failures FROM source")
+    assert (status, error, failures) == ("active", "extraction exceeded 2 s", 1)
