@@ -602,7 +602,7 @@ def reviewers_list(db_path: str) -> None:
 
     Example: ocm reviewers list --db data/ocm.db
     """
-    from review.render import local_time
+    from clock import local_time
     from store.reviewers import list_reviewers
 
     found = list_reviewers(_db(db_path))

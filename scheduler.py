@@ -18,26 +18,25 @@ import signal
 import subprocess
 import threading
 import time
-from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from types import FrameType
-from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 from scrapy.settings import Settings
 from sqlite_utils import Database
 
+from clock import TIMEZONE, london_now, utcnow
 from registry import load_registry, select_councils
 from review.changes import detect_changes
+from review.nightly import NightlyResult
 from review.notify import notify_night
 from review.status import SCHEDULER_FIRED
 from spiders.runner import CrawlCommand, crawl_child, project_settings
-from store import open_db, utcnow
+from store import open_db
 from store.appsettings import put_setting
 from store.db import StorageFault, check_integrity, check_writable, storage_faults
 from store.flags import get_flag
@@ -56,7 +55,6 @@ from store.runs import (
 
 logger = logging.getLogger(__name__)
 
-TIMEZONE = "Europe/London"
 NIGHTLY_JOB_ID = "nightly"
 # Settings only this process uses, kept from the crawl child (given with -s or in the environment): the digest's
 # addresses carry tokens.
@@ -74,21 +72,6 @@ class OrphanedCrawl(RunInProgress):
 
 class CrawlFailed(Exception):
     """The crawl child process failed before recording a run."""
-
-
-
-
-@dataclass
-class NightlyResult:
-    """What one nightly run did: its run row and the flags change detection raised."""
-
-    run: dict
-    flags: list[dict] = field(default_factory=list)
-    crawl_exit_code: int = 0
-
-    @property
-    def flag_counts(self) -> Counter[str]:
-        return Counter(f["kind"] for f in self.flags)
 
 
 @contextmanager
@@ -281,7 +264,7 @@ def build_scheduler(db_path: str | Path, registry: str | Path | None = None, at:
 def next_nightly(scheduler: BlockingScheduler, now: datetime | None = None) -> datetime:
     """When the nightly job fires next (works before the scheduler starts)."""
     job = scheduler.get_job(NIGHTLY_JOB_ID)
-    return job.trigger.get_next_fire_time(None, now or datetime.now(ZoneInfo(TIMEZONE)))
+    return job.trigger.get_next_fire_time(None, now or london_now())
 
 
 def _heartbeat(db_path: str) -> None:

@@ -12,9 +12,9 @@ from urllib.parse import urlsplit
 from jinja2 import Environment
 from markupsafe import Markup
 
+from clock import local_time
 from publish.chart import COLOURS, verdict_chart
 from publish.licence import DATASET_LICENCE_NAME, DATASET_LICENCE_URL, DISCLAIMER
-from review.render import local_time
 from rules.taxonomy import ACTIVITIES, COUNCIL_VERDICTS, NATIONS
 
 TEMPLATE = """<!doctype html>

@@ -10,18 +10,17 @@ import warnings
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlite_utils import Database
 
+from clock import local_time
 from review.kinds import CONFLICT, NEW_COUNCIL, RECLASSIFIED, SOURCE_GONE, WORDING_CHANGE, priority
-from review.render import local_time, verdict_text
+from review.nightly import NightlyResult
+from review.render import verdict_text
 from rules.taxonomy import ACTIVITIES
 from store.councils import council_rows
 from store.documents import failing_sources
-
-if TYPE_CHECKING:  # the scheduler imports this module: no import cycle at run time
-    from scheduler import NightlyResult
 
 logger = logging.getLogger(__name__)
 

@@ -3,22 +3,12 @@
 from __future__ import annotations
 
 import textwrap
-from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
+from clock import local_time
 from review.confidence import flag_is_low
 from review.kinds import NEW_COUNCIL, SOURCE_GONE
 from rules.taxonomy import ACTIVITIES, STATUTE_ENGLAND
-
-LONDON = ZoneInfo("Europe/London")
-
-
-def local_time(iso: str | None) -> str:
-    """A stored UTC time as Europe/London wall time, to the minute."""
-    if not iso:
-        return "-"
-    return datetime.fromisoformat(iso).astimezone(LONDON).strftime("%Y-%m-%d %H:%M %Z")
 
 
 def verdict_text(entry: dict[str, Any] | None) -> str:

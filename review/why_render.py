@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from review.render import local_time
+from clock import local_time
 from review.why import Explanation, document_result
 from rules.taxonomy import NOT_STATED
 from store.documents import FAILED, NEW_SNAPSHOT, UNCHANGED, UNREADABLE

@@ -11,10 +11,9 @@ import hashlib
 import logging
 import zlib
 from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 from urllib.parse import urljoin
-from zoneinfo import ZoneInfo
 
 import scrapy
 from scrapy import signals
@@ -24,6 +23,7 @@ from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from clock import london_now
 from registry import Council, load_registry, select_councils
 from rules import CLASSIFIER_VERSION
 from spiders.discovery import normalise_url, site_key, source_kind
@@ -40,7 +40,6 @@ from store.documents import checked_pages, known_sources
 
 logger = logging.getLogger(__name__)
 
-LONDON = ZoneInfo("Europe/London")
 MARKUP = ("html", "xml")  # the selector types whose links discovery follows
 DOCUMENT_TYPES = ("application/pdf", "application/msword", "application/vnd.openxmlformats", "application/octet")
 # How a council's sites are searched for new documents on a night when that is due.
@@ -81,7 +80,7 @@ class CouncilSpider(scrapy.Spider):
         self.discovery_interval = discovery_interval
         self.link_pages_interval = link_pages_interval
         self.places = dict(places) if places is not None else discovery_places(c.code for c in self.councils)
-        self.today = (today or datetime.now(LONDON).date()).toordinal()
+        self.today = (today or london_now().date()).toordinal()
         # (council, URL) of every candidate document linked tonight -> the pages linking to it; the store keeps
         # one per source (`found_on`) for the nights that only read those pages again.
         self.linked_from: dict[tuple[str, str], set[str]] = {}

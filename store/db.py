@@ -13,11 +13,12 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
+
+from clock import utcnow as utcnow  # the store's time format, for the store's modules
 
 logger = logging.getLogger(__name__)
 
@@ -204,11 +205,6 @@ def _rollback(db: Database) -> None:
         db.conn.rollback()
     except sqlite3.Error as exc:  # the error that failed the transaction is the one to raise
         logger.error("could not roll back a failed transaction: %s", exc)
-
-
-def utcnow() -> str:
-    """The current time, UTC, ISO 8601 to the second: the store's only time format."""
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 def to_json(value: Any) -> str:

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 
+from clock import LONDON
 from scheduler import NIGHTLY_JOB_ID, RunInProgress, build_scheduler, next_nightly, nightly_lock, scheduled_nightly
-
-LONDON = ZoneInfo("Europe/London")
 
 
 def test_nightly_job_is_one_at_a_time_coalesced_with_hours_of_grace(db_path):
