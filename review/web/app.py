@@ -5,33 +5,28 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
 
-from flask import Flask, g, render_template
+from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from review.render import local_time
-from review.web import sessions
+from clock import local_time
+from review.web import auth, sessions, views
+from review.web.db import close_db
 from review.web.headers import secure_headers
 from review.web.sessionkey import session_key
-from review.web.throttle import LoginThrottle
+from review.web.throttle import THROTTLE, LoginThrottle
 from review.web.urls import link
 from review.workflow import FlagNotFound, ReviewError
 from rules.taxonomy import LOW
-from store import open_db
 
 logger = logging.getLogger(__name__)
-
-THROTTLE = "ocm_login_throttle"  # the app's LoginThrottle, in app.extensions
 
 
 def create_app(db_path: str | Path, secret_key: str | None = None, testing: bool = False,
                behind_proxy: bool = False) -> Flask:
     """The review web application on the store at `db_path`. With `behind_proxy`, the app trusts the
     X-Forwarded-For, -Proto and -Host headers of the one reverse proxy in front of it (and no others')."""
-    from review.web import auth, views
-
     app = Flask(__name__)
     app.config.update(
         DB_PATH=str(db_path),
@@ -53,27 +48,12 @@ def create_app(db_path: str | Path, secret_key: str | None = None, testing: bool
     app.extensions[THROTTLE] = LoginThrottle()
     app.register_blueprint(auth.blueprint)
     app.register_blueprint(views.blueprint)
-    app.teardown_appcontext(_close_db)
+    app.teardown_appcontext(close_db)
     app.jinja_env.filters["local_time"] = local_time
     app.jinja_env.globals.update(labels=_label, link=link, current_reviewer=sessions.current_reviewer,
                                  LOW_CONFIDENCE=LOW)
     _error_pages(app)
     return app
-
-
-def get_db() -> Any:
-    """The store for this request, opened on first use and closed when the request ends."""
-    if "db" not in g:
-        from flask import current_app
-
-        g.db = open_db(current_app.config["DB_PATH"])
-    return g.db
-
-
-def _close_db(_exc: BaseException | None) -> None:
-    db = g.pop("db", None)
-    if db is not None:
-        db.close()
 
 
 def _label(code: str | None) -> str:

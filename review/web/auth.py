@@ -11,9 +11,9 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from werkzeug.wrappers import Response
 
 from review.accounts import check_login
-from review.web.app import THROTTLE, get_db
+from review.web.db import get_db
 from review.web.sessions import current_reviewer, log_in, log_out
-from review.web.throttle import LoginThrottle
+from review.web.throttle import THROTTLE, LoginThrottle
 from review.web.urls import safe_next
 
 logger = logging.getLogger(__name__)

@@ -13,9 +13,9 @@ import time
 
 from flask import Flask, flash, g, request, session
 from flask.sessions import SecureCookieSessionInterface
-from sqlite_utils import Database
 
 from review.accounts import end_sessions, session_reviewer
+from review.web.db import get_db
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +42,7 @@ def load_reviewer() -> None:
     g.reviewer = None
     if request.endpoint == "static" or NAME not in session:
         return
-    name = session_reviewer(_db(), session.get(NAME), session.get(TOKEN))
+    name = session_reviewer(get_db(), session.get(NAME), session.get(TOKEN))
     at = now()
     if name is None or _expired(at):
         logger.info("session of %r refused: %s", session.get(NAME), "ended" if name is None else "expired")
@@ -72,17 +72,10 @@ def log_in(name: str, token: str) -> None:
 def log_out() -> None:
     """End this reviewer's sessions, in this browser and any other (their token changes), and forget this one."""
     if g.get("reviewer"):
-        end_sessions(_db(), g.reviewer)
+        end_sessions(get_db(), g.reviewer)
         logger.info("reviewer %s logged out; their sessions ended", g.reviewer)
     session.clear()
     g.reviewer = None
-
-
-def _db() -> Database:
-    """The store for this request (imported here: the app module imports this one)."""
-    from review.web.app import get_db
-
-    return get_db()
 
 
 def current_reviewer() -> str | None:

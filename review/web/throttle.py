@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+THROTTLE = "ocm_login_throttle"  # the app's LoginThrottle, in app.extensions
 MAX_WAIT_S = 60  # the longest any key ever waits after a failure
 FORGET_S = 15 * 60  # a key's failures are forgotten this long after its last one
 MAX_KEYS = 10_000  # keys counted at once: guesses at ever new names must not grow memory without bound

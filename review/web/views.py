@@ -7,8 +7,8 @@ from werkzeug.wrappers import Response
 
 from review.confidence import flag_is_low, queue_key
 from review.kinds import NEW_COUNCIL, SOURCE_GONE
-from review.web.app import get_db
 from review.web.auth import login_required
+from review.web.db import get_db
 from review.web.diff import clauses, word_diff
 from review.web.sessions import current_reviewer
 from review.workflow import confirm, correct, find_flag, reject
