@@ -1,17 +1,16 @@
-"""Opening the SQLite store: one file, WAL mode, a busy timeout, the schema migrated on open.
+"""The store's helpers: its named faults, transactions, and the small SQL helpers every store module uses.
 
-A file that is not a store of ours, or a store of a newer schema, is refused before anything is written to it.
 SQLite's failures of the store itself (a full disk, a read-only file or folder, corruption, I/O errors) become one
-`StorageFault` with a one-line reason: they end a crawl, where a failure of one document would not."""
+`StorageFault` with a one-line reason: they end a crawl, where a failure of one document would not. Opening a
+store is `store/connection.py`; its schema, `store/schema.py`, which imports this module (never the reverse)."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import logging
-import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,6 @@ from clock import utcnow as utcnow  # the store's time format, for the store's m
 
 logger = logging.getLogger(__name__)
 
-BUSY_TIMEOUT_MS = 30_000
 # SQLite's primary result codes that mean the store itself failed, and what that means for the operator.
 FAULTS = {
     sqlite3.SQLITE_FULL: "the disk is full",
@@ -76,66 +74,6 @@ def storage_faults(path: str | Path) -> Iterator[None]:
         if fault is None:
             raise
         raise fault from exc
-
-
-def _create_private(path: Path) -> None:
-    """Create a new store readable by its owner only (it holds reviewers' password hashes); SQLite gives its WAL and
-    shared-memory files the same mode. An existing store is left as it is."""
-    try:
-        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-    except FileExistsError:
-        pass
-
-
-def open_db(path: str | Path) -> Database:
-    """Open (creating if needed) the store at `path`, migrated to the current schema.
-
-    Raises NotAStore or NewerSchema for a file this version must not touch (nothing is written to it),
-    StorageFault when the store cannot be read or written, StoreError for anything else that stops it opening."""
-    from store.schema import identify, migrate  # local import: schema imports helpers from this module
-
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        _create_private(path)
-        db = Database(path)
-    except OSError as exc:
-        raise StorageFault(path, "the store cannot be opened", exc.strerror or str(exc)) from exc
-    except sqlite3.Error as exc:
-        raise _store_error(exc, path) from exc
-    try:
-        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        _identify(db, path, identify)  # before any write: a file that is not ours is left as it was
-        db.enable_wal()
-        # In WAL mode NORMAL never corrupts the store; a power cut may lose the last commits, which the next
-        # night fetches again. It spares one fsync per document written.
-        db.execute("PRAGMA synchronous = NORMAL")
-        db.execute("PRAGMA foreign_keys = ON")
-        migrate(db)
-    except StoreError:
-        db.close()
-        raise
-    except Exception as exc:  # sqlite3.DatabaseError and friends: turned into one clear error
-        db.close()
-        raise _store_error(exc, path) from exc
-    return db
-
-
-def _identify(db: Database, path: Path, identify: Callable[[Database, Path], None]) -> None:
-    """Refuse a file that is not a store of ours. Its first page is read by SQLite, never by opening the file
-    another way: closing another descriptor of the file would drop this process's locks on it (POSIX), which lets
-    another process corrupt the store."""
-    try:
-        identify(db, path)
-    except sqlite3.DatabaseError as exc:
-        if (getattr(exc, "sqlite_errorcode", 0) & 0xFF) == sqlite3.SQLITE_NOTADB:
-            raise NotAStore(f"cannot open store {path}: it is not an Open Council Meetings store (not a SQLite "
-                            "database, or its first page is corrupt)") from exc
-        raise
-
-
-def _store_error(exc: BaseException, path: Path) -> StoreError:
-    return storage_fault(exc, path) or StoreError(f"cannot open store {path}: {exc}")
 
 
 def store_path(db: Database) -> str:
