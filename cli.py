@@ -782,9 +782,10 @@ def councils_validate(code: str, registry: str | None, keep_db: str | None, sett
     Example: ocm councils validate LIC --keep-db /tmp/lic.db
     """
     from registry.validate import validate_council
+    from spiders.runner import crawl_child
 
     click.echo(f"Crawling {code.upper()} twice; this fetches from the council's sites ...")
-    result = validate_council(code, registry, _settings(settings), keep_db)
+    result = validate_council(code, crawl_child, registry, _settings(settings), keep_db)
     for check in result.checks:
         click.echo(f"{'PASS' if check.passed else 'FAIL'} {check.name}: {check.detail}")
     if keep_db:

@@ -2,6 +2,10 @@
 
 The checks: both crawls ran; policy documents were found; each has text; the second fetch of every
 document gave the same text as the first (a page that changes on every fetch would flag every night).
+
+The crawl is the `ocm crawl` command in a process of its own, whose command the caller gives (`cli.py` gives
+`spiders.runner.crawl_child`): the registry imports no spider. The scratch store is read through the store's
+functions.
 """
 
 from __future__ import annotations
@@ -9,23 +13,40 @@ from __future__ import annotations
 import json
 import logging
 import os
-import sqlite3
 import subprocess
 import tempfile
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
+
+from sqlite_utils import Database
 
 from registry.loader import RegistryError, find_council, load_registry
-
-if TYPE_CHECKING:  # (the registry package must not import the spiders' at run time: see validate_council)
-    from spiders.runner import CrawlCommand
+from rules import CLASSIFIER_VERSION
+from store import open_db
+from store.documents import fetched_in_run, known_sources, latest_snapshot
+from store.runs import recent_runs
 
 logger = logging.getLogger(__name__)
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CRAWLS = 2
 CRAWL_TIMEOUT = 1800  # seconds per crawl; one council only
+
+
+class CrawlProcess(Protocol):
+    """An `ocm crawl` process to start (a `spiders.runner.CrawlCommand`): its command line, and what to add to its
+    environment (its settings, which `ps` must not show)."""
+
+    @property
+    def argv(self) -> list[str]: ...
+    @property
+    def env(self) -> dict[str, str]: ...
+
+
+# The command of the crawl of these councils into a store: (store, registry, councils, trigger, settings).
+CrawlCommandFor = Callable[[Path, Path | None, Iterable[str], str, Mapping[str, object] | None], CrawlProcess]
 
 
 class ValidationError(RegistryError):
@@ -54,9 +75,10 @@ class Validation:
         return bool(self.checks) and all(c.passed for c in self.checks)
 
 
-def validate_council(code: str, registry: str | Path | None = None, settings: dict[str, str] | None = None,
-                     keep_db: str | Path | None = None) -> Validation:
-    """Crawl ``code`` twice into a scratch store (``keep_db`` to keep it) and check the results."""
+def validate_council(code: str, crawl_command: CrawlCommandFor, registry: str | Path | None = None,
+                     settings: dict[str, str] | None = None, keep_db: str | Path | None = None) -> Validation:
+    """Crawl ``code`` twice into a scratch store (``keep_db`` to keep it), each crawl the process
+    ``crawl_command`` gives, and check the results."""
     councils, _errors = load_registry(registry)
     council = find_council(councils, code)
     registry_path = Path(registry).resolve() if registry else None
@@ -65,23 +87,22 @@ def validate_council(code: str, registry: str | Path | None = None, settings: di
         if db_path.exists():
             raise ValidationError(f"{db_path} already exists; validation needs a fresh store")
         validation = Validation(council.code, db_path)
-        from spiders.runner import crawl_child  # here: the registry package must not import the spiders'
-
-        command = crawl_child(db_path, registry_path, [council.code], "validate", settings)
+        command = crawl_command(db_path, registry_path, [council.code], "validate", settings)
         for night in range(1, CRAWLS + 1):
             failure = _crawl(command, night)
             if failure:
                 validation.checks.append(Check("crawl", False, failure))
                 return validation
         validation.checks.append(Check("crawl", True, f"{CRAWLS} crawls finished"))
-        with sqlite3.connect(db_path) as conn:
-            conn.row_factory = sqlite3.Row
-            validation.checks += store_checks(conn, council.code)
-        conn.close()
+        db = open_db(db_path)
+        try:
+            validation.checks += store_checks(db, council.code)
+        finally:
+            db.close()
     return validation
 
 
-def _crawl(command: CrawlCommand, night: int) -> str | None:
+def _crawl(command: CrawlProcess, night: int) -> str | None:
     """Run one crawl (its settings in its environment, never on its command line); None if it went well, else why
     not."""
     env = {**os.environ, **command.env,
@@ -100,54 +121,52 @@ def _crawl(command: CrawlCommand, night: int) -> str | None:
     return None
 
 
-def store_checks(conn: sqlite3.Connection, code: str) -> list[Check]:
+def store_checks(db: Database, code: str) -> list[Check]:
     """The documents, text and stability checks, read from a store two crawls of ``code`` wrote."""
-    runs = [r[0] for r in conn.execute("SELECT id FROM run ORDER BY id").fetchall()]
+    runs = sorted(recent_runs(db, CRAWLS), key=lambda r: r["id"])
     if len(runs) < CRAWLS:
         return [Check("runs", False, f"the crawls recorded {len(runs)} run(s), not {CRAWLS}; see their log")]
-    sources = conn.execute("SELECT id, url, last_status, last_error FROM source WHERE council = ? "
-                           "AND status = 'active' ORDER BY url", (code,)).fetchall()
+    last = runs[-1]
+    sources = sorted(known_sources(db, code), key=lambda s: s["url"])
     if not sources:
-        return [Check("documents", False, f"no policy documents found{_responses(conn, runs[-1])}: list known "
+        return [Check("documents", False, f"no policy documents found{_responses(last)}: list known "
                                           "ones in the entry's `documents`, or add a discovery rule or a spider")]
     checks = [Check("documents", True, f"{len(sources)} policy document(s) found: "
                                        + ", ".join(s["url"] for s in sources))]
-    empty = [s for s in sources if not _has_text(conn, s["id"])]
+    empty = [s for s in sources if not _has_text(db, s["id"])]
     checks.append(Check("text", not empty,
                         "every document has text" if not empty else
                         "no text from " + "; ".join(_why_empty(s) for s in empty)))
-    unstable = [f"{s['url']} ({_second_outcome(conn, s['id'], runs[-1])})" for s in sources
-                if _second_outcome(conn, s["id"], runs[-1]) != "unchanged"]
+    second = {f["id"]: f for f in fetched_in_run(db, code, last["id"], CLASSIFIER_VERSION)}
+    unstable = [f"{s['url']} ({_outcome(second.get(s['id']))})" for s in sources
+                if _outcome(second.get(s["id"])) != "unchanged"]
     checks.append(Check("stable", not unstable,
                         "the second crawl found the same text in every document" if not unstable else
                         "not the same text on the second crawl: " + "; ".join(unstable)))
     return checks
 
 
-def _has_text(conn: sqlite3.Connection, source_id: int) -> bool:
-    row = conn.execute("SELECT text FROM snapshot WHERE source_id = ? ORDER BY id DESC LIMIT 1",
-                       (source_id,)).fetchone()
-    return bool(row and row["text"].strip())
+def _has_text(db: Database, source_id: int) -> bool:
+    snapshot = latest_snapshot(db, source_id)
+    return bool(snapshot and snapshot["text"].strip())
 
 
-def _why_empty(source: sqlite3.Row) -> str:
+def _why_empty(source: dict) -> str:
     reason = source["last_error"] or (f"HTTP {source['last_status']}" if source["last_status"] else "empty text")
     return f"{source['url']} ({reason})"
 
 
-def _second_outcome(conn: sqlite3.Connection, source_id: int, run_id: int) -> str:
-    row = conn.execute("SELECT outcome, error FROM fetch WHERE source_id = ? AND run_id = ? ORDER BY id DESC "
-                       "LIMIT 1", (source_id, run_id)).fetchone()
-    if row is None:
+def _outcome(fetch: dict | None) -> str:
+    """What the second crawl's fetch of a source gave: `unchanged`, `new_snapshot`, `failed: why`, ..."""
+    if fetch is None:
         return "not fetched again"
-    return row["outcome"] + (f": {row['error']}" if row["error"] else "")
+    return fetch["outcome"] + (f": {fetch['error']}" if fetch["error"] else "")
 
 
-def _responses(conn: sqlite3.Connection, run_id: int) -> str:
+def _responses(run: dict) -> str:
     """The errors the council's sites gave in a run, from its Scrapy stats: ` (HTTP 500 x4)`, or ""."""
-    row = conn.execute("SELECT stats FROM run WHERE id = ?", (run_id,)).fetchone()
     try:
-        stored = json.loads(row["stats"] or "{}") if row else {}
+        stored = json.loads(run["stats"] or "{}")
     except json.JSONDecodeError:
         return ""
     stats: dict = {}

@@ -3,14 +3,36 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Protocol
 
 from sqlite_utils import Database
 
-from registry import Council
 from store.db import rows, transaction, utcnow
 
 
-def upsert_councils(db: Database, councils: Iterable[Council]) -> None:
+class CouncilEntry(Protocol):
+    """What the store keeps of a council's registry entry (a `registry.Council`): the store imports nothing above
+    it, so it names the fields it reads."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def nation(self) -> str: ...
+    @property
+    def type(self) -> str: ...
+    @property
+    def website(self) -> str: ...
+    @property
+    def democracy_url(self) -> str: ...
+    @property
+    def platform(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+
+
+def upsert_councils(db: Database, councils: Iterable[CouncilEntry]) -> None:
     """Insert or refresh the council rows for these councils."""
     now = utcnow()
     with transaction(db):
