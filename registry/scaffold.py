@@ -15,13 +15,13 @@ from urllib.parse import urljoin
 
 from registry.entry import dump_entry
 from registry.loader import ACTIVE, DEFAULT_REGISTRY, MalformedEntry, RegistryError
+from registry.platforms import from_hint
 from registry.schema import entry_problems
 
 logger = logging.getLogger(__name__)
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PLACEHOLDER = "OCM-PLACEHOLDER-FIXTURE"
-MODERNGOV_CONSTITUTION = "mgGeneric.aspx?MD=mgconstitution"
 
 
 class ScaffoldError(RegistryError):
@@ -64,9 +64,11 @@ class NewCouncil:
 
     @property
     def fixture_url(self) -> str:
-        """The page the fixture should hold: the ModernGov constitution index, else the website."""
-        if self.democracy_url and "moderngov" in self.platform.lower():
-            return urljoin(self.democracy_url.rstrip("/") + "/", MODERNGOV_CONSTITUTION)
+        """The page the fixture should hold: the page its platform lists the constitution on (the first of the
+        record's entry paths: ModernGov's mgGeneric.aspx?MD=mgconstitution), else the website."""
+        entry_paths = from_hint(self.platform).entry_paths
+        if self.democracy_url and entry_paths:
+            return urljoin(self.democracy_url.rstrip("/") + "/", entry_paths[0])
         return self.website or self.democracy_url or self.documents[0]
 
 
@@ -146,15 +148,10 @@ def _template_values(council: NewCouncil, plan: Scaffold, root: Path, registry_d
     }
 
 
-# The base spider of each platform (as import paths: the registry does not import the spiders).
-BASE_SPIDERS = {"moderngov": ("spiders.moderngov", "ModernGovSpider"), "cmis": ("spiders.cmis", "CmisSpider")}
-GENERIC_SPIDER = ("spiders.council", "CouncilSpider")
-
-
 def base_spider(platform: str) -> tuple[str, str]:
-    """Module and class of the base spider for a registry platform ("ModernGov", "CMIS", "other/...")."""
-    return next((base for name, base in BASE_SPIDERS.items() if platform.strip().lower().startswith(name)),
-                GENERIC_SPIDER)
+    """Module and class of the spider the record of a registry platform names ("ModernGov", "CMIS", "other/...")."""
+    module, _, name = from_hint(platform).spider.rpartition(".")
+    return module, name
 
 
 PACKAGE = '"""Spider modules for councils whose sites need code (`ocm councils add CODE --spider`)."""\n'

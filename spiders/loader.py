@@ -1,7 +1,8 @@
 """Spider loader: one spider per registry council (`scrapy crawl LIF`), plus the project's spider modules.
 
-A council's spider is, in order: a spider module whose `council_codes` name it (a council whose site
-needs code), else the base spider of its registry platform (ModernGov, CMIS), else the generic spider.
+A council's spider is, in order: its registry entry's `spider`, a spider module whose `council_codes` name it (a
+council whose site needs code), else the spider its platform's record names (registry/platforms.py; the generic
+spider for any other site).
 """
 
 from __future__ import annotations
@@ -14,12 +15,8 @@ from scrapy.spiderloader import SpiderLoader
 from scrapy.utils.misc import load_object
 
 from registry import Council, RegistryError, load_registry
-from spiders.cmis import CmisSpider
+from registry.platforms import from_hint
 from spiders.council import CouncilSpider
-from spiders.moderngov import ModernGovSpider
-from spiders.platforms import CMIS, MODERNGOV, from_hint
-
-BASE_SPIDERS: dict[str, type[CouncilSpider]] = {MODERNGOV.name: ModernGovSpider, CMIS.name: CmisSpider}
 
 
 class CouncilSpiderLoader:
@@ -49,7 +46,8 @@ class CouncilSpiderLoader:
         custom = self.custom.get(council.code.upper())
         if custom is not None:
             return custom
-        return BASE_SPIDERS.get(from_hint(council.platform).name, CouncilSpider)
+        platform_spider: type[CouncilSpider] = load_object(from_hint(council.platform).spider)
+        return platform_spider
 
     def load(self, spider_name: str) -> type[Spider]:
         """The spider class for a module spider name or a council register code."""

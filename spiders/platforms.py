@@ -1,72 +1,71 @@
-"""Democracy platforms as data: how to recognise each from its pages and where its policy documents live.
+"""The platforms as the crawl reads them: which one a page shows, and each address rule over all of them.
 
-The registry's platform column is only a hint: a page carrying a platform's markers switches the crawl of
-that council to the platform's rules. See ../shared/PLATFORMS.md for the URL shapes.
+The records are in registry/platforms.py, one per platform (its markers, entry pages, index, document, committee
+and error addresses, request meta). A rule of discovery that holds for every platform's addresses (spiders/links.py,
+follow.py, discovery.py) is a `PlatformPattern`: its generic part plus that field of every record, so that a
+platform added to the record is in every rule. See ../shared/PLATFORMS.md for the URL shapes.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Any
+from functools import cache
+from typing import Literal
 
+from registry.platforms import BY_NAME, CMIS, GENERIC, MODERNGOV, NEVER, PLATFORMS, Platform, from_hint
 
-@dataclass(frozen=True)
-class Platform:
-    """One committee-management platform."""
+__all__ = ["BY_NAME", "CMIS", "GENERIC", "MODERNGOV", "NEVER", "PLATFORMS", "Platform", "PlatformPattern", "detect",
+           "from_hint", "shared_hosts"]
 
-    name: str
-    markers: tuple[bytes, ...]  # bytes in a page that identify the platform
-    entry_paths: tuple[str, ...]  # relative to the democracy root: where the constitution is listed
-    index_url: re.Pattern[str]  # pages whose every document link is a policy document
-    document_url: re.Pattern[str]  # the platform's document addresses
-    request_meta: dict[str, Any] = field(default_factory=dict)  # e.g. longer timeouts for slow platforms
-
-
-NEVER = re.compile(r"(?!x)x")
-
-MODERNGOV = Platform(
-    name="ModernGov",
-    # Civica ModernGov pages link mgListCommittees.aspx / ieListMeetings.aspx and say "modern.gov".
-    markers=(b"mgListCommittees.aspx", b"ieListMeetings.aspx", b"mgGeneric.aspx", b"ieDocHome.aspx",
-             b"modern.gov"),
-    entry_paths=("mgGeneric.aspx?MD=mgconstitution", "mgListCommittees.aspx"),
-    # The constitution index, document library entries (ecSDDisplay, ecSDDisplayClassic: one per Part) and category
-    # pages, and a constitution published as an "information" meeting (ieListMeetings/ieListDocuments ...&info=1).
-    index_url=re.compile(r"MD=mgconstitution|ecSDDisplay(?:Classic)?\.aspx|ecCatDisplay\.aspx|[?&]info=1\b",
-                         re.IGNORECASE),
-    # documents/s12304/Part%204%20-%20Rules%20of%20Procedure.pdf; mgConvert2PDF.aspx?ID=123 (a page as a PDF)
-    document_url=re.compile(r"/documents/s\d+/|mgConvert2PDF\.aspx", re.IGNORECASE),
-)
-
-CMIS = Platform(
-    name="CMIS",
-    # ASTech CMIS runs on DotNetNuke: /tabid/63/ctl/ViewMeetingPublic/..., Document.ashx?... downloads.
-    markers=(b"/tabid/", b"Document.ashx", b"DotNetNuke", b"CMIS"),
-    entry_paths=(),
-    index_url=re.compile(r"constitution", re.IGNORECASE),
-    document_url=re.compile(r"Document\.ashx|/Portals/\d+/", re.IGNORECASE),
-    request_meta={"download_timeout": 180},  # CMIS pages can be slow
-)
-
-GENERIC = Platform(name="other", markers=(), entry_paths=(), index_url=NEVER, document_url=NEVER)
-
-PLATFORMS: tuple[Platform, ...] = (MODERNGOV, CMIS)
-BY_NAME = {p.name: p for p in (*PLATFORMS, GENERIC)}
-
-
-def from_hint(hint: str) -> Platform:
-    """The platform the registry names ("ModernGov", "CMIS", "other/..."), generic when unknown."""
-    for platform in PLATFORMS:
-        if hint.strip().lower().startswith(platform.name.lower()):
-            return platform
-    return GENERIC
+# The address patterns of a record that discovery's rules take from every platform.
+AddressField = Literal["document_url_anywhere", "constitution_url", "root_url", "meetings_url", "committee_url",
+                       "agenda_url", "error_url"]
 
 
 def detect(body: bytes) -> Platform | None:
-    """The platform whose markers a page carries, if any (ModernGov before CMIS)."""
+    """The platform whose markers a page carries, if any (the first in PLATFORMS: ModernGov before CMIS)."""
     head = body[:200_000]
     for platform in PLATFORMS:
         if any(marker in head for marker in platform.markers):
             return platform
     return None
+
+
+class PlatformPattern:
+    """A generic pattern and one address field of every platform, searched as one pattern ignoring case.
+
+    Used like a compiled pattern (`.search`); compiled again when the platforms change."""
+
+    def __init__(self, generic: str, platform_field: AddressField) -> None:
+        self.generic = generic
+        self.field: AddressField = platform_field
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.compiled().search(text)
+
+    def compiled(self) -> re.Pattern[str]:
+        """The pattern over the platforms known now."""
+        return _compile(self.generic, self.field, PLATFORMS.version)
+
+    def __repr__(self) -> str:
+        return f"PlatformPattern({self.generic!r}, {self.field!r})"
+
+
+@cache
+def _compile(generic: str, platform_field: AddressField, version: int) -> re.Pattern[str]:
+    parts = [f"(?:{generic})"] if generic else []
+    for platform in PLATFORMS:
+        pattern: re.Pattern[str] = getattr(platform, platform_field)
+        if pattern is not NEVER:
+            parts.append(f"(?:{pattern.pattern})" if pattern.flags & re.IGNORECASE else f"(?-i:{pattern.pattern})")
+    return re.compile("|".join(parts), re.IGNORECASE) if parts else NEVER
+
+
+def shared_hosts() -> frozenset[str]:
+    """The platforms' shared hosting domains ("moderngov.co.uk"), where each council is a label in front."""
+    return _hosts(PLATFORMS.version)
+
+
+@cache
+def _hosts(version: int) -> frozenset[str]:
+    return frozenset(host for platform in PLATFORMS for host in platform.hosts)
