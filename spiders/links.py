@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote
 
+from spiders.platforms import PlatformPattern
+
 _I = re.IGNORECASE
 
 # What fetching a link is for.
@@ -22,7 +24,7 @@ PAGE = "page"  # leads towards policy: its links are followed, nothing is kept f
 START = 100  # the council's start pages and its platform's entry pages
 FILMING = 96  # "Filming and recording at meetings", "Protocol on filming", "Social media at meetings"
 PROCEDURE = 92  # "Standing Orders", "Council Procedure Rules", "Part 4 - Rules of Procedure"
-CONSTITUTION = 88  # "Constitution", a ModernGov constitution index, document library or information meeting
+CONSTITUTION = 88  # "Constitution", a platform's constitution pages (a ModernGov constitution index)
 INDEX_DOCUMENT = 86  # any document listed on a policy page (a constitution index's parts)
 PARTICIPATION = 80  # "Attending meetings", "Have your say", "Public participation", "Openness"
 SEARCH = 75  # the council's own site search, asked for the policy
@@ -30,7 +32,7 @@ WEBCAST = 66  # "Watch meetings live": mostly the council's own broadcast, somet
 POLICIES = 62  # "Policies and procedures", "Key documents", "Document library", "Dogfennau"
 A_TO_Z = 58  # "A to Z", and its letters that start the policy's names (C, F, P, R, S, M)
 DEMOCRACY = 50  # "Council and democracy", "Your council", "How the council works"
-MEETINGS = 40  # "Meetings, agendas and minutes", "Committees", ModernGov mgListCommittees
+MEETINGS = 40  # "Meetings, agendas and minutes", "Committees", a platform's lists (ModernGov mgListCommittees)
 COMMITTEE = 10  # one committee, meeting, decision or councillor: only with what budget is left
 # Cue names other modules rely on: the filming cue makes a candidate even on a committee page (a "Filming at
 # meetings" notice); the committee cue marks committee, meeting and decision pages.
@@ -48,7 +50,7 @@ class Cue:
     score: int
     role: str
     words: re.Pattern[str] | None = None  # matched against the link's text and title
-    address: re.Pattern[str] | None = None  # matched against its path and query
+    address: re.Pattern[str] | PlatformPattern | None = None  # matched against its path and query
 
 
 @dataclass(frozen=True)
@@ -73,20 +75,9 @@ COMMITTEE_WORDS = re.compile(
     r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\s+\d{4}\b",
     _I,
 )
-COMMITTEE_ADDRESS = re.compile(
-    # ModernGov: a committee, its meetings, one meeting's documents, a decision, an item, an issue, a councillor
-    r"mgCommitteeDetails|mgCommitteeMailingList|ieListMeetings\.aspx(?![^#]*\binfo=1)|ieListDocuments\.aspx"
-    r"(?![^#]*\binfo=1)|mgMeetingAttendance|ieDecisionDetails|mgDelegatedDecisions|mgIssueHistory|mgAi\.aspx"
-    r"|mgUserInfo|mgMemberIndex|mgFindMember|mgCalendar|mgAttendance|mgElection|mgParish|mgOutsideBodies"
-    r"|mgPlansHome|mgListPlans|ieIssueDetails|mgEPetition|mgRss|mgWhatsNew|ieDocHome|ieSearch"
-    # CMIS (DotNetNuke): one meeting, the calendar, one councillor
-    r"|ViewMeetingPublic|/ctl/ViewCMIS_|/Calendar/|/CouncillorDetails|/Meeting/\d+"
-    # CMS meeting listings: /meetings/meeting/123/..., /committees/planning-committee/2024-03-12
-    r"|/meetings?/(?:meeting|details)/\d|/committees?/[\w-]+/\d{4}"
-    # ModernGov meeting papers (agenda front sheets, printed minutes) live under documents/gNNNN/
-    r"|/documents/g\d+/",
-    _I,
-)
+# Council CMS meeting listings (/meetings/meeting/123/..., /committees/planning-committee/2024-03-12), and each
+# platform's committee, meeting and decision pages (its record's `committee_url`: ModernGov mgCommitteeDetails...).
+COMMITTEE_ADDRESS = PlatformPattern(r"/meetings?/(?:meeting|details)/\d|/committees?/[\w-]+/\d{4}", "committee_url")
 
 CUES: tuple[Cue, ...] = (
     # "Filming, recording and social media at council meetings"; "Protocol on filming and recording";
@@ -103,12 +94,11 @@ CUES: tuple[Cue, ...] = (
         words=re.compile(r"standing\s*orders|procedure\s*rules|rules\s+of\s+procedure|council\s+procedure|protocol"
                          r"|\bpart\s*4\b|rheolau\s+sefydlog|rheolau\s+gweithdrefn", _I),
         address=re.compile(r"standing-?orders|procedure-?rules|rules-?of-?procedure|protocol|rheolau", _I)),
-    # "Constitution", "Part 5 - Codes and Protocols"; ModernGov's constitution index, document library and
-    # "information" meetings that list a constitution's parts; Welsh "Cyfansoddiad"
+    # "Constitution", "Part 5 - Codes and Protocols"; a platform's constitution pages (ModernGov's constitution
+    # index, document library and "information" meetings that list a constitution's parts); Welsh "Cyfansoddiad"
     Cue("constitution", CONSTITUTION, CANDIDATE,
         words=re.compile(r"constitution|\bpart\s*\d+[a-z]?\b|cyfansoddiad", _I),
-        address=re.compile(r"constitution|MD=mgconstitution|ecSDDisplay|ecCatDisplay|mgConvert2PDF|\binfo=1\b"
-                           r"|cyfansoddiad", _I)),
+        address=PlatformPattern(r"constitution|cyfansoddiad", "constitution_url")),
     # "Attending meetings", "Have your say at meetings", "Public participation", "Openness", "Speaking at a
     # meeting", "Public questions"
     Cue("participation", PARTICIPATION, CANDIDATE,
@@ -131,18 +121,19 @@ CUES: tuple[Cue, ...] = (
     Cue("a-to-z", A_TO_Z, PAGE,
         words=re.compile(r"\ba\s*(?:-|to|–)\s*z\b", _I),
         address=re.compile(r"a-?to-?z|/atoz|/a-z\b|azindex|az-index", _I)),
-    # "Council and democracy", "Your council", "How the council works", "Democracy", Welsh "Democratiaeth"
+    # "Council and democracy", "Your council", "How the council works", "Democracy", Welsh "Democratiaeth"; a
+    # platform's root on the main site ("/moderngov/", "/cmis5/")
     Cue("democracy", DEMOCRACY, PAGE,
         words=re.compile(r"council\s+and\s+(?:democracy|government)|democra|your\s+council\b(?!\s+tax)"
                          r"|about\s+the\s+council"
                          r"|how\s+(?:the\s+council|we)\s+works?|councillors\s+and\s+committees|local\s+government"
                          r"|cyngor|democratiaeth", _I),
-        address=re.compile(r"democra|council-and-|your-council(?!-tax)|about-(?:the-)?council|how-the-council|cyngor"
-                           r"|/cmis\d*|/moderngov|/modgov", _I)),
-    # "Meetings, agendas and minutes", "Committees", ModernGov's committee list, CMIS's "Meetings" tab
+        address=PlatformPattern(r"democra|council-and-|your-council(?!-tax)|about-(?:the-)?council|how-the-council"
+                                r"|cyngor", "root_url")),
+    # "Meetings, agendas and minutes", "Committees", a platform's lists (ModernGov's committee list, CMIS's tabs)
     Cue("meetings", MEETINGS, PAGE,
         words=re.compile(r"\bmeetings?\b|committees|agendas|decisions|councillors|cyfarfodydd|pwyllgorau", _I),
-        address=re.compile(r"meetings|committees|mgListCommittees|tabid", _I)),
+        address=PlatformPattern(r"meetings|committees", "meetings_url")),
 )
 
 # Letters of an A to Z whose entries name the policy: Constitution, Filming, Protocol, Recording, Standing Orders,
