@@ -5,7 +5,6 @@ Pure functions of a response, so that what discovery follows can be tested on sa
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from urllib.parse import urlencode, urljoin, urlsplit
 
@@ -13,13 +12,12 @@ from scrapy.http import TextResponse
 
 from spiders.discovery import is_document_url, normalise_url, same_site, should_skip, source_kind
 from spiders.links import CANDIDATE, COMMITTEE_CUE, FILMING_CUE, INDEX_DOCUMENT, PAGE, SEARCH, score_link
-from spiders.platforms import Platform
+from spiders.platforms import Platform, PlatformPattern
 
-# A page a platform sends unknown addresses to ("mgError.aspx"), or a CMS's not-found page served with a 200.
-ERROR_PAGE = re.compile(
-    r"mgError\.aspx|/(?:error|errors)(?:\.aspx|\.html?)?(?:[/?]|$)|page-?not-?found|/404(?:\.aspx|\.html?)?(?:[/?]|$)",
-    re.IGNORECASE,
-)
+# A CMS's not-found page served with a 200, or a page a platform sends unknown addresses to (its record's
+# `error_url`: ModernGov's "mgError.aspx").
+ERROR_PAGE = PlatformPattern(
+    r"/(?:error|errors)(?:\.aspx|\.html?)?(?:[/?]|$)|page-?not-?found|/404(?:\.aspx|\.html?)?(?:[/?]|$)", "error_url")
 # A site search form's text field, as councils' CMSes name it (Jadu q, GOSS query, Drupal keys, WordPress s).
 SEARCH_FIELDS = ("q", "query", "keys", "s", "search", "searchtext", "search_api_fulltext", "term", "keywords", "k")
 # What the council's own search is asked: the policy's usual names.
