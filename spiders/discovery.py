@@ -10,26 +10,28 @@ import re
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from spiders.items import AGENDA_NOTICE, CONSTITUTION, GUIDANCE, PROTOCOL, STANDING_ORDERS
+from spiders.platforms import PlatformPattern, shared_hosts
 
 # Addresses never worth fetching.
 SKIP_URL = re.compile(
     r"^(mailto|tel|javascript|data):|\.(jpe?g|png|gif|svg|ico|css|js|zip|mp[34]|xlsx?|pptx?|ics|rss)(\?|$)",
     re.IGNORECASE,
 )
-# PDF and Word by their extension; ModernGov /documents/sNNN/, CMIS Document.ashx, Jadu /downloads/file/NNN/slug,
-# GOSS iCM /media/NNN/... (their files need no extension).
-DOCUMENT_URL = re.compile(
-    r"\.(pdf|docx?|odt|rtf)(\?|$)|/documents/s\d+/|Document\.ashx|/downloads/file/\d+|/media/\d+/", re.IGNORECASE)
+# PDF and Word by their extension; Jadu /downloads/file/NNN/slug, GOSS iCM /media/NNN/... (their files need no
+# extension); and each platform's documents wherever linked (its record's `document_url_anywhere`: ModernGov
+# /documents/sNNN/, CMIS Document.ashx).
+DOCUMENT_URL = PlatformPattern(r"\.(pdf|docx?|odt|rtf)(\?|$)|/downloads/file/\d+|/media/\d+/",
+                               "document_url_anywhere")
 
-KIND_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+KIND_RULES: tuple[tuple[re.Pattern[str] | PlatformPattern, str], ...] = (
     # "Protocol for filming and recording", "Guidance for the Recording of Council ... Meetings"
     (re.compile(r"protocol|filming|recording|photograph|social media", re.I), PROTOCOL),
     # "Standing Orders", "Council Procedure Rules", "Rules of Procedure"
     (re.compile(r"standing.?orders|procedure.?rules|rules.?of.?procedure", re.I), STANDING_ORDERS),
     # "Constitution", "Part 4", ModernGov "mgconstitution"
     (re.compile(r"constitution|\bpart\s*\d", re.I), CONSTITUTION),
-    # "FILMING AT MEETINGS" front sheets, "Agenda", "ieListDocuments"
-    (re.compile(r"agenda|ieListDocuments|ieIssueDetails|mgAi\.aspx", re.I), AGENDA_NOTICE),
+    # "FILMING AT MEETINGS" front sheets, "Agenda", a platform's meeting papers (ModernGov "ieListDocuments")
+    (PlatformPattern(r"agenda", "agenda_url"), AGENDA_NOTICE),
 )
 
 
@@ -40,7 +42,7 @@ def normalise_url(url: str, base: str | None = None) -> str:
 
 
 def is_document_url(url: str) -> bool:
-    """The address is a downloadable document (PDF, Word, a ModernGov or CMIS document)."""
+    """The address is a downloadable document (PDF, Word, a platform's document)."""
     return bool(DOCUMENT_URL.search(url))
 
 
@@ -57,10 +59,6 @@ def source_kind(text: str, url: str) -> str:
     return GUIDANCE
 
 
-# Shared hosting of democracy platforms: the council is the label in front ("adur.moderngov.co.uk").
-SHARED_HOSTS = ("moderngov.co.uk", "cmis.uk.com", "cmis-ni.org")
-
-
 def site_key(url: str) -> str:
     """What 'same site' means: the registrable domain (the tenant on shared hosting), plus any port."""
     parts = urlsplit(url)
@@ -68,7 +66,7 @@ def site_key(url: str) -> str:
     if not re.fullmatch(r"[\d.]+|[0-9a-f:]+", host):
         labels = host.split(".")
         keep = 3 if len(labels) >= 3 and labels[-2] in ("gov", "co", "org", "ac", "nhs", "police") else 2
-        if ".".join(labels[-3:]) in SHARED_HOSTS:
+        if ".".join(labels[-3:]) in shared_hosts():  # a platform's hosting: "adur.moderngov.co.uk"
             keep = 4
         host = ".".join(labels[-keep:])
     return f"{host}:{parts.port}" if parts.port else host
