@@ -6,6 +6,11 @@ uses `executescript`, which commits on its own: `run_script` runs a script's sta
 `ALTER TABLE ... ADD COLUMN` of a column already there is skipped, so that a step can safely run twice (stores a
 crash left half-migrated before migrations were atomic). The file is marked as ours with `PRAGMA application_id`;
 a file that is not ours, or a store of a newer schema, is refused before anything is written to it.
+
+A step keeps every row earlier ones stored (migration 8 drops only the old web session key). Adding migration
+N+1 means keeping a store of version N in tests/fixtures/stores/ (`python tests/fixtures/stores/build.py N`):
+tests/test_migrations.py migrates a store of every earlier version, checks that no row is lost and that the result
+has a fresh store's schema, and runs each step a second time.
 """
 
 from __future__ import annotations
