@@ -37,18 +37,21 @@ from pathlib import Path
 from socketserver import ThreadingMixIn
 from typing import Any
 
+from registry.platforms import CMIS, MODERNGOV, from_hint
+
 from . import html
 from .pdf import render_pdf
 from .register import COLUMNS
 from .site import DOCUMENT_DATE, HTML_TYPE, PDF_TYPE, document_date, resource_key
 from .sites import FILMING_CLAUSE, SERVICES, _numbered
+from .templates import template
 from .texts import Document, Section, load, parts, sections
 
 logger = logging.getLogger(__name__)
 
 HOST = "127.0.0.1"
 NATIONS = {"England": 317, "Wales": 22, "Scotland": 32, "Northern Ireland": 11}
-PLATFORM_SHARE = {"ModernGov": 0.80, "CMIS": 0.08}  # the rest: plain CMS ("other/Custom HTML")
+PLATFORM_SHARE = {MODERNGOV.name: 0.80, CMIS.name: 0.08}  # the rest: plain CMS ("other/Custom HTML")
 CMS = "other/Custom HTML"
 #: PDF sizes in pages and how often a constitution part has each size (small parts are the most common).
 PDF_SIZES = (20, 40, 80, 150, 250, 400)
@@ -108,7 +111,8 @@ class ScaleCouncil:
 
     @property
     def democracy_path(self) -> str | None:
-        return {"ModernGov": "", "CMIS": "cmis5/"}.get(self.platform)
+        """Where its platform sits, as the platform's sample-web template says; None for a plain CMS."""
+        return None if self.platform == CMS else template(from_hint(self.platform)).democracy_path
 
 
 def councils(count: int = 382, max_pdf_pages: int | None = None, seed: int = SEED) -> list[ScaleCouncil]:
@@ -116,8 +120,7 @@ def councils(count: int = 382, max_pdf_pages: int | None = None, seed: int = SEE
     rng = random.Random(seed)
     nations = [n for n, k in NATIONS.items() for _ in range(k)]
     total = len(nations)
-    platforms = ["ModernGov"] * round(total * PLATFORM_SHARE["ModernGov"]) + \
-        ["CMIS"] * round(total * PLATFORM_SHARE["CMIS"])
+    platforms = [name for name, share in PLATFORM_SHARE.items() for _ in range(round(total * share))]
     platforms += [CMS] * (total - len(platforms))
     rng.shuffle(nations)
     rng.shuffle(platforms)
@@ -144,11 +147,11 @@ def _parts(rng: random.Random, platform: str, sizes: list[int], weights: tuple[i
     def size() -> int:
         return rng.choices(sizes, weights)[0]
 
-    if platform == "ModernGov":  # constitution index listing 2 to 5 parts, Part 4 holding the filming rule
+    if platform == MODERNGOV.name:  # constitution index listing 2 to 5 parts, Part 4 holding the filming rule
         numbers = sorted(rng.sample([1, 2, 3, 5, 6], rng.randint(1, 4)) + [4])
         return tuple(Part(f"/documents/s{12300 + n}/{_PART_TITLES[n - 1].replace(' ', '%20')}.pdf",
                           RULES if n == 4 else GENERAL, size(), _PART_TITLES[n - 1]) for n in numbers)
-    if platform == "CMIS":  # procedure rules, a protocol (Document.ashx), sometimes another part
+    if platform == CMIS.name:  # procedure rules, a protocol (Document.ashx), sometimes another part
         found = [Part("/cmis5/Portals/0/Documents/Constitution/Part%204%20-%20Council%20Procedure%20Rules.pdf",
                       RULES, size(), "Part 4 - Council Procedure Rules (PDF)"),
                  Part(f"/cmis5/Document.ashx?czJKcaeAi5tUFL1DTL2UE4zNRBcoShgo={rng.randrange(10**8)}",
@@ -267,7 +270,7 @@ def council_resources(council: ScaleCouncil, pool: dict[tuple[str, int], PoolPdf
          + listing([("/council-and-democracy", "Council and democracy"), *SERVICES]))
     for path, title in SERVICES:
         page(path, title, "<p>Information about this service.</p>")
-    if council.platform == "ModernGov":
+    if council.platform == MODERNGOV.name:
         page("/council-and-democracy", "Council and democracy", listing(
             [("/mgGeneric.aspx?MD=mgconstitution", "Constitution"), ("/mgListCommittees.aspx", "Committees"),
              ("/attending-meetings", "Attending meetings")]))
@@ -283,7 +286,7 @@ def council_resources(council: ScaleCouncil, pool: dict[tuple[str, int], PoolPdf
                         '<span class="mgFileSize">PDF</span></a></li>' for p in council.parts)
         page("/mgGeneric.aspx?MD=mgconstitution", "Constitution",
              f'<div class="mgContent"><ul class="mgBulletList">{items}</ul></div>', dem)
-    elif council.platform == "CMIS":
+    elif council.platform == CMIS.name:
         page("/council-and-democracy", "Council and democracy", listing(
             [("/cmis5/", "Committee meetings, agendas and minutes"), ("/cmis5/tabid/63/Default.aspx", "Constitution"),
              ("/council-and-democracy/meetings", "Attending meetings")]))

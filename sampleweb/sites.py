@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from html import escape
 
+from registry.platforms import CMIS, MODERNGOV
+
 from . import html
 from .site import Pages, Resource, Site, document_date
+from .templates import PlatformTemplate
 from .texts import Document, Section, load, parts, sections
 
 OTHER = "other/Custom HTML"
@@ -108,6 +111,9 @@ def build_moderngov(site: Site, night: int) -> dict[str, Resource]:
     return pages.resources
 
 
+#: ModernGov's sample-web template (registry/platforms.py names it): at the root of the council's site.
+MODERNGOV_SITE = PlatformTemplate("", build_moderngov)
+
 CMIS_PROTOCOL = ("/cmis5/Document.ashx?czJKcaeAi5tUFL1DTL2UE4zNRBcoShgo=Xq9Zb0k%2fXx2TGbqmMPGuFz4kH7wLrq%2f4"
                  "gKZ0vO%2bwmMXkW8H%2bJ%2fC3Yw%3d%3d&rUzwRPf%2bZ3zd4E7Ikn8Lyw%3d%3d="
                  "pwRE6AGJFLDNlh225F5QMaQWCtPHwdhUfCZ%2fLUQzgA2uL5jNRG4jdQ%3d%3d")
@@ -148,6 +154,10 @@ def build_cmis(site: Site, night: int) -> dict[str, Resource]:
                         intro=["Adopted by the Council on 23 January 2024."])
     pages.pdf(CMIS_PROTOCOL, protocol, created, filename="Protocol on filming and recording of meetings.pdf")
     return pages.resources
+
+
+#: CMIS's sample-web template (registry/platforms.py names it): DotNetNuke under /cmis5/.
+CMIS_SITE = PlatformTemplate("cmis5/", build_cmis)
 
 
 def build_cms_protocol(site: Site, night: int) -> dict[str, Resource]:
@@ -295,10 +305,10 @@ def build_agenda(site: Site, night: int) -> dict[str, Resource]:
 
 SITES: list[Site] = [
     Site("moderngov", "Millbrook District Council", "Millbrook", "MBK", "E07999901", "England", "South East",
-         "Non-metropolitan district", "lower (district)", "yes", "ModernGov", build_moderngov,
-         democracy_path=""),
+         "Non-metropolitan district", "lower (district)", "yes", MODERNGOV.name, MODERNGOV_SITE.build,
+         democracy_path=MODERNGOV_SITE.democracy_path),
     Site("cmis", "Kingsford City Council", "Kingsford", "KSF", "E06999902", "England", "West Midlands",
-         "Unitary authority", "unitary", "yes", "CMIS", build_cmis, democracy_path="cmis5/"),
+         "Unitary authority", "unitary", "yes", CMIS.name, CMIS_SITE.build, democracy_path=CMIS_SITE.democracy_path),
     Site("cms-protocol", "Ashworth Borough Council", "Ashworth", "ASW", "E07999903", "England", "North West",
          "Non-metropolitan district", "lower (district)", "yes", OTHER, build_cms_protocol),
     Site("cms-html", "Fenmarsh District Council", "Fenmarsh", "FMH", "E07999904", "England",
