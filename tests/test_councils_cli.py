@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
-from registry import load_registry
+from registry import ACTIVE, RETIRED, load_registry
 from tests.conftest import ROOT
 
 # What a scaffolded council's test needs from the checkout (the registry, spiders and what they import).
@@ -26,12 +26,15 @@ def ocm(*args: str):
 
 
 def test_list_filters_and_json():
+    councils, _errors = load_registry()
     welsh = ocm("councils", "list", "--nation", "wales", "--json")
     assert welsh.exit_code == 0
-    assert len(json.loads(welsh.output)) == 22
+    assert [c["code"] for c in json.loads(welsh.output)] == [c.code for c in councils if c.nation == "Wales"]
     cmis = ocm("councils", "list", "--platform", "CMIS", "--status", "active")
-    assert cmis.exit_code == 0 and cmis.output.strip().endswith("31 council(s).")
-    assert ocm("councils", "list", "--status", "retired").output.strip() == "0 council(s)."
+    expected = [c for c in councils if c.platform == "CMIS" and c.status == ACTIVE]
+    assert cmis.exit_code == 0 and expected and cmis.output.strip().endswith(f"{len(expected)} council(s).")
+    retired = ocm("councils", "list", "--status", "retired").output.strip()
+    assert retired == f"{sum(c.status == RETIRED for c in councils)} council(s)."
 
 
 def test_show_one_council_and_unknown_codes_are_a_clean_error():
@@ -44,7 +47,8 @@ def test_show_one_council_and_unknown_codes_are_a_clean_error():
 
 
 def test_check_passes_on_the_bundled_registry_and_lists_each_problem(tmp_path):
-    assert ocm("councils", "check").output.strip() == "382 council(s), no problems."
+    councils, _errors = load_registry()
+    assert ocm("councils", "check").output.strip() == f"{len(councils)} council(s), no problems."
     bad = tmp_path / "councils"
     shutil.copytree(ROOT / "registry" / "councils", bad)
     lic = bad / "LIC.toml"
