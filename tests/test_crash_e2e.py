@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, run_ocm, settings_args
+from tests.waiting import wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -29,12 +30,9 @@ def start(*args: str) -> subprocess.Popen:
                             stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
 
 
-def wait_for(predicate, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out waiting")
-        time.sleep(0.1)
+def every_site_asked(web) -> bool:
+    """Whether every sample site has been asked for a page (robots.txt aside): each crawl process is fetching."""
+    return all(any(path != "/robots.txt" for path in web.request_log(slug)) for slug in web.sites)
 
 
 def snapshots(db_path) -> int:
@@ -62,7 +60,7 @@ def test_a_crawl_killed_mid_run_leaves_no_half_written_rows_and_is_marked_aborte
     crawl = ["crawl", "--registry", str(registry), "--db", str(db_path),
              *settings_args({"CONCURRENT_REQUESTS_PER_DOMAIN": "1"})]
     child = start(*crawl)
-    wait_for(lambda: snapshots(db_path) >= 3)
+    wait_until(lambda: snapshots(db_path) >= 3, what="three snapshots")
     child.send_signal(signal.SIGKILL)
     child.communicate()
     assert rows(db_path, "SELECT status FROM run") == [("running",)]  # as the kill left it
@@ -103,12 +101,12 @@ def test_the_crawl_processes_a_crawl_started_die_with_it(sample_web, tmp_path):
     db_path = tmp_path / "ocm.db"
     child = start("crawl", "--registry", str(registry), "--db", str(db_path),
                   *settings_args({"OCM_CRAWL_PROCESSES": "2"}))
-    wait_for(lambda: shares_running(db_path))
-    time.sleep(2)  # the share is crawling now
+    wait_until(lambda: shares_running(db_path), what="the second crawl process")
+    wait_until(lambda: every_site_asked(sample_web), what="both crawl processes to fetch")
     assert shares_running(db_path)
     child.send_signal(signal.SIGKILL)
     child.wait()  # not communicate(): a share holds the same pipes
-    wait_for(lambda: not shares_running(db_path), seconds=10)  # no orphan goes on writing into the store
+    wait_until(lambda: not shares_running(db_path), 10, what="no orphan writing into the store")
     sample_web.clear_faults()
     child.communicate()
     assert rows(db_path, "SELECT status FROM run") == [("running",)]  # aborted by the next run (test above)
@@ -121,8 +119,8 @@ def test_a_crawl_told_to_stop_stops_the_crawl_processes_it_started(sample_web, t
     db_path = tmp_path / "ocm.db"
     child = start("crawl", "--registry", str(registry), "--db", str(db_path),
                   *settings_args({"OCM_CRAWL_PROCESSES": "2", "DOWNLOAD_TIMEOUT": "60"}))
-    wait_for(lambda: shares_running(db_path))
-    time.sleep(2)
+    wait_until(lambda: shares_running(db_path), what="the second crawl process")
+    wait_until(lambda: every_site_asked(sample_web), what="both crawl processes to fetch")
     child.send_signal(signal.SIGTERM)  # as systemd or an operator stops it: the requests under way finish
     assert child.wait(timeout=40) == 0
     assert not shares_running(db_path)
@@ -145,7 +143,7 @@ def test_two_nightly_runs_never_overlap_and_a_reviewer_is_never_blocked(sample_w
     sample_web.set_night(2)  # new texts to write, slowly
     sample_web.inject_fault("cms-protocol", "slow", seconds=3)
     first = start(*nightly)
-    wait_for(lambda: rows(db_path, "SELECT COUNT(*) FROM run")[0][0] == 2)
+    wait_until(lambda: rows(db_path, "SELECT COUNT(*) FROM run")[0][0] == 2, what="the second run")
     second = run_ocm(*nightly, timeout=60)
     assert second.returncode == 1 and "a nightly run is already going" in second.stderr
     # While the crawl writes, a reviewer confirms last night's flags without waiting for it.

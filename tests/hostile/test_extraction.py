@@ -215,7 +215,9 @@ def test_a_worker_killed_mid_document_loses_that_document_only(tmp_path):
     async def scenario() -> tuple[int, Any, list[Any]]:
         held = asyncio.ensure_future(outcome(workers.run(jobs.hold, str(pid_file), 30.0)))
         queued = [asyncio.ensure_future(workers.run(jobs.pid)) for _ in range(3)]  # waiting behind it
+        deadline = time.monotonic() + 30
         while not pid_file.exists() or not pid_file.read_text():
+            assert time.monotonic() < deadline, "the worker never started the job"
             await asyncio.sleep(0.02)
         killed = int(pid_file.read_text())
         os.kill(killed, signal.SIGKILL)  # as the OOM killer or an operator would

@@ -9,8 +9,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,6 +16,7 @@ import pytest
 from store.processes import CRAWL_MARK, CrawlMark, crawl_processes
 from tests.conftest import ROOT, run_ocm, settings_args
 from tests.hostile.server import HostileWeb, Reply, links
+from tests.waiting import wait_until
 
 pytestmark = [pytest.mark.e2e,
               pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc and PR_SET_PDEATHSIG: Linux")]
@@ -55,14 +54,6 @@ def start_nightly(registry: Path, db_path: Path, *settings: str, env: dict[str, 
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-def wait_for(predicate: Callable[[], bool], seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out waiting")
-        time.sleep(0.1)
-
-
 def alive(pid: int) -> bool:
     """Whether a process runs (a zombie waiting for its parent to notice does not)."""
     try:
@@ -98,13 +89,13 @@ def test_killing_the_nightly_process_kills_its_crawl_processes(hostile, tmp_path
     registry = two_councils(hostile, tmp_path / "registry.csv")
     db_path = tmp_path / "ocm.db"
     nightly = start_nightly(registry, db_path)
-    wait_for(lambda: hostile.log.count("/sla/") + hostile.log.count("/slb/") >= 2)  # both processes crawl
+    wait_until(lambda: hostile.log.count("/sla/") + hostile.log.count("/slb/") >= 2)  # both processes crawl
     children = crawling(db_path)
     assert len(children) >= 2, children  # the crawl child, and the crawl process of the second share
 
     nightly.send_signal(signal.SIGKILL)
     nightly.communicate()
-    wait_for(lambda: not any(alive(pid) for pid in children), seconds=10)
+    wait_until(lambda: not any(alive(pid) for pid in children), timeout=10)
     assert crawling(db_path) == []
 
     hostile.route("/sla/", links())
@@ -121,7 +112,7 @@ def test_a_stopped_nightly_process_stops_its_crawl_first(hostile, tmp_path):
     registry = two_councils(hostile, tmp_path / "registry.csv")
     db_path = tmp_path / "ocm.db"
     nightly = start_nightly(registry, db_path)
-    wait_for(lambda: hostile.log.count("/sla/") + hostile.log.count("/slb/") >= 2)
+    wait_until(lambda: hostile.log.count("/sla/") + hostile.log.count("/slb/") >= 2)
     children = crawling(db_path)
     nightly.send_signal(signal.SIGTERM)  # as systemd stops it
     _out, err = nightly.communicate(timeout=60)
@@ -140,7 +131,7 @@ def test_an_orphan_of_an_earlier_run_stops_the_next_night_and_shows_in_status(ho
     with subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"],
                           env={**os.environ, CRAWL_MARK: mark.value}) as orphan:
         try:
-            wait_for(lambda: crawling(db_path) == [orphan.pid], seconds=10)
+            wait_until(lambda: crawling(db_path) == [orphan.pid], timeout=10)
             night = run_ocm("nightly", "--registry", str(registry), "--db", str(db_path), *settings_args())
             status = run_ocm("status", "--db", str(db_path))
         finally:
@@ -167,7 +158,7 @@ def test_a_crawl_process_command_line_carries_no_secret(hostile, tmp_path):
                             "-s", f"USER_AGENT=OCM-test ({AGENT_TOKEN})",
                             env={"OCM_NOTIFY_URLS": f"json://127.0.0.1:9/env-{NOTIFY_TOKEN}"})
     try:
-        wait_for(lambda: len(agents) >= 2)
+        wait_until(lambda: len(agents) >= 2)
         children = crawling(db_path)
         assert len(children) >= 2
         for pid in children:
