@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from publish.licence import DATASET_LICENCE_NAME, DATASET_LICENCE_URL, DISCLAIMER
+from registry.platforms import listed
 
 DATABASE = "ocm"  # Datasette names a database after its file: data/ocm.db
 SOURCE = "UK councils' own documents (Open Government Licence v3.0); council codes from mySociety (CC BY 4.0)"
@@ -25,7 +26,7 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "code": "register code (e.g. LIC), mySociety's local_authority_code",
         "name": "council name", "nation": "England, Wales, Scotland or Northern Ireland",
         "type": "council type (county, district, unitary, ...)", "website": "council's main website",
-        "democracy_url": "root of the council's committee system", "platform": "ModernGov, CMIS or other",
+        "democracy_url": "root of the council's committee system", "platform": f"{listed()} or other",
         "status": "active or retired", "updated_at": "when the row was last copied from the registry (UTC)",
     }),
     "run": ("One row per crawl; health is read from here, not from exit codes.", {
