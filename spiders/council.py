@@ -11,6 +11,7 @@ import hashlib
 import logging
 import zlib
 from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
+from dataclasses import replace
 from datetime import date
 from typing import Any
 from urllib.parse import urljoin
@@ -26,6 +27,7 @@ from twisted.python.failure import Failure
 from clock import london_now
 from registry import Council, load_registry, select_councils
 from rules import CLASSIFIER_VERSION
+from spiders.context import CONTEXT, CouncilScope, RequestContext, context_of, with_context
 from spiders.discovery import normalise_url, site_key, source_kind
 from spiders.follow import Offer, is_error_page, page_offers, platform_root, search_offers
 from spiders.frontier import DiscoveryAccount, Frontier
@@ -94,7 +96,7 @@ class CouncilSpider(scrapy.Spider):
         # The start page's bytes (SHA-256) by council, and the known documents answering HTML that wait for it:
         # a document's address answering with the home page is a soft 404.
         self.home_pages: dict[str, str] = {}
-        self.awaiting_home: dict[str, list[tuple[DocumentItem, Mapping[str, Any]]]] = {}
+        self.awaiting_home: dict[str, list[tuple[DocumentItem, RequestContext]]] = {}
         # Each council's discovery tonight: its frontier while it runs, then its account (for the store).
         self.frontiers: dict[str, Frontier] = {}
         self.fetched_directly: dict[str, set[str]] = {}  # known and registry documents, by council: fetched anyway
@@ -172,10 +174,9 @@ class CouncilSpider(scrapy.Spider):
 
     def start_requests_for(self, council: Council, known: list[dict]) -> Iterator[scrapy.Request]:
         """Registry documents and known sources are fetched directly; the sites are crawled for more."""
-        allowed = {site_key(u) for u in council.start_urls}
         platform = self.platform or from_hint(council.platform)
-        base = {"ocm_council": council.code, "ocm_nation": council.nation, "ocm_allowed": allowed,
-                "ocm_platform": platform.name}
+        scope = CouncilScope(council.code, council.nation, frozenset(site_key(u) for u in council.start_urls),
+                             platform.name)
         mode = self.discovery_mode(council, known)
         direct = self.fetched_directly.setdefault(council.code, set())
         direct.update(source["url"] for source in known)
@@ -184,7 +185,7 @@ class CouncilSpider(scrapy.Spider):
             self.frontiers[council.code] = self._frontier(council.code, mode, known)
         link_pages = _link_pages(known) if mode else {}
         for source in known:
-            request = self._known_request(source, base)
+            request = self._known_request(source, scope)
             if source["url"] in link_pages:  # a known page that links others: checked and read in one request
                 linked = link_pages.pop(source["url"])  # a lost link sends the crawl walking: unless it walks
                 request = self._as_link_page(request, linked if mode == LINK_PAGES else [])
@@ -192,12 +193,12 @@ class CouncilSpider(scrapy.Spider):
         known_urls = {source["url"] for source in known}
         for url in council.documents:
             if normalise_url(url) not in known_urls:
-                yield self._document_request(url, source_kind("", url), FOUND_REGISTRY, base)
+                yield self._document_request(url, source_kind("", url), FOUND_REGISTRY, scope)
         if mode == WALK:
-            self._offer_start(council, base)
+            self._offer_start(council, scope)
         elif mode == LINK_PAGES:
             for page, linked in sorted(link_pages.items()):
-                request = self._as_link_page(self._page_request(page, base, depth=0, candidate=False), linked)
+                request = self._as_link_page(self._page_request(page, scope, depth=0, candidate=False), linked)
                 self._offer(request, START, "a page linking known documents", "page")
 
     def discovery_mode(self, council: Council, known: list[dict]) -> str:
@@ -224,25 +225,25 @@ class CouncilSpider(scrapy.Spider):
     def _as_link_page(self, request: scrapy.Request, linked: list[str]) -> scrapy.Request:
         """`request` made to read a page that links the council's known documents `linked`, one level deep: for
         the documents it links now, and whether it still links those. A 304 says its links have not changed."""
-        meta = {**request.meta, "ocm_link_page": True, "ocm_expected_links": linked,
-                "ocm_depth": max(self.max_depth - 1, 0)}
-        return request.replace(meta=meta)
+        context = replace(context_of(request), link_page=True, expected_links=tuple(linked),
+                          depth=max(self.max_depth - 1, 0))
+        return with_context(request, context)
 
-    def _offer_start(self, council: Council, base: dict) -> None:
+    def _offer_start(self, council: Council, scope: CouncilScope) -> None:
         """The council's sites, and its platform's entry pages, as the start of link discovery."""
-        platform = BY_NAME[base["ocm_platform"]]
+        platform = BY_NAME[scope.platform]
         if council.democracy_url:
             root = council.democracy_url.rstrip("/") + "/"
             for path in platform.entry_paths:
-                self._offer(self._page_request(urljoin(root, path), base, depth=0, candidate=False), START,
+                self._offer(self._page_request(urljoin(root, path), scope, depth=0, candidate=False), START,
                             f"{platform.name} entry page", "page")
         for url in (council.democracy_url, council.website):
             if url:
-                self._offer(self._page_request(url, base, depth=0, candidate=False), START, "start page", "page")
+                self._offer(self._page_request(url, scope, depth=0, candidate=False), START, "start page", "page")
 
     def _offer(self, request: scrapy.Request, score: int, cue: str, role: str, found_on: str = "") -> None:
         """Put a discovery request in its council's frontier (a council not discovering tonight starts one)."""
-        code = request.meta["ocm_council"]
+        code = context_of(request).scope.council
         frontier = self.frontiers.get(code)
         if frontier is None:  # a known document failed on a night without discovery: look for where it went
             frontier = self.frontiers[code] = self._frontier(code, WALK, self.known.get(code, []))
@@ -270,11 +271,11 @@ class CouncilSpider(scrapy.Spider):
         if frontier.finished:
             self._close_frontier(code)
 
-    def _answered(self, meta: Mapping[str, Any], failed: str = "") -> None:
+    def _answered(self, context: RequestContext, failed: str = "") -> None:
         """A discovery request came back (or failed): its frontier makes room for the next."""
-        frontier = self.frontiers.get(meta.get("ocm_council", ""))
-        if frontier is not None and meta.get("ocm_frontier"):
-            frontier.done(meta["ocm_frontier"], failed)
+        frontier = self.frontiers.get(context.scope.council)
+        if frontier is not None and context.frontier_key:
+            frontier.done(context.frontier_key, failed)
 
     def _close_frontier(self, code: str) -> None:
         frontier = self.frontiers.pop(code)
@@ -310,15 +311,15 @@ class CouncilSpider(scrapy.Spider):
             self._close_frontier(code)
         return self.accounts
 
-    def _document_request(self, url: str, kind: str, found_via: str, base: dict) -> scrapy.Request:
-        meta = {**BY_NAME[base["ocm_platform"]].request_meta, **base, "ocm_kind": kind, "ocm_found_via": found_via,
-                "ocm_depth": self.max_depth, "ocm_document": True, "ocm_exempt_budget": found_via != FOUND_DISCOVERY}
+    def _document_request(self, url: str, kind: str, found_via: str, scope: CouncilScope) -> scrapy.Request:
+        context = RequestContext(scope, depth=self.max_depth, document=True, kind=kind, found_via=found_via)
+        meta = {**BY_NAME[scope.platform].request_meta, CONTEXT: context}
         return scrapy.Request(normalise_url(url), callback=self.parse_page, errback=self.on_error, meta=meta,
                               priority=10)
 
-    def _known_request(self, source: dict, base: dict) -> scrapy.Request:
+    def _known_request(self, source: dict, scope: CouncilScope) -> scrapy.Request:
         """Re-check a known source conditionally: a 304 or the same bytes costs no extraction."""
-        request = self._document_request(source["url"], source["kind"], FOUND_KNOWN, base)
+        request = self._document_request(source["url"], source["kind"], FOUND_KNOWN, scope)
         if not source.get("current_bytes_sha256"):
             return request  # no text stored yet (e.g. unreadable so far): fetch it in full
         headers = {}
@@ -326,45 +327,48 @@ class CouncilSpider(scrapy.Spider):
             headers["If-None-Match"] = source["etag"]
         if source.get("last_modified"):
             headers["If-Modified-Since"] = source["last_modified"]
-        meta = {**request.meta, "handle_httpstatus_list": [304],
-                "ocm_known_bytes": source["current_bytes_sha256"], "ocm_known_text": source.get("current_text_sha256")}
+        context = replace(context_of(request), known_bytes=source["current_bytes_sha256"],
+                          known_text=source.get("current_text_sha256") or "")
+        meta = {**request.meta, "handle_httpstatus_list": [304], CONTEXT: context}
         return request.replace(headers=headers, meta=meta)
 
-    def _page_request(self, url: str, base: dict, depth: int, candidate: bool, kind: str = "") -> scrapy.Request:
-        meta = {**BY_NAME[base["ocm_platform"]].request_meta, **base, "ocm_depth": depth, "ocm_document": candidate,
-                "ocm_kind": kind, "ocm_found_via": FOUND_DISCOVERY}
+    def _page_request(self, url: str, scope: CouncilScope, depth: int, candidate: bool,
+                      kind: str = "") -> scrapy.Request:
+        context = RequestContext(scope, depth=depth, document=candidate, kind=kind, found_via=FOUND_DISCOVERY)
+        meta = {**BY_NAME[scope.platform].request_meta, CONTEXT: context}
         return scrapy.Request(normalise_url(url), callback=self.parse_page, errback=self.on_error, meta=meta)
 
     def parse_page(self, response: Response) -> Iterator[Any]:
         """Yield the response as a document if it is one, offer the links that lead to policy, and release the
         council's next discovery requests."""
-        meta = response.meta
+        context = context_of(response)
+        code = context.scope.council
         error_page = is_error_page(response.url)  # "mgError.aspx": the platform's way of saying 404
-        soft = soft_404(response) if meta.get("ocm_document") and not error_page and response.status != 304 else ""
-        self._answered(meta, failed=f"redirected to the error page {response.url}" if error_page else soft)
+        soft = soft_404(response) if context.document and not error_page and response.status != 304 else ""
+        self._answered(context, failed=f"redirected to the error page {response.url}" if error_page else soft)
         self._note_home_page(response)
         if response.status == 304:  # a conditional re-check of a known source: not modified
             yield self._item(response)
         elif error_page:
-            logger.info("%s: %s led to the error page %s", meta.get("ocm_council"), _requested(response),
+            logger.info("%s: %s led to the error page %s", code, _requested(response),
                         response.url)  # a document there is gone, as with a 404
-            yield from self._document_failed(meta, _requested(response), 404, response.url,
+            yield from self._document_failed(context, _requested(response), 404, response.url,
                                              f"HTTP 404 (redirected to {response.url})")
         elif soft:
             self.crawler.stats.inc_value("ocm/soft_404")
-            logger.warning("%s: %s: %s", meta.get("ocm_council"), _requested(response), soft)
-            yield from self._document_failed(meta, _requested(response), response.status, response.url, soft)
+            logger.warning("%s: %s: %s", code, _requested(response), soft)
+            yield from self._document_failed(context, _requested(response), response.status, response.url, soft)
         else:
             is_binary_doc = not isinstance(response, TextResponse) or _is_document_type(response)
-            if meta.get("ocm_document") or is_binary_doc:
+            if context.document or is_binary_doc:
                 yield from self._unless_home_page(response, is_binary_doc)
             if isinstance(response, TextResponse) and not is_binary_doc:
                 self._follow(response)
-        yield from self._release(meta.get("ocm_council", ""))
+        yield from self._release(code)
 
     def _note_home_page(self, response: Response) -> None:
         """Remember the bytes of a council's start page, read by its walk or asked for by `_unless_home_page`."""
-        council = self.by_code.get(response.meta.get("ocm_council", ""))
+        council = self.by_code.get(context_of(response).scope.council)
         if council is not None and council.website and _requested(response) == normalise_url(council.website):
             self.home_pages[council.code] = hashlib.sha256(response.body).hexdigest()
 
@@ -378,118 +382,121 @@ class CouncilSpider(scrapy.Spider):
                 or item.url == normalise_url(council.website)):
             yield item
             return
+        context = context_of(response)
         home = self.home_pages.get(council.code)
         if home is not None:
-            yield from self._judge_home(item, response.meta, home)
+            yield from self._judge_home(item, context, home)
             return
         waiting = self.awaiting_home.setdefault(council.code, [])
-        waiting.append((item, response.meta))
+        waiting.append((item, context))
         if len(waiting) == 1:
             yield scrapy.Request(normalise_url(council.website), callback=self._home_page,
                                  errback=self._home_page_failed, dont_filter=True, priority=10,
-                                 meta={**council_meta(response.meta), "ocm_depth": self.max_depth})
+                                 meta={CONTEXT: RequestContext(context.scope, depth=self.max_depth)})
 
     def _home_page(self, response: Response) -> Iterator[Any]:
         """The start page, asked for to judge known documents answering HTML: judge those waiting."""
         self._note_home_page(response)
-        home = self.home_pages.get(response.meta["ocm_council"], "")
-        for item, meta in self.awaiting_home.pop(response.meta["ocm_council"], []):
-            yield from self._judge_home(item, meta, home)
+        code = context_of(response).scope.council
+        home = self.home_pages.get(code, "")
+        for item, context in self.awaiting_home.pop(code, []):
+            yield from self._judge_home(item, context, home)
 
     def _home_page_failed(self, failure: Failure) -> Iterator[Any]:
         """No start page to compare with tonight: the documents waiting for it are taken as they are."""
         request: scrapy.Request = failure.request  # type: ignore[attr-defined]  # Scrapy sets it on errbacks
-        yield from (item for item, _meta in self.awaiting_home.pop(request.meta["ocm_council"], []))
+        yield from (item for item, _context in self.awaiting_home.pop(context_of(request).scope.council, []))
 
-    def _judge_home(self, item: DocumentItem, meta: Mapping[str, Any], home: str) -> Iterator[Any]:
+    def _judge_home(self, item: DocumentItem, context: RequestContext, home: str) -> Iterator[Any]:
         if hashlib.sha256(item.body).hexdigest() != home:
             yield item
             return
         reason = f"soft 404: the site's home page answered at {item.final_url}"
         self.crawler.stats.inc_value("ocm/soft_404")
         logger.warning("%s: %s: %s", item.council, item.url, reason)
-        yield from self._document_failed(meta, item.url, item.status, item.final_url, reason)
+        yield from self._document_failed(context, item.url, item.status, item.final_url, reason)
 
     def _follow(self, response: TextResponse) -> None:
         """Offer the page's links that lead to policy to the council's frontier, best scored first."""
-        meta = response.meta
-        depth = meta.get("ocm_depth", 0)
+        context = context_of(response)
+        depth = context.depth
         if depth >= self.max_depth or response.selector.type not in MARKUP:
             return  # too deep, or JSON where a page was expected: no links to follow
-        base = council_meta(meta)
-        platform = BY_NAME[base["ocm_platform"]]
+        scope = context.scope
+        platform = BY_NAME[scope.platform]
         # A page that is no candidate document is only worth fetching if its links will be followed.
         pages_followed = depth + 1 < self.max_depth
         detected = detect(response.body)
         if detected is not None and detected is not platform:
-            logger.info("%s: %s shows %s, not %s", base["ocm_council"], response.url, detected.name, platform.name)
+            logger.info("%s: %s shows %s, not %s", scope.council, response.url, detected.name, platform.name)
             self.crawler.stats.inc_value(f"ocm/platform_detected/{detected.name}")
-            platform, base["ocm_platform"] = detected, detected.name
+            platform, scope = detected, replace(scope, platform=detected.name)
             root = platform_root(response, platform)  # "/moderngov/" when the platform sits under a path
             for path in platform.entry_paths if pages_followed else ():
-                self._offer(self._page_request(urljoin(root, path), base, depth=depth + 1, candidate=False), START,
+                self._offer(self._page_request(urljoin(root, path), scope, depth=depth + 1, candidate=False), START,
                             f"{platform.name} entry page", "page", response.url)
         # The documents linked from a policy page (a "Standing Orders" page offering "Download (PDF)", a
         # constitution index listing its parts) are policy documents whatever their link text says.
-        policy_page = bool(meta.get("ocm_document")) or bool(platform.index_url.search(response.url))
-        offers, linked = page_offers(response, meta["ocm_allowed"], platform, policy_page, meta.get("ocm_kind") or "",
-                                     pages_followed, committee_page=meta.get("ocm_cue") == COMMITTEE_CUE)
+        policy_page = context.document or bool(platform.index_url.search(response.url))
+        offers, linked = page_offers(response, set(scope.allowed), platform, policy_page, context.kind,
+                                     pages_followed, committee_page=context.cue == COMMITTEE_CUE)
         for offer in offers:
-            self._offer_link(response, offer, base, depth + 1)
-        self._ask_search(response, base, depth)
-        lost = [url for url in meta.get("ocm_expected_links", ()) if url not in linked]
+            self._offer_link(response, offer, scope, depth + 1)
+        self._ask_search(response, context, scope)
+        lost = [url for url in context.expected_links if url not in linked]
         if lost:  # a page that linked a known document no longer does: it may have moved anywhere on the sites
-            self._walk_instead(base, f"{response.url} no longer links {lost[0]}")
+            self._walk_instead(scope, f"{response.url} no longer links {lost[0]}")
 
-    def _ask_search(self, response: TextResponse, base: dict, depth: int) -> None:
+    def _ask_search(self, response: TextResponse, context: RequestContext, scope: CouncilScope) -> None:
         """The council's own site search, asked for the policy from its start pages: one question first, the next
         only once a search answered (a search form that leads nowhere costs one request, not three)."""
-        searches = list(response.meta.get("ocm_search_next", ()))
-        if depth == 0 and depth + 1 < self.max_depth:
-            searches = search_offers(response, response.meta["ocm_allowed"])
+        searches = list(context.search_next)
+        if context.depth == 0 and context.depth + 1 < self.max_depth:
+            searches = search_offers(response, set(scope.allowed))
         if searches:
             first, *rest = searches
-            self._offer_link(response, first, base, 1, {"ocm_search_next": rest})  # each one click from the start
+            self._offer_link(response, first, scope, 1, tuple(rest))  # each one click from the start
 
-    def _offer_link(self, page: TextResponse, offer: Offer, base: dict, depth: int,
-                    extra: Mapping[str, Any] | None = None) -> None:
+    def _offer_link(self, page: TextResponse, offer: Offer, scope: CouncilScope, depth: int,
+                    search_next: tuple[Offer, ...] = ()) -> None:
         if offer.role == CANDIDATE:
-            request = self._candidate_request(page, offer.url, base, depth, offer.kind)
+            request = self._candidate_request(page, offer.url, scope, depth, offer.kind)
         else:
-            request = self._page_request(offer.url, base, depth, candidate=False)
-        request = request.replace(meta={**request.meta, "ocm_cue": offer.cue, **(extra or {})})
+            request = self._page_request(offer.url, scope, depth, candidate=False)
+        request = with_context(request, replace(context_of(request), cue=offer.cue, search_next=search_next))
         self._offer(request, offer.score, offer.cue, offer.role, normalise_url(page.url))
 
-    def _candidate_request(self, page: TextResponse, url: str, base: dict, depth: int, kind: str) -> scrapy.Request:
+    def _candidate_request(self, page: TextResponse, url: str, scope: CouncilScope, depth: int,
+                           kind: str) -> scrapy.Request:
         """A link that may be a policy document; the page it is on is remembered for the source it becomes."""
-        self.linked_from.setdefault((base["ocm_council"], url), set()).add(normalise_url(page.url))
-        request = self._page_request(url, base, depth, candidate=True, kind=kind)
-        checked = self.checked.get((base["ocm_council"], url))
+        self.linked_from.setdefault((scope.council, url), set()).add(normalise_url(page.url))
+        request = self._page_request(url, scope, depth, candidate=True, kind=kind)
+        checked = self.checked.get((scope.council, url))
         if checked is None:
             return request
         # Read before and silent: the same bytes (or text) again need no reading (pipeline/classify.py).
-        meta = {**request.meta, "ocm_known_bytes": checked["bytes_sha256"], "ocm_known_text": checked["text_sha256"]}
-        return request.replace(meta=meta)
+        context = replace(context_of(request), known_bytes=checked["bytes_sha256"], known_text=checked["text_sha256"])
+        return with_context(request, context)
 
-    def _walk_instead(self, base: dict, reason: str) -> None:
+    def _walk_instead(self, scope: CouncilScope, reason: str) -> None:
         """A linking page failed or lost its link: walk the council's sites tonight."""
         self.crawler.stats.inc_value("ocm/discovery_link_pages_failed")
-        logger.info("%s: walking the sites instead: %s", base["ocm_council"], reason)
-        council = self.by_code.get(base["ocm_council"])
+        logger.info("%s: walking the sites instead: %s", scope.council, reason)
+        council = self.by_code.get(scope.council)
         if council is not None:
-            self._offer_start(council, base)  # the frontier takes each start page once
+            self._offer_start(council, scope)  # the frontier takes each start page once
 
     def _item(self, response: Response) -> DocumentItem:
-        meta = response.meta
+        context = context_of(response)
         headers = {k.decode("latin-1"): v[0].decode("latin-1") for k, v in response.headers.items() if v}
-        url = meta.get("redirect_urls", [response.url])[0]
+        url = response.meta.get("redirect_urls", [response.url])[0]
         return DocumentItem(
-            council=meta["ocm_council"], url=normalise_url(url),
-            kind=meta.get("ocm_kind") or source_kind(_title(response), response.url),
-            found_via=meta.get("ocm_found_via", FOUND_DISCOVERY), fetched_at=utcnow(), status=response.status,
-            final_url=response.url, content_type=headers.get("Content-Type", ""), headers=headers,
-            body=response.body, nation=meta.get("ocm_nation", ""),
-            known_bytes_sha256=meta.get("ocm_known_bytes", ""), known_text_sha256=meta.get("ocm_known_text") or "",
+            council=context.scope.council, url=normalise_url(url),
+            kind=context.kind or source_kind(_title(response), response.url), found_via=context.found_via,
+            fetched_at=utcnow(), status=response.status, final_url=response.url,
+            content_type=headers.get("Content-Type", ""), headers=headers, body=response.body,
+            nation=context.scope.nation,
+            known_bytes_sha256=context.known_bytes, known_text_sha256=context.known_text,
             unchanged=response.status == 304,
         )
 
@@ -497,12 +504,11 @@ class CouncilSpider(scrapy.Spider):
         """A failed fetch: reported against the document it was for; the crawl goes on. A known document
         that fails sends the crawl discovering the council's sites (it may have moved)."""
         request: scrapy.Request = failure.request  # type: ignore[attr-defined]  # Scrapy sets it on errbacks
-        meta = request.meta
         yield from self._failed(request, failure)
-        yield from self._release(meta.get("ocm_council", ""))
+        yield from self._release(context_of(request).scope.council)
 
     def _failed(self, request: scrapy.Request, failure: Failure) -> Iterator[DocumentItem]:
-        meta = request.meta
+        context = context_of(request)
         status = None
         if failure.check(HttpError):
             status = failure.value.response.status
@@ -512,30 +518,27 @@ class CouncilSpider(scrapy.Spider):
         else:
             reason = f"{failure.type.__name__}: {failure.getErrorMessage()}".strip()
         self.crawler.stats.inc_value("ocm/fetch_failed")
-        logger.warning("%s: fetch failed for %s: %s", meta.get("ocm_council"), request.url, reason)
-        self._answered(meta, reason)
-        if meta.get("ocm_link_page"):
-            self._walk_instead(council_meta(meta), f"{request.url} failed: {reason}")
+        logger.warning("%s: fetch failed for %s: %s", context.scope.council, request.url, reason)
+        self._answered(context, reason)
+        if context.link_page:
+            self._walk_instead(context.scope, f"{request.url} failed: {reason}")
         # the source's address, not where it redirected
-        yield from self._document_failed(meta, meta.get("redirect_urls", [request.url])[0], status, request.url,
-                                         reason)
+        yield from self._document_failed(context, request.meta.get("redirect_urls", [request.url])[0], status,
+                                         request.url, reason)
 
-    def _document_failed(self, meta: Mapping[str, Any], url: str, status: int | None, final_url: str,
+    def _document_failed(self, context: RequestContext, url: str, status: int | None, final_url: str,
                          reason: str) -> Iterator[DocumentItem]:
         """A document's fetch failed: its failure, recorded against its source; a known or registry document
         sends the crawl walking the council's sites, to see where it went."""
-        if meta.get("ocm_document"):
+        if context.document:
             yield DocumentItem(
-                council=meta["ocm_council"], url=normalise_url(url), kind=meta.get("ocm_kind") or source_kind("", url),
-                found_via=meta.get("ocm_found_via", FOUND_DISCOVERY), fetched_at=utcnow(), status=status,
-                final_url=final_url, error=reason, nation=meta.get("ocm_nation", ""),
+                council=context.scope.council, url=normalise_url(url), kind=context.kind or source_kind("", url),
+                found_via=context.found_via, fetched_at=utcnow(), status=status, final_url=final_url, error=reason,
+                nation=context.scope.nation,
             )
-        council = self.by_code.get(meta.get("ocm_council", ""))
-        if council is not None and meta.get("ocm_found_via") in (FOUND_KNOWN, FOUND_REGISTRY):
-            self._offer_start(council, council_meta(meta))  # the frontier takes each start page once
-
-
-COUNCIL_META = ("ocm_council", "ocm_nation", "ocm_allowed", "ocm_platform")
+        council = self.by_code.get(context.scope.council)
+        if council is not None and context.found_via in (FOUND_KNOWN, FOUND_REGISTRY):
+            self._offer_start(council, context.scope)  # the frontier takes each start page once
 
 
 def _link_pages(known: list[dict]) -> dict[str, list[str]]:
@@ -545,11 +548,6 @@ def _link_pages(known: list[dict]) -> dict[str, list[str]]:
         if source.get("found_on"):
             pages.setdefault(source["found_on"], []).append(source["url"])
     return pages
-
-
-def council_meta(meta: Mapping[str, Any]) -> dict[str, Any]:
-    """The request meta that says whose crawl a request belongs to, passed on to the requests it leads to."""
-    return {key: meta[key] for key in COUNCIL_META}
 
 
 def _requested(response: Response) -> str:

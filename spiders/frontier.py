@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import scrapy
 from w3lib.url import canonicalize_url
 
+from spiders.context import context_of, with_context
 from spiders.links import CANDIDATE
 from store.discovery import FAILED, FETCHED, HELD, REFUSED, UNVISITED
 
@@ -96,7 +97,7 @@ class Frontier:
         if key in self._seen or self._best.get(key, -1) >= score:
             return
         self._best[key] = score
-        depth = int(request.meta.get("ocm_depth", 0))
+        depth = context_of(request).depth
         heapq.heappush(self._waiting, _Entry((-score, depth, key), request, cue, role, found_on))
 
     def release(self) -> list[scrapy.Request]:
@@ -114,8 +115,8 @@ class Frontier:
             self._seen.add(key)
             self.spent += 1
             self.in_flight[key] = entry
-            meta = {**entry.request.meta, "ocm_frontier": key}
-            out.append(entry.request.replace(priority=-entry.key[0], dont_filter=True, meta=meta))
+            request = with_context(entry.request, replace(context_of(entry.request), frontier_key=key))
+            out.append(request.replace(priority=-entry.key[0], dont_filter=True))
         return out
 
     def done(self, key: str, failed: str = "") -> None:

@@ -6,6 +6,8 @@ from scrapy import Request, Spider
 from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
 from scrapy.http import Response
 
+from spiders.context import context_if_any
+
 
 class DocumentRedirect(RedirectMiddleware):
     """Scrapy's RedirectMiddleware, except that a document's redirected request bypasses the duplicate
@@ -16,6 +18,6 @@ class DocumentRedirect(RedirectMiddleware):
         self, request: Request, response: Response, spider: Spider | None = None,
     ) -> Request | Response:
         result = super().process_response(request, response)
-        if isinstance(result, Request) and result.meta.get("ocm_document"):
+        if isinstance(result, Request) and (context := context_if_any(result)) is not None and context.document:
             return result.replace(dont_filter=True)
         return result

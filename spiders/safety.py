@@ -27,6 +27,7 @@ from scrapy.statscollectors import StatsCollector
 from scrapy.utils.misc import load_object
 from twisted.internet.error import DNSLookupError
 
+from spiders.context import context_if_any
 from spiders.discovery import same_site
 from spiders.resolver import SafeResolver, installed_resolver, is_internal
 
@@ -117,11 +118,11 @@ class SafeDestinations:
         return cls(test_mode, crawler.stats, settings.getbool("OCM_TRUST_PROXY"), proxies)
 
     async def process_request(self, request: Request, spider: Spider | None = None) -> None:
-        allowed = request.meta.get("ocm_allowed")
-        # robots.txt is no exception: Scrapy's own robots.txt requests carry no council (no ocm_allowed) and are
-        # only made for hosts whose request passed here; a council's request for another host's /robots.txt (a
+        context = context_if_any(request)
+        # robots.txt is no exception: Scrapy's own robots.txt requests carry no council (no context) and are only
+        # made for hosts whose request passed here; a council's request for another host's /robots.txt (a
         # document redirected there) is off-site like any other.
-        if allowed is not None and not same_site(request.url, allowed):
+        if context is not None and not same_site(request.url, set(context.scope.allowed)):
             self._refuse(request, "off-site: not one of the council's sites")
         if self.test_mode:
             return

@@ -7,12 +7,15 @@ import random
 
 from scrapy import Request
 
+from spiders.context import CONTEXT, CouncilScope, RequestContext, context_of
 from spiders.frontier import Frontier
 from store.discovery import FAILED, FETCHED, HELD, REFUSED
 
+SCOPE = CouncilScope("EXA", "England", frozenset({"example.gov.uk"}), "other")
+
 
 def request(path: str, depth: int = 1) -> Request:
-    return Request(f"https://www.example.gov.uk{path}", meta={"ocm_depth": depth, "ocm_council": "EXA"})
+    return Request(f"https://www.example.gov.uk{path}", meta={CONTEXT: RequestContext(SCOPE, depth=depth)})
 
 
 def drain(frontier: Frontier) -> list[str]:
@@ -21,7 +24,7 @@ def drain(frontier: Frontier) -> list[str]:
     while batch := frontier.release():
         for r in batch:
             order.append(r.url)
-            frontier.done(r.meta["ocm_frontier"])
+            frontier.done(context_of(r).frontier_key)
     return order
 
 
@@ -61,7 +64,7 @@ def test_a_link_is_taken_once_at_its_best_score_and_known_documents_not_at_all()
     frontier.offer(request("/so.pdf"), 92, "procedure", "candidate")
     released = frontier.release()
     assert [r.priority for r in released] == [62] and all(r.dont_filter for r in released)
-    frontier.done(released[0].meta["ocm_frontier"])
+    frontier.done(context_of(released[0]).frontier_key)
     frontier.offer(request("/policies"), 99, "again", "page")  # already fetched: never again
     assert frontier.release() == [] and frontier.finished
     assert [(v.cue, v.outcome) for v in frontier.close().visits] == [("policies", FETCHED)]
@@ -73,7 +76,7 @@ def test_in_flight_is_bounded_and_a_failure_is_accounted():
         frontier.offer(request(path), score, "cue", "page")
     first = frontier.release()
     assert len(first) == 2 and frontier.release() == []
-    frontier.done(first[0].meta["ocm_frontier"], failed="HTTP 500")
+    frontier.done(context_of(first[0]).frontier_key, failed="HTTP 500")
     assert len(frontier.release()) == 1
     account = frontier.close()
     assert (account.visits[0].outcome, account.visits[0].detail) == (FAILED, "HTTP 500")

@@ -8,6 +8,7 @@ import pytest
 from scrapy import Request
 from scrapy.utils.test import get_crawler
 
+from spiders.context import CONTEXT, CouncilScope, RequestContext
 from spiders.discovery import site_key
 from spiders.safety import RefusedAddress, SafeDestinations, is_internal
 from tests.conftest import run_ocm
@@ -20,7 +21,10 @@ def middleware(test_mode: bool = False) -> SafeDestinations:
     return SafeDestinations(test_mode, crawler.stats)
 
 
-def check(mw: SafeDestinations, url: str, **meta) -> None:
+def check(mw: SafeDestinations, url: str, allowed: set[str] | None = None, **meta) -> None:
+    """A request through the middleware: one of a council's crawl when `allowed` names its sites."""
+    if allowed is not None:
+        meta[CONTEXT] = RequestContext(CouncilScope("EXA", "England", frozenset(allowed), "other"))
     asyncio.run(mw.process_request(Request(url, meta=meta)))
 
 
@@ -46,12 +50,12 @@ def test_a_redirect_to_an_internal_address_is_refused_too():
     # RedirectMiddleware sends the redirected request through the downloader middlewares again.
     with pytest.raises(RefusedAddress):
         check(middleware(), "http://127.0.0.1/secret", redirect_urls=[SITE + "constitution"],
-              ocm_allowed={site_key(SITE), "127.0.0.1"})
+              allowed={site_key(SITE), "127.0.0.1"})
 
 
 def test_off_site_requests_are_refused_even_in_test_mode():
     with pytest.raises(RefusedAddress, match="off-site"):
-        check(middleware(test_mode=True), "https://evil.example.com/x", ocm_allowed={site_key(SITE)})
+        check(middleware(test_mode=True), "https://evil.example.com/x", allowed={site_key(SITE)})
     check(middleware(test_mode=True), "http://127.0.0.1:8000/robots.txt")  # test mode: the sample web
 
 

@@ -1,10 +1,11 @@
 """The council spider on saved pages: what it follows, what it keeps, how failures become items.
 
 Discovery requests go through the council's frontier: a test reads what a page led to from the requests the
-spider released and those still waiting in the frontier (`wanted`)."""
+spider released and those still waiting in the frontier (`wanted`), and what each is for from its context."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from scrapy.http import HtmlResponse, JsonResponse, Request, Response
@@ -14,6 +15,7 @@ from twisted.python.failure import Failure
 
 from registry import Council
 from spiders.cmis import CmisSpider
+from spiders.context import CONTEXT, CouncilScope, RequestContext, context_of
 from spiders.council import CouncilSpider
 from spiders.discovery import site_key, source_kind
 from spiders.items import CONSTITUTION, FOUND_DISCOVERY, FOUND_KNOWN, FOUND_REGISTRY, PROTOCOL, DocumentItem
@@ -32,10 +34,12 @@ def spider() -> CouncilSpider:
     return CouncilSpider.from_crawler(crawler, councils=[COUNCIL], db_path="", max_depth=3)
 
 
-def meta(**extra):
-    return {"ocm_council": "EXA", "ocm_nation": "England", "ocm_allowed": {site_key(SITE)}, "ocm_depth": 1,
-            "ocm_platform": "other",
-            **extra}
+SCOPE = CouncilScope("EXA", "England", frozenset({site_key(SITE)}), "other")
+
+
+def meta(scrapy_meta: dict | None = None, **context) -> dict:
+    """A request's meta: Scrapy's own keys, and the spider's context (one click from the start unless said)."""
+    return {**(scrapy_meta or {}), CONTEXT: RequestContext(**{"scope": SCOPE, "depth": 1, **context})}
 
 
 def wanted(sp: CouncilSpider, yielded=()) -> list[Request]:
@@ -43,15 +47,15 @@ def wanted(sp: CouncilSpider, yielded=()) -> list[Request]:
     return [r for r in yielded if isinstance(r, Request)] + sp.waiting("EXA")
 
 
-def response(name: str, url: str, **extra) -> HtmlResponse:
-    request = Request(url, meta=meta(**extra))
+def response(name: str, url: str, **context) -> HtmlResponse:
+    request = Request(url, meta=meta(**context))
     return HtmlResponse(url=url, body=(FIXTURES / name).read_bytes(), request=request)
 
 
 def test_start_fetches_registry_documents_known_sources_and_the_sites():
     sp = spider()
     direct = list(sp.start_requests_for(COUNCIL, [{"url": "https://www.example.gov.uk/protocol", "kind": PROTOCOL}]))
-    assert [(r.url, r.meta["ocm_found_via"], r.meta["ocm_document"]) for r in direct] == [
+    assert [(r.url, context_of(r).found_via, context_of(r).document) for r in direct] == [
         ("https://www.example.gov.uk/protocol", FOUND_KNOWN, True),
         ("https://www.example.gov.uk/so.pdf", FOUND_REGISTRY, True),
     ]
@@ -59,7 +63,7 @@ def test_start_fetches_registry_documents_known_sources_and_the_sites():
     start = sp.waiting("EXA")
     assert {r.url for r in start} == {"https://democracy.example.gov.uk/mgGeneric.aspx?MD=mgconstitution",
                                       "https://democracy.example.gov.uk/mgListCommittees.aspx", DEMOCRACY, SITE}
-    assert {(r.meta["ocm_found_via"], r.meta["ocm_document"], r.priority) for r in start} == {
+    assert {(context_of(r).found_via, context_of(r).document, r.priority) for r in start} == {
         (FOUND_DISCOVERY, False, 100)}
 
 
@@ -67,11 +71,11 @@ def test_known_sources_are_re_checked_conditionally_and_registry_documents_once(
     known = {"url": "https://www.example.gov.uk/so.pdf", "kind": "standing_orders", "etag": '"abc"',
              "last_modified": "Tue, 12 Mar 2024 09:30:00 GMT", "current_bytes_sha256": "f00",
              "current_text_sha256": "7e7"}
-    (request,) = [r for r in spider().start_requests_for(COUNCIL, [known]) if r.meta["ocm_document"]]
-    assert request.meta["ocm_found_via"] == FOUND_KNOWN  # the registry's copy of the URL is not fetched twice
+    (request,) = [r for r in spider().start_requests_for(COUNCIL, [known]) if context_of(r).document]
+    assert context_of(request).found_via == FOUND_KNOWN  # the registry's copy of the URL is not fetched twice
     assert request.headers["If-None-Match"] == b'"abc"'
     assert request.headers["If-Modified-Since"] == b"Tue, 12 Mar 2024 09:30:00 GMT"
-    assert request.meta["handle_httpstatus_list"] == [304] and request.meta["ocm_known_bytes"] == "f00"
+    assert request.meta["handle_httpstatus_list"] == [304] and context_of(request).known_bytes == "f00"
     not_modified = Response(request.url, status=304, request=request)
     (item,) = list(spider().parse_page(not_modified))
     assert item.unchanged and item.status == 304 and item.known_bytes_sha256 == "f00"
@@ -82,7 +86,7 @@ def test_moderngov_constitution_index_yields_every_part_as_a_candidate_document(
     page = response("mgconstitution.html", "https://www.example.gov.uk/mgGeneric.aspx?MD=mgconstitution")
     sp = spider()
     requests = wanted(sp, sp.parse_page(page))
-    documents = {r.url: r.meta["ocm_kind"] for r in requests if r.meta["ocm_document"]}
+    documents = {r.url: context_of(r).kind for r in requests if context_of(r).document}
     assert "https://www.example.gov.uk/documents/s12304/Part%204%20-%20Rules%20of%20Procedure.pdf" in documents
     assert "https://www.example.gov.uk/documents/s12309/Appendix%20B.pdf" in documents  # linked from the index
     assert documents["https://www.example.gov.uk/documents/s12301/Part%201%20-%20Summary%20and%20Explanation.pdf"] \
@@ -93,7 +97,7 @@ def test_moderngov_constitution_index_yields_every_part_as_a_candidate_document(
 def test_home_page_follows_policy_and_navigation_links_only():
     sp = spider()
     requests = wanted(sp, sp.parse_page(response("home.html", SITE)))
-    by_url = {r.url: r.meta["ocm_document"] for r in requests}
+    by_url = {r.url: context_of(r).document for r in requests}
     assert by_url["https://www.example.gov.uk/council-and-democracy/meetings/filming-and-recording-at-meetings"]
     assert by_url["https://www.example.gov.uk/council-and-democracy"] is False
     for never in ("bins-and-recycling", "council-tax", "permits.pdf", "logo.png", "twitter.com", "/cookies"):
@@ -101,16 +105,16 @@ def test_home_page_follows_policy_and_navigation_links_only():
 
 
 def test_depth_limit_stops_following():
-    page = response("home.html", SITE, ocm_depth=3)
+    page = response("home.html", SITE, depth=3)
     sp = spider()
     assert wanted(sp, sp.parse_page(page)) == []
 
 
 def test_the_last_level_fetches_candidate_documents_but_no_pages_it_would_not_follow():
-    page = response("home.html", SITE, ocm_depth=2)  # its links land at the depth limit (3)
+    page = response("home.html", SITE, depth=2)  # its links land at the depth limit (3)
     sp = spider()
     requests = wanted(sp, sp.parse_page(page))
-    assert requests and all(r.meta["ocm_document"] for r in requests)
+    assert requests and all(context_of(r).document for r in requests)
     assert "https://www.example.gov.uk/council-and-democracy/meetings/filming-and-recording-at-meetings" in {
         r.url for r in requests}
 
@@ -120,14 +124,14 @@ def test_json_where_a_page_was_expected_is_no_error_and_has_no_links():
     body = b'{"href": "https://www.example.gov.uk/so.pdf"}'
     page = JsonResponse(url=url, body=body, request=Request(url, meta=meta()))
     assert list(spider().parse_page(page)) == []
-    candidate = JsonResponse(url=url, body=b"[]", request=Request(url, meta=meta(ocm_document=True)))
+    candidate = JsonResponse(url=url, body=b"[]", request=Request(url, meta=meta(document=True)))
     (item,) = list(spider().parse_page(candidate))  # linked as a policy page: kept as a candidate document
     assert isinstance(item, DocumentItem) and item.url == url
 
 
 def test_a_pdf_response_is_a_document_item():
     url = "https://www.example.gov.uk/documents/s12304/Part%204.pdf"
-    request = Request(url, meta=meta(ocm_kind=CONSTITUTION, ocm_found_via=FOUND_DISCOVERY, ocm_document=True))
+    request = Request(url, meta=meta(kind=CONSTITUTION, found_via=FOUND_DISCOVERY, document=True))
     pdf = Response(url=url, body=b"%PDF-1.7 ...", headers={"Content-Type": "application/pdf"}, request=request)
     (item,) = list(spider().parse_page(pdf))
     assert isinstance(item, DocumentItem)
@@ -137,7 +141,7 @@ def test_a_pdf_response_is_a_document_item():
 
 def test_failed_document_fetch_becomes_an_item_with_the_reason_and_page_failures_do_not():
     url = "https://www.example.gov.uk/protocol"
-    request = Request(url, meta=meta(ocm_kind=PROTOCOL, ocm_found_via=FOUND_KNOWN, ocm_document=True))
+    request = Request(url, meta=meta(kind=PROTOCOL, found_via=FOUND_KNOWN, document=True))
     failure = Failure(HttpError(Response(url, status=404, request=request)))
     failure.request = request
     sp = spider()
@@ -146,7 +150,7 @@ def test_failed_document_fetch_becomes_an_item_with_the_reason_and_page_failures
     assert (item.error, item.status, item.found_via) == ("HTTP 404", 404, FOUND_KNOWN)
     # A known document that fails sends the crawl looking for where it went.
     assert {r.url for r in wanted(sp, rediscover)} >= {SITE, DEMOCRACY}
-    page = Request(SITE, meta=meta(ocm_document=False))
+    page = Request(SITE, meta=meta(document=False))
     timeout = Failure(TimeoutError("took too long"))
     timeout.request = page
     assert list(sp.on_error(timeout)) == []
@@ -216,14 +220,14 @@ def test_a_link_pages_night_reads_only_the_pages_that_linked_known_documents():
              {"url": "https://www.example.gov.uk/protocol.pdf", "kind": PROTOCOL, "found_on": filming}]
     sp = link_page_spider()
     requests = wanted(sp, sp.start_requests_for(COUNCIL, known))
-    link_pages = {r.url: r for r in requests if r.meta.get("ocm_link_page")}
+    link_pages = {r.url: r for r in requests if context_of(r).link_page}
     assert sorted(link_pages) == sorted([INDEX, SITE, filming])
     assert len(requests) == len({r.url for r in requests}) == 6  # 3 known, the registry's, 2 pages: no walk
-    assert {r.meta["ocm_depth"] for r in link_pages.values()} == {2}  # their documents, no further pages
-    assert link_pages[INDEX].meta["ocm_expected_links"] == [PART4]
+    assert {context_of(r).depth for r in link_pages.values()} == {2}  # their documents, no further pages
+    assert context_of(link_pages[INDEX]).expected_links == (PART4,)
     # A known page that links another document is checked and read in one conditional request ...
     page = link_pages[filming]
-    assert page.meta["ocm_document"] and page.meta["ocm_found_via"] == FOUND_KNOWN
+    assert context_of(page).document and context_of(page).found_via == FOUND_KNOWN
     assert page.headers["If-None-Match"] == b'"f1"'
     # ... and a 304 says its links have not changed: nothing to follow, no walk.
     (item,) = list(link_page_spider().parse_page(Response(filming, status=304, request=page)))
@@ -232,8 +236,7 @@ def test_a_link_pages_night_reads_only_the_pages_that_linked_known_documents():
     # and a link to it does not fetch it again.
     assert {r.url for r in sp.waiting("EXA")} == {INDEX, SITE} and not page.dont_filter
     sp.parse_page(Response(filming, status=304, request=page))
-    sp._offer(sp._page_request(filming, {k: page.meta[k] for k in ("ocm_council", "ocm_nation", "ocm_allowed",
-                                                                    "ocm_platform")}, 1, True), 90, "x", "candidate")
+    sp._offer(sp._page_request(filming, context_of(page).scope, 1, True), 90, "x", "candidate")
     assert filming not in {r.url for r in sp.waiting("EXA")}
 
 
@@ -244,14 +247,14 @@ def test_a_walk_also_reads_a_known_page_for_the_documents_it_links():
     sp = spider()
     requests = wanted(sp, sp.start_requests_for(COUNCIL, known))  # intervals of 1: a walk tonight
     (page,) = [r for r in requests if r.url == filming]  # once, and at a depth whose links are followed
-    assert page.meta["ocm_link_page"] and page.meta["ocm_depth"] == 2 and page.meta["ocm_document"]
-    assert page.meta["ocm_expected_links"] == []  # walking already: a lost link changes nothing tonight
+    assert context_of(page).link_page and context_of(page).depth == 2 and context_of(page).document
+    assert context_of(page).expected_links == ()  # walking already: a lost link changes nothing tonight
     assert {SITE, DEMOCRACY} <= {r.url for r in requests}
 
 
 def link_page_response(expected: list[str]) -> HtmlResponse:
-    request = Request(INDEX, meta=meta(ocm_depth=2, ocm_platform="ModernGov", ocm_link_page=True,
-                                       ocm_expected_links=expected))
+    request = Request(INDEX, meta=meta(depth=2, scope=replace(SCOPE, platform="ModernGov"), link_page=True,
+                                       expected_links=tuple(expected)))
     return HtmlResponse(url=INDEX, body=(FIXTURES / "mgconstitution.html").read_bytes(), request=request)
 
 
@@ -259,7 +262,7 @@ def test_a_link_page_yields_its_documents_new_and_known_and_remembers_where_they
     sp = link_page_spider()
     requests = wanted(sp, sp.parse_page(link_page_response([PART4])))
     assert {r.url for r in requests} >= {PART4, "https://www.example.gov.uk/documents/s12309/Appendix%20B.pdf"}
-    assert all(r.meta["ocm_document"] for r in requests)  # no walk: every known link is still there
+    assert all(context_of(r).document for r in requests)  # no walk: every known link is still there
     assert sp.linked_from[("EXA", PART4)] == {INDEX}
 
 
@@ -268,7 +271,7 @@ def test_a_link_page_that_lost_a_known_link_or_fails_sends_the_crawl_walking():
     sp = link_page_spider()
     sp.crawler.stats.open_spider()
     requests = wanted(sp, sp.parse_page(link_page_response([PART4, gone])))
-    walk = {r.url for r in requests if r.meta["ocm_depth"] == 0}
+    walk = {r.url for r in requests if context_of(r).depth == 0}
     assert walk >= {SITE, DEMOCRACY}
     fresh = link_page_spider()
     fresh.crawler.stats.open_spider()
@@ -302,8 +305,8 @@ def test_spider_loader_names_a_spider_per_council(tmp_path):
 
 def test_a_document_that_redirects_and_then_fails_is_reported_under_its_own_address():
     original, moved = "https://www.example.gov.uk/protocol", "https://www.example.gov.uk/new/protocol"
-    request = Request(moved, meta=meta(ocm_kind=PROTOCOL, ocm_found_via=FOUND_KNOWN, ocm_document=True,
-                                       redirect_urls=[original]))
+    request = Request(moved, meta=meta({"redirect_urls": [original]}, kind=PROTOCOL, found_via=FOUND_KNOWN,
+                                       document=True))
     failure = Failure(HttpError(Response(moved, status=404, request=request)))
     failure.request = request
     sp = spider()
