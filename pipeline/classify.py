@@ -12,7 +12,6 @@ from pipeline.extract import lost
 from rules import classify
 from rules.taxonomy import NOT_STATED
 from spiders.items import FOUND_DISCOVERY, DocumentItem
-from store.db import sha256
 
 logger = logging.getLogger(__name__)
 
@@ -37,14 +36,14 @@ class ClassifyPipeline:
         if item.failed:
             return item
         if item.found_via == FOUND_DISCOVERY and item.known_text_sha256 and (
-                item.unchanged or sha256(item.extraction.text) == item.known_text_sha256):
+                item.unchanged or item.text_sha256 == item.known_text_sha256):
             # A discovered page read before that said nothing: the same bytes or text say nothing still.
             item.without_policy = True
             self.stats.inc_value("ocm/pages_without_policy_unchanged")
             return item
         if item.unchanged:
             return item
-        if item.known_text_sha256 and sha256(item.extraction.text) == item.known_text_sha256:
+        if item.known_text_sha256 and item.text_sha256 == item.known_text_sha256:
             # New bytes, the stored text (a re-saved PDF): its findings are stored already. The store refuses to
             # make a snapshot of it without findings, should the text have changed after all.
             self.stats.inc_value("ocm/classify_skipped_same_text")

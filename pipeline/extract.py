@@ -1,4 +1,5 @@
-"""Pipeline stage 1: turn a fetched document's bytes into text with page anchors and dates."""
+"""Pipeline stage 1: turn a fetched document's bytes into text with page anchors and dates, and hash that text
+once (`text_sha256`) for the stages after it."""
 
 from __future__ import annotations
 
@@ -42,7 +43,7 @@ class ExtractPipeline:
     async def process_item(self, item: DocumentItem) -> DocumentItem:
         if item.error is not None:
             return item
-        if item.unchanged or (item.known_bytes_sha256 and sha256(item.body) == item.known_bytes_sha256):
+        if item.unchanged or (item.known_bytes_sha256 and item.bytes_sha256 == item.known_bytes_sha256):
             item.unchanged = True  # 304, or the very bytes already stored: nothing new to read
             self.stats.inc_value("ocm/extract_skipped_unchanged")
             return item
@@ -53,6 +54,7 @@ class ExtractPipeline:
             if item.extraction.page_count > self.max_pages:  # an absurd page count: refused, not half-read
                 raise UnreadableDocument(f"{item.extraction.page_count} pages, more than OCM_MAX_PDF_PAGES "
                                          f"({self.max_pages})")
+            item.text_sha256 = sha256(item.extraction.text)
         except ExtractionError as exc:
             item.extract_error = f"{type(exc).__name__}: {exc}"
             item.unreadable = isinstance(exc, NoTextLayer)

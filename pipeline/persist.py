@@ -20,7 +20,7 @@ from rules.contract import finding_rows
 from spiders.council import CouncilSpider
 from spiders.items import FOUND_REGISTRY, DocumentItem
 from store import open_db, utcnow
-from store.db import StorageFault, sha256, storage_fault
+from store.db import StorageFault, storage_fault
 from store.discovery import VisitRecord, record_discovery
 from store.documents import (
     NEW_SNAPSHOT,
@@ -49,7 +49,7 @@ def to_document(item: DocumentItem) -> FetchedDocument:
         title=extraction.title, page_count=extraction.page_count, page_starts=list(extraction.page_starts),
         dates=[{"label": d.label, "date": d.date.isoformat(), "quote": d.quote} for d in extraction.dates],
         findings=None if item.classification is None else finding_rows(item.classification, extraction.page_starts),
-        classifier_version=CLASSIFIER_VERSION,
+        classifier_version=CLASSIFIER_VERSION, bytes_sha256=item.bytes_sha256, text_sha256=item.text_sha256,
         etag=item.headers.get("Etag") or item.headers.get("ETag"), last_modified=item.headers.get("Last-Modified"),
     )
 
@@ -135,8 +135,8 @@ class PersistPipeline:
         ref = SourceRef(council=item.council, url=item.url, kind=item.kind, found_via=item.found_via)
         if item.without_policy:
             if not item.unchanged:  # remembered, so that the same page is not read again
-                record_checked_page(db, item.council, item.url, sha256(item.body),
-                                    sha256(item.extraction.text), CLASSIFIER_VERSION, item.fetched_at)
+                record_checked_page(db, item.council, item.url, item.bytes_sha256, item.text_sha256,
+                                    CLASSIFIER_VERSION, item.fetched_at)
             raise DropItem(f"{item.url}: a page with nothing about recording at meetings", log_level="INFO")
         if item.unchanged:
             etag = item.headers.get("Etag") or item.headers.get("ETag")

@@ -378,7 +378,7 @@ class CouncilSpider(scrapy.Spider):
         item = self._item(response)
         council = self.by_code.get(item.council)
         if (is_binary_doc or response.status != 200 or item.found_via == FOUND_DISCOVERY or council is None
-                or not council.website or hashlib.sha256(response.body).hexdigest() == item.known_bytes_sha256
+                or not council.website or item.bytes_sha256 == item.known_bytes_sha256
                 or item.url == normalise_url(council.website)):
             yield item
             return
@@ -408,7 +408,7 @@ class CouncilSpider(scrapy.Spider):
         yield from (item for item, _context in self.awaiting_home.pop(context_of(request).scope.council, []))
 
     def _judge_home(self, item: DocumentItem, context: RequestContext, home: str) -> Iterator[Any]:
-        if hashlib.sha256(item.body).hexdigest() != home:
+        if item.bytes_sha256 != home:
             yield item
             return
         reason = f"soft 404: the site's home page answered at {item.final_url}"

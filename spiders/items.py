@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from store.db import sha256
+
 # How a document was found.
 FOUND_REGISTRY = "registry"  # listed in the registry's `documents` column
 FOUND_KNOWN = "known"  # a source the store already knows, re-checked directly every run
@@ -33,6 +35,7 @@ class DocumentItem:
     content_type: str = ""
     headers: dict[str, str] = field(default_factory=dict)
     body: bytes = b""
+    bytes_sha256: str = ""  # of `body`: taken once, when the item is made
     error: str | None = None  # why the fetch failed; None for a successful fetch
     nation: str = ""  # the council's nation: the statute a verdict is compared with
     # Hash of the bytes of the source's current snapshot, if the store has one (for a discovered page, of the
@@ -41,12 +44,17 @@ class DocumentItem:
     known_text_sha256: str = ""  # ... and of its text: the same text again needs no classifying
     # Filled in by the pipeline stages.
     extraction: Any = None
+    text_sha256: str = ""  # of the extracted text, taken once by the extract stage
     classification: Any = None
     extract_error: str | None = None
     unreadable: bool = False  # fetched, but without a text layer (a scanned PDF): not a failure, not silence
     unchanged: bool = False  # 304 Not Modified, or the same bytes as the current snapshot: nothing to read
     without_policy: bool = False  # a discovered web page with nothing about recording: not a source
     lost: bool = False  # its worker overran, ran out of memory or died under it: recorded as a failed source
+
+    def __post_init__(self) -> None:
+        if not self.bytes_sha256:
+            self.bytes_sha256 = sha256(self.body)
 
     def __repr__(self) -> str:  # short: Scrapy logs items, and a constitution's text is megabytes
         state = self.error or self.extract_error or f"{len(self.body)} bytes"

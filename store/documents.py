@@ -37,7 +37,8 @@ class UnclassifiedText(Exception):
 
 @dataclass(frozen=True)
 class FetchedDocument:
-    """A successful fetch with its extracted text and findings, ready to store."""
+    """A successful fetch with its extracted text and findings, ready to store. The crawl gives the hashes of the
+    bytes and the text it took once (pipeline/persist.py); they are taken here only when not given."""
 
     fetched_at: str
     http_status: int
@@ -55,6 +56,14 @@ class FetchedDocument:
     etag: str | None = None
     last_modified: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    bytes_sha256: str = ""
+    text_sha256: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.bytes_sha256:
+            object.__setattr__(self, "bytes_sha256", sha256(self.body))  # frozen: set once, here
+        if not self.text_sha256:
+            object.__setattr__(self, "text_sha256", sha256(self.text))
 
 
 def find_source(db: Database, council: str, url: str) -> dict | None:
@@ -137,16 +146,15 @@ def record_document(db: Database, run_id: int | None, ref: SourceRef, doc: Fetch
 
     Returns NEW_SNAPSHOT or UNCHANGED. Everything is written in one transaction.
     """
-    text_hash = sha256(doc.text)
     with transaction(db):
         source = _ensure_source(db, ref, doc.fetched_at)
         latest = latest_snapshot(db, source["id"])
         snapshot_id = None
-        if latest is not None and latest["text_sha256"] == text_hash:
+        if latest is not None and latest["text_sha256"] == doc.text_sha256:
             outcome = UNCHANGED
         else:
             outcome = NEW_SNAPSHOT
-            snapshot_id = _add_snapshot(db, source["id"], run_id, doc, text_hash)
+            snapshot_id = _add_snapshot(db, source["id"], run_id, doc)
         update(db, "source", source["id"], {
             "last_seen": doc.fetched_at, "last_success": doc.fetched_at, "last_status": doc.http_status,
             "last_error": None, "consecutive_failures": 0, "etag": doc.etag,
@@ -157,16 +165,15 @@ def record_document(db: Database, run_id: int | None, ref: SourceRef, doc: Fetch
     return outcome
 
 
-def _add_snapshot(db: Database, source_id: int, run_id: int | None, doc: FetchedDocument, text_hash: str) -> int:
+def _add_snapshot(db: Database, source_id: int, run_id: int | None, doc: FetchedDocument) -> int:
     if doc.findings is None:  # the crawl skipped classifying text it took for the stored one: never store it bare
         raise UnclassifiedText(f"the text of {doc.final_url} changed since the crawl began and was not classified")
-    bytes_hash = sha256(doc.body)
     db.execute("INSERT OR IGNORE INTO blob (sha256, content, size) VALUES (?, ?, ?)",
-               [bytes_hash, doc.body, len(doc.body)])
+               [doc.bytes_sha256, doc.body, len(doc.body)])
     snapshot_id = insert(db, "snapshot", {
         "source_id": source_id, "run_id": run_id, "fetched_at": doc.fetched_at, "final_url": doc.final_url,
-        "http_status": doc.http_status, "content_type": doc.content_type, "bytes_sha256": bytes_hash,
-        "text_sha256": text_hash, "format": doc.format, "title": doc.title, "text": doc.text,
+        "http_status": doc.http_status, "content_type": doc.content_type, "bytes_sha256": doc.bytes_sha256,
+        "text_sha256": doc.text_sha256, "format": doc.format, "title": doc.title, "text": doc.text,
         "page_count": doc.page_count, "page_starts": to_json(doc.page_starts), "dates": to_json(doc.dates),
     })
     add_findings(db, snapshot_id, doc.findings, doc.classifier_version, doc.fetched_at)
