@@ -1,4 +1,5 @@
-"""Pipeline stage 2: classify the extracted text; mark discovered pages that say nothing about recording."""
+"""Pipeline stage 2: classify the extracted text; mark discovered pages that say nothing about recording. Discovery
+reports pass on untouched."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pipeline import workers
 from pipeline.extract import lost
 from rules import classify
 from rules.taxonomy import NOT_STATED
-from spiders.items import FOUND_DISCOVERY, DocumentItem
+from spiders.items import FOUND_DISCOVERY, CrawlItem, DocumentItem
 
 logger = logging.getLogger(__name__)
 
@@ -32,8 +33,8 @@ class ClassifyPipeline:
     def from_crawler(cls, crawler: Crawler) -> ClassifyPipeline:
         return cls(crawler.stats)
 
-    async def process_item(self, item: DocumentItem) -> DocumentItem:
-        if item.failed:
+    async def process_item(self, item: CrawlItem) -> CrawlItem:
+        if not isinstance(item, DocumentItem) or item.failed:
             return item
         if item.found_via == FOUND_DISCOVERY and item.known_text_sha256 and (
                 item.unchanged or item.text_sha256 == item.known_text_sha256):

@@ -1,5 +1,5 @@
 """Pipeline stage 1: turn a fetched document's bytes into text with page anchors and dates, and hash that text
-once (`text_sha256`) for the stages after it."""
+once (`text_sha256`) for the stages after it. Discovery reports pass on untouched."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from scrapy.statscollectors import StatsCollector
 from pipeline import workers
 from pipeline.text import ExtractionError, NoTextLayer, UnreadableDocument, extract
 from pipeline.workers import JobLost, Limits
-from spiders.items import DocumentItem
+from spiders.items import CrawlItem, DocumentItem
 from store.db import sha256
 
 logger = logging.getLogger(__name__)
@@ -40,8 +40,8 @@ class ExtractPipeline:
     def close_spider(self) -> None:
         workers.release()
 
-    async def process_item(self, item: DocumentItem) -> DocumentItem:
-        if item.error is not None:
+    async def process_item(self, item: CrawlItem) -> CrawlItem:
+        if not isinstance(item, DocumentItem) or item.error is not None:
             return item
         if item.unchanged or (item.known_bytes_sha256 and item.bytes_sha256 == item.known_bytes_sha256):
             item.unchanged = True  # 304, or the very bytes already stored: nothing new to read

@@ -1,4 +1,6 @@
-"""Pipeline stage 3: write each document (or its failure) to the store, in one transaction.
+"""Pipeline stage 3: write each document (or its failure) to the store, in one transaction, and each council's
+discovery reports (spiders/items.py): its account as it comes, the pages linking its documents when the crawl closes
+(a document becomes a source only once stored).
 
 A failure of the store itself (a full disk, a read-only or corrupt store: `StorageFault`) ends the crawl at once,
 with the fault as its finish reason; the document being written is rolled back whole, and no later one is tried.
@@ -17,8 +19,7 @@ from sqlite_utils import Database
 
 from rules import CLASSIFIER_VERSION
 from rules.contract import finding_rows
-from spiders.council import CouncilSpider
-from spiders.items import FOUND_REGISTRY, DocumentItem
+from spiders.items import FOUND_REGISTRY, CrawlItem, DocumentItem, LeavesReports, LinkPages, Report
 from store import open_db, utcnow
 from store.db import StorageFault, storage_fault
 from store.discovery import VisitRecord, record_discovery
@@ -55,7 +56,7 @@ def to_document(item: DocumentItem) -> FetchedDocument:
 
 
 class PersistPipeline:
-    """Stores sources, snapshots (only when the text changed), findings and failures."""
+    """Stores sources, snapshots (only when the text changed), findings and failures, and discovery reports."""
 
     def __init__(self, db_path: str, crawler: Crawler) -> None:
         self.db_path = db_path
@@ -64,6 +65,8 @@ class PersistPipeline:
         self.db: Database | None = None
         self.fault: StorageFault | None = None
         self._closing: object = None
+        # (council, document address) -> the pages linking it, from the crawl's LinkPages: stored at close
+        self.linked_from: dict[tuple[str, str], set[str]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> PersistPipeline:
@@ -77,15 +80,19 @@ class PersistPipeline:
             raise CloseSpider(fault_reason(fault)) from fault
 
     def close_spider(self) -> None:
+        """Store the reports of discoveries the stop of the crawl cut short (the spider's, asked for here: Scrapy
+        takes no more items), then the pages linking the documents stored."""
         if self.db is None:
             return
         spider = self.crawler.spider
         try:
-            if self.fault is None and isinstance(spider, CouncilSpider):
-                if spider.linked_from:
-                    changed = record_link_pages(self.db, spider.linked_from)
+            if self.fault is None:
+                left: list[Report] = spider.close_discoveries() if isinstance(spider, LeavesReports) else []
+                for report in left:
+                    self._report(self.db, report)
+                if self.linked_from:
+                    changed = record_link_pages(self.db, self.linked_from)
                     self.stats.set_value("ocm/sources_link_page_changed", changed)
-                self._record_discoveries(self.db, spider)
         except sqlite3.Error as exc:
             fault = storage_fault(exc, self.db_path)
             if fault is None:
@@ -108,27 +115,35 @@ class PersistPipeline:
         if first and self.crawler.engine is not None:  # kept: the closing must not be garbage-collected
             self._closing = deferred_from_coro(self.crawler.engine.close_spider_async(reason=fault_reason(fault)))
 
-    def _record_discoveries(self, db: Database, spider: CouncilSpider) -> None:
-        """Each council's account of what its discovery saw tonight (spiders/frontier.py)."""
-        run_id = self.stats.get_value("ocm/run_id")
-        for account in spider.close_frontiers():
-            visits = [VisitRecord(v.order, v.url, v.score, v.cue, v.depth, v.role, v.found_on, v.outcome, v.detail)
-                      for v in account.visits]
-            record_discovery(db, run_id, account.council, account.mode, account.budget, visits, utcnow())
+    def _report(self, db: Database, report: Report) -> None:
+        """A council's account of what its discovery saw tonight, stored now; the pages linking its documents,
+        kept for the close."""
+        if isinstance(report, LinkPages):
+            for url, pages in report.linked_from.items():
+                self.linked_from.setdefault((report.council, url), set()).update(pages)
+            return
+        visits = [VisitRecord(v.order, v.url, v.score, v.cue, v.depth, v.role, v.found_on, v.outcome, v.detail)
+                  for v in report.visits]
+        record_discovery(db, self.stats.get_value("ocm/run_id"), report.council, report.mode, report.budget, visits,
+                         utcnow())
 
-    def process_item(self, item: DocumentItem) -> DocumentItem:
+    def process_item(self, item: CrawlItem) -> CrawlItem:
         if self.db is None:
             raise RuntimeError("PersistPipeline used before the spider opened")
+        what = item.url if isinstance(item, DocumentItem) else repr(item)
         if self.fault is not None:
-            raise DropItem(f"{item.url}: not stored, the store failed: {self.fault.reason}", log_level="DEBUG")
+            raise DropItem(f"{what}: not stored, the store failed: {self.fault.reason}", log_level="DEBUG")
         try:
-            return self._store(self.db, item)
+            if isinstance(item, DocumentItem):
+                return self._store(self.db, item)
+            self._report(self.db, item)
+            return item
         except sqlite3.Error as exc:
             fault = storage_fault(exc, self.db_path)
             if fault is None:
                 raise
             self._stop(fault)
-            raise DropItem(f"{item.url}: not stored: {fault.reason}", log_level="DEBUG") from exc
+            raise DropItem(f"{what}: not stored: {fault.reason}", log_level="DEBUG") from exc
 
     def _store(self, db: Database, item: DocumentItem) -> DocumentItem:
         run_id = self.stats.get_value("ocm/run_id")

@@ -30,8 +30,16 @@ from rules import CLASSIFIER_VERSION
 from spiders.context import CONTEXT, CouncilScope, RequestContext, context_of, with_context
 from spiders.discovery import normalise_url, site_key, source_kind
 from spiders.follow import Offer, is_error_page, page_offers, platform_root, search_offers
-from spiders.frontier import DiscoveryAccount, Frontier
-from spiders.items import AGENDA_NOTICE, FOUND_DISCOVERY, FOUND_KNOWN, FOUND_REGISTRY, DocumentItem
+from spiders.frontier import Frontier
+from spiders.items import (
+    AGENDA_NOTICE,
+    FOUND_DISCOVERY,
+    FOUND_KNOWN,
+    FOUND_REGISTRY,
+    DocumentItem,
+    LinkPages,
+    Report,
+)
 from spiders.links import CANDIDATE, COMMITTEE, COMMITTEE_ADDRESS, COMMITTEE_CUE, START
 from spiders.platforms import BY_NAME, Platform, detect, from_hint
 from spiders.safety import RefusedAddress
@@ -83,9 +91,9 @@ class CouncilSpider(scrapy.Spider):
         self.link_pages_interval = link_pages_interval
         self.places = dict(places) if places is not None else discovery_places(c.code for c in self.councils)
         self.today = (today or london_now().date()).toordinal()
-        # (council, URL) of every candidate document linked tonight -> the pages linking to it; the store keeps
-        # one per source (`found_on`) for the nights that only read those pages again.
-        self.linked_from: dict[tuple[str, str], set[str]] = {}
+        # By council, every candidate document linked tonight -> the pages linking to it: reported when the
+        # council's discovery ends (`LinkPages`), and the links kept when sources over the cap are retired.
+        self.linked_from: dict[str, dict[str, set[str]]] = {}
         # Discovered pages read before that said nothing about recording, by council and URL: not read again
         # while they are the same (a walk meets the same "Attending meetings" page every time).
         self.checked: dict[tuple[str, str], dict] = {}
@@ -97,11 +105,10 @@ class CouncilSpider(scrapy.Spider):
         # a document's address answering with the home page is a soft 404.
         self.home_pages: dict[str, str] = {}
         self.awaiting_home: dict[str, list[tuple[DocumentItem, RequestContext]]] = {}
-        # Each council's discovery tonight: its frontier while it runs, then its account (for the store).
+        # Each council's discovery tonight, while it runs (its reports are yielded when it ends).
         self.frontiers: dict[str, Frontier] = {}
         self.fetched_directly: dict[str, set[str]] = {}  # known and registry documents, by council: fetched anyway
         self.known: dict[str, list[dict]] = {}  # each council's known sources (read from the store at the start)
-        self.accounts: list[DiscoveryAccount] = []
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> CouncilSpider:
@@ -134,8 +141,8 @@ class CouncilSpider(scrapy.Spider):
                 self.crawler.stats.inc_value(f"ocm/discovery_{mode}")
             for request in self.start_requests_for(council, known.get(council.code, [])):
                 yield request
-            for request in self._release(council.code):
-                yield request
+            for request_or_report in self._release(council.code):
+                yield request_or_report
 
     def _read_store(self) -> dict[str, list[dict]]:
         """Each council's known sources, by code (any beyond the cap retired first); and into `self.checked`, the
@@ -157,13 +164,10 @@ class CouncilSpider(scrapy.Spider):
         linked tonight first, before change detection reads them."""
         if not self.db_path or not self.max_sources:
             return
-        linked: dict[str, set[str]] = {}
-        for code, url in self.linked_from:
-            linked.setdefault(code, set()).add(url)
         db = open_db(self.db_path)
         try:
             for council in self.councils:
-                self._retire(db, council, linked.get(council.code, set()))
+                self._retire(db, council, self.linked_from.get(council.code, {}))
         finally:
             db.close()
 
@@ -262,14 +266,15 @@ class CouncilSpider(scrapy.Spider):
         return Frontier(code, mode, self.budget, self.council_concurrency, self.fetched_directly.get(code, ()),
                         hold_at_or_below=COMMITTEE, hold_open=on_meeting_pages, spent=self.budget_spent[code])
 
-    def _release(self, code: str) -> Iterator[scrapy.Request]:
-        """The council's next discovery requests, best first, as far as its budget and concurrency allow."""
+    def _release(self, code: str) -> Iterator[scrapy.Request | Report]:
+        """The council's next discovery requests, best first, as far as its budget and concurrency allow; its
+        discovery's reports when that is over."""
         frontier = self.frontiers.get(code)
         if frontier is None:
             return
         yield from frontier.release()
         if frontier.finished:
-            self._close_frontier(code)
+            yield from self._close_frontier(code)
 
     def _answered(self, context: RequestContext, failed: str = "") -> None:
         """A discovery request came back (or failed): its frontier makes room for the next."""
@@ -277,24 +282,30 @@ class CouncilSpider(scrapy.Spider):
         if frontier is not None and context.frontier_key:
             frontier.done(context.frontier_key, failed)
 
-    def _close_frontier(self, code: str) -> None:
+    def _close_frontier(self, code: str) -> list[Report]:
+        """End the council's discovery: its reports, for the store (its account, and the pages linking its
+        candidate documents)."""
         frontier = self.frontiers.pop(code)
         self.budget_spent[code] = frontier.spent  # a second walk tonight (a document failed later) has what is left
         account = frontier.close()
-        self.accounts.append(account)
         refused = sum(1 for v in account.visits if v.outcome == "refused")
         if refused:
             self.crawler.stats.inc_value("ocm/budget_exhausted")
             self.crawler.stats.set_value(f"ocm/budget_exhausted/{code}", refused)
             logger.info("%s: page budget of %d spent, %d link(s) left unvisited", code, account.budget, refused)
+        linked = self.linked_from.get(code)
+        if not linked:
+            return [account]
+        return [account, LinkPages(code, {url: frozenset(pages) for url, pages in linked.items()})]
 
     def spider_idle(self, spider: scrapy.Spider) -> None:
-        """A frontier whose answers were lost (a request dropped on the way) releases its next links."""
+        """A frontier whose answers were lost (a request dropped on the way) releases its next links. (One that
+        ends here reports when the crawl closes: Scrapy takes no item from this signal.)"""
         released = False
-        for code, frontier in list(self.frontiers.items()):
+        for frontier in list(self.frontiers.values()):
             if frontier.stalled():
                 frontier.in_flight.clear()
-                for request in self._release(code):
+                for request in frontier.release():
                     self.crawler.engine.crawl(request)
                     released = True
         if released:
@@ -305,11 +316,10 @@ class CouncilSpider(scrapy.Spider):
         frontier = self.frontiers.get(code)
         return frontier.waiting() if frontier is not None else []
 
-    def close_frontiers(self) -> list[DiscoveryAccount]:
-        """Every council's account of its discovery tonight, those still open (the crawl was stopped) closed now."""
-        for code in list(self.frontiers):
-            self._close_frontier(code)
-        return self.accounts
+    def close_discoveries(self) -> list[Report]:
+        """The reports of the discoveries still under way when the crawl stops, each ended now (see
+        `spiders.items.LeavesReports`: the persist stage asks for them as it closes)."""
+        return [report for code in list(self.frontiers) for report in self._close_frontier(code)]
 
     def _document_request(self, url: str, kind: str, found_via: str, scope: CouncilScope) -> scrapy.Request:
         context = RequestContext(scope, depth=self.max_depth, document=True, kind=kind, found_via=found_via)
@@ -469,7 +479,7 @@ class CouncilSpider(scrapy.Spider):
     def _candidate_request(self, page: TextResponse, url: str, scope: CouncilScope, depth: int,
                            kind: str) -> scrapy.Request:
         """A link that may be a policy document; the page it is on is remembered for the source it becomes."""
-        self.linked_from.setdefault((scope.council, url), set()).add(normalise_url(page.url))
+        self.linked_from.setdefault(scope.council, {}).setdefault(url, set()).add(normalise_url(page.url))
         request = self._page_request(url, scope, depth, candidate=True, kind=kind)
         checked = self.checked.get((scope.council, url))
         if checked is None:
@@ -500,7 +510,7 @@ class CouncilSpider(scrapy.Spider):
             unchanged=response.status == 304,
         )
 
-    def on_error(self, failure: Failure) -> Iterator[DocumentItem | scrapy.Request]:
+    def on_error(self, failure: Failure) -> Iterator[DocumentItem | scrapy.Request | Report]:
         """A failed fetch: reported against the document it was for; the crawl goes on. A known document
         that fails sends the crawl discovering the council's sites (it may have moved)."""
         request: scrapy.Request = failure.request  # type: ignore[attr-defined]  # Scrapy sets it on errbacks

@@ -18,38 +18,9 @@ import scrapy
 from w3lib.url import canonicalize_url
 
 from spiders.context import context_of, with_context
+from spiders.items import DiscoveryAccount, Visit
 from spiders.links import CANDIDATE
 from store.discovery import FAILED, FETCHED, HELD, REFUSED, UNVISITED
-
-
-@dataclass(frozen=True)
-class Visit:
-    """One link of a council's crawl: its place in the order, score, the cue that decided it, and what became of it."""
-
-    order: int
-    url: str
-    score: int
-    cue: str
-    depth: int
-    role: str
-    found_on: str
-    outcome: str = FETCHED
-    detail: str = ""  # why a fetch failed
-
-
-@dataclass
-class DiscoveryAccount:
-    """What one council's discovery saw in one crawl: for `ocm councils why` and `ocm status`."""
-
-    council: str
-    mode: str
-    budget: int  # 0: no limit
-    visits: list[Visit] = field(default_factory=list)
-
-    @property
-    def exhausted(self) -> bool:
-        """The budget ran out with links still waiting."""
-        return any(v.outcome == REFUSED for v in self.visits)
 
 
 @dataclass(order=True)

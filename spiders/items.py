@@ -1,11 +1,15 @@
-"""The items spiders yield: one fetched (or failed) policy document of one council."""
+"""The items spiders yield: one fetched (or failed) policy document of one council, and the reports of a council's
+discovery when it ends (its account, `DiscoveryAccount`; the pages linking its documents, `LinkPages`), which the
+extract and classify stages pass on untouched and the persist stage stores."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol, TypeAlias, runtime_checkable
 
 from store.db import sha256
+from store.discovery import FETCHED, REFUSED
 
 # How a document was found.
 FOUND_REGISTRY = "registry"  # listed in the registry's `documents` column
@@ -64,3 +68,63 @@ class DocumentItem:
     def failed(self) -> bool:
         """True when there is no usable content: fetch or extraction failed."""
         return self.error is not None or self.extract_error is not None
+
+
+@dataclass(frozen=True)
+class Visit:
+    """One link of a council's crawl: its place in the order, score, the cue that decided it, and what became of it."""
+
+    order: int
+    url: str
+    score: int
+    cue: str
+    depth: int
+    role: str
+    found_on: str
+    outcome: str = FETCHED
+    detail: str = ""  # why a fetch failed
+
+
+@dataclass
+class DiscoveryAccount:
+    """What one council's discovery saw in one crawl: for `ocm councils why` and `ocm status`."""
+
+    council: str
+    mode: str
+    budget: int  # 0: no limit
+    visits: list[Visit] = field(default_factory=list)
+
+    @property
+    def exhausted(self) -> bool:
+        """The budget ran out with links still waiting."""
+        return any(v.outcome == REFUSED for v in self.visits)
+
+    def __repr__(self) -> str:  # short: Scrapy logs items, and an account may list hundreds of links
+        return f"<DiscoveryAccount {self.council} ({self.mode}, {len(self.visits)} links)>"
+
+
+@dataclass(frozen=True, repr=False)
+class LinkPages:
+    """The pages that linked each candidate document of one council tonight, yielded when its discovery ends: the
+    store keeps one page per source (`found_on`), read again on the nights between walks. A council whose
+    discovery runs twice in a night (a document failed later) yields it again, with every link so far."""
+
+    council: str
+    linked_from: Mapping[str, frozenset[str]]  # a candidate document's address -> the pages linking it
+
+    def __repr__(self) -> str:
+        return f"<LinkPages {self.council}: {len(self.linked_from)} documents>"
+
+
+Report: TypeAlias = DiscoveryAccount | LinkPages
+CrawlItem: TypeAlias = DocumentItem | Report  # what a crawl's item pipelines are given
+
+
+@runtime_checkable
+class LeavesReports(Protocol):
+    """A spider whose discoveries may still be under way when the crawl stops (its reports are then never yielded:
+    Scrapy takes no item from a closing spider). The persist stage asks it for them when it closes."""
+
+    def close_discoveries(self) -> list[Report]:
+        """The reports of every discovery still under way, each ended now."""
+        ...

@@ -18,7 +18,15 @@ from spiders.cmis import CmisSpider
 from spiders.context import CONTEXT, CouncilScope, RequestContext, context_of
 from spiders.council import CouncilSpider
 from spiders.discovery import site_key, source_kind
-from spiders.items import CONSTITUTION, FOUND_DISCOVERY, FOUND_KNOWN, FOUND_REGISTRY, PROTOCOL, DocumentItem
+from spiders.items import (
+    CONSTITUTION,
+    FOUND_DISCOVERY,
+    FOUND_KNOWN,
+    FOUND_REGISTRY,
+    PROTOCOL,
+    DocumentItem,
+    LinkPages,
+)
 from spiders.loader import CouncilSpiderLoader
 from spiders.moderngov import ModernGovSpider
 
@@ -263,7 +271,8 @@ def test_a_link_page_yields_its_documents_new_and_known_and_remembers_where_they
     requests = wanted(sp, sp.parse_page(link_page_response([PART4])))
     assert {r.url for r in requests} >= {PART4, "https://www.example.gov.uk/documents/s12309/Appendix%20B.pdf"}
     assert all(context_of(r).document for r in requests)  # no walk: every known link is still there
-    assert sp.linked_from[("EXA", PART4)] == {INDEX}
+    (pages,) = [report for report in sp.close_discoveries() if isinstance(report, LinkPages)]
+    assert pages.council == "EXA" and pages.linked_from[PART4] == {INDEX}
 
 
 def test_a_link_page_that_lost_a_known_link_or_fails_sends_the_crawl_walking():
