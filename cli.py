@@ -345,15 +345,15 @@ def review_list(db_path: str, registry: str | None, status: str, as_json: bool) 
     db = _db(db_path)
     scope = _registry_codes(registry)
     flags = sorted((f for f in list_flags(db, None if status == "all" else status)
-                    if scope is None or f["council"] in scope), key=queue_key)
+                    if scope is None or f.council in scope), key=queue_key)
     if as_json:
-        click.echo(json.dumps(flags, indent=2, ensure_ascii=False))
+        click.echo(json.dumps([f.to_dict() for f in flags], indent=2, ensure_ascii=False))
         return
     names = {c["code"]: c["name"] for c in council_rows(db)}
     if not flags:
         click.echo(f"No {status} flags.")
     for flag in flags:
-        click.echo(flag_line(flag, names.get(flag["council"], "")))
+        click.echo(flag_line(flag, names.get(flag.council, "")))
     if flags and status == "pending":
         click.echo(f"\n{len(flags)} flag(s) waiting. Show one with: ocm review show N --db {db_path}")
 
@@ -374,7 +374,7 @@ def review_show(flag_id: int, db_path: str, registry: str | None) -> None:
 
     db = _db(db_path)
     flag = find_flag(db, flag_id, _registry_codes(registry))
-    council = next(iter(council_rows(db, [flag["council"]])), None)
+    council = next(iter(council_rows(db, [flag.council])), None)
     hint = "" if db_path == DEFAULT_DB else f"--db {db_path}"
     click.echo(flag_detail(flag, council, hint))
 
@@ -397,7 +397,7 @@ def review_confirm(flag_ids: tuple[int, ...], db_path: str, registry: str | None
     db = _db(db_path)
     for flag_id in flag_ids:
         flag = confirm(db, flag_id, _reviewer(reviewer), note, _registry_codes(registry))
-        click.echo(f"Confirmed #{flag_id} ({flag['kind']}, {flag['council']}).")
+        click.echo(f"Confirmed #{flag_id} ({flag.kind}, {flag.council}).")
 
 
 @review.command("reject")
@@ -418,7 +418,7 @@ def review_reject(flag_ids: tuple[int, ...], db_path: str, registry: str | None,
     db = _db(db_path)
     for flag_id in flag_ids:
         flag = reject(db, flag_id, _reviewer(reviewer), note, _registry_codes(registry))
-        click.echo(f"Rejected #{flag_id} ({flag['kind']}, {flag['council']}).")
+        click.echo(f"Rejected #{flag_id} ({flag.kind}, {flag.council}).")
 
 
 @main.command("export")
@@ -470,7 +470,7 @@ def review_correct(flag_id: int, db_path: str, registry: str | None, verdict: st
 
     flag = correct(_db(db_path), flag_id, _reviewer(reviewer), verdict, list(conditions), note, activity,
                    _registry_codes(registry))
-    click.echo(f"Corrected #{flag_id} ({flag['kind']}, {flag['council']}): published {verdict}.")
+    click.echo(f"Corrected #{flag_id} ({flag.kind}, {flag.council}): published {verdict}.")
 
 
 @main.group()

@@ -19,6 +19,7 @@ from rules.taxonomy import ACTIVITIES, ENGLAND, STATUTE_ENGLAND
 from store.councils import council_rows
 from store.db import utcnow
 from store.policies import published_councils, published_policy
+from store.records import PublishedEntry
 
 logger = logging.getLogger(__name__)
 
@@ -52,14 +53,14 @@ def published_rows(db: Database) -> list[dict[str, Any]]:
     return found
 
 
-def _row(code: str, council: dict[str, Any], entry: dict[str, Any]) -> dict[str, Any]:
+def _row(code: str, council: dict[str, Any], entry: PublishedEntry) -> dict[str, Any]:
     nation = council.get("nation") or ""
     return {
         "council_code": code, "council_name": council.get("name") or "", "nation": nation,
-        "activity": entry["activity"], "verdict": entry["verdict"], "conditions": list(entry["conditions"]),
-        "evidence": [{key: e.get(key) for key in EVIDENCE_KEYS} for e in entry["evidence"]],
-        "reviewed_at": entry["reviewed_at"], "reviewer": entry["reviewer"],
-        "conflicts_with_statute": bool(entry["conflicts_with_statute"]),
+        "activity": entry.activity, "verdict": entry.verdict, "conditions": list(entry.conditions),
+        "evidence": [{key: getattr(e, key) for key in EVIDENCE_KEYS} for e in entry.evidence],
+        "reviewed_at": entry.reviewed_at, "reviewer": entry.reviewer,
+        "conflicts_with_statute": entry.conflicts_with_statute,
         "statute": STATUTE_ENGLAND if nation == ENGLAND else None,
     }
 

@@ -10,15 +10,17 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from review.fingerprint import fingerprints
 from review.identity import follow_move
 from review.kinds import CONFLICT, NEW_COUNCIL, POLICY_CHANGE, RECLASSIFIED, SOURCE_GONE, WORDING_CHANGE
-from review.policy import derive_policy, fingerprint, verdict_key, wording_key
+from review.policy import derive_policy, verdict_key, wording_key
 from rules import CLASSIFIER_VERSION
 from rules.taxonomy import ACTIVITIES, CONFLICTING, UNKNOWN
 from store.councils import council_rows
 from store.documents import ACTIVE, current_findings, known_sources
 from store.flags import already_flagged, pending_for, raise_flag, supersede_pending
 from store.policies import published_policy, save_policy
+from store.records import Change, DerivedEntry, GoneSource, PolicyEntry, PublishedEntry
 
 logger = logging.getLogger(__name__)
 
@@ -48,13 +50,12 @@ def _council_changes(db: Database, council: dict[str, Any], run_id: int | None, 
                      cause: str | None, version: str) -> list[int]:
     code = council["code"]
     derived = derive_policy(current_findings(db, code, version), council["nation"])
-    save_policy(db, run_id, code, list(derived.values()), now)
+    save_policy(db, run_id, code, derived.values(), now)
     published = published_policy(db, code)
     if not published:
-        if all(entry["verdict"] == UNKNOWN for entry in derived.values()):
+        if all(entry.verdict == UNKNOWN for entry in derived.values()):
             return []  # nothing found yet: shown in status, nothing for a reviewer to confirm
-        flag = raise_flag(db, council=code, kind=NEW_COUNCIL, after=derived, fingerprint=fingerprint(derived),
-                          run_id=run_id, now=now)
+        flag = _raise(db, derived, council=code, kind=NEW_COUNCIL, run_id=run_id, now=now)
         return [flag] if flag else []
     raised = []
     for activity in ACTIVITIES:
@@ -67,17 +68,17 @@ def _council_changes(db: Database, council: dict[str, Any], run_id: int | None, 
     return raised
 
 
-def difference(before: dict | None, after: dict) -> str | None:
+def difference(before: PublishedEntry | None, after: PolicyEntry) -> str | None:
     """What kind of change separates the published entry from the derived one, if any.
 
     A reworded clause counts only when the council's text changed (other snapshots): a new classifier
     quoting the same text differently is not the council's change. A reviewer's correction stands while
     the derived entry rests on the same snapshots it was made against (its basis).
     """
-    if before is not None and before.get("corrected") and set(before.get("basis") or ()) == _snapshots(after):
+    if before is not None and before.corrected and set(before.basis or ()) == _snapshots(after):
         return None
-    if after["verdict"] == CONFLICTING:
-        same = before is not None and before["verdict"] == CONFLICTING and wording_key(before) == wording_key(after)
+    if after.verdict == CONFLICTING:
+        same = before is not None and before.verdict == CONFLICTING and wording_key(before) == wording_key(after)
         return None if same else CONFLICT
     if before is None or verdict_key(before) != verdict_key(after):
         return POLICY_CHANGE
@@ -86,34 +87,30 @@ def difference(before: dict | None, after: dict) -> str | None:
     return None
 
 
-def _snapshots(entry: dict) -> set[int]:
-    return {e.get("snapshot_id") for e in entry["evidence"]}
+def _snapshots(entry: PolicyEntry) -> set[int | None]:
+    return {e.snapshot_id for e in entry.evidence}
 
 
 def _activity_flag(
-    db: Database, code: str, activity: str, kind: str | None, before: dict | None, after: dict,
+    db: Database, code: str, activity: str, kind: str | None, before: PublishedEntry | None, after: DerivedEntry,
     run_id: int | None, now: str,
 ) -> int | None:
     """Raise one flag for this difference; retire pending flags of other kinds it replaces."""
-    mark = fingerprint(after)
     if kind is not None and already_flagged(db, council=code, activity=activity, kinds=ACTIVITY_KINDS,
-                                            fingerprint=mark):
+                                            fingerprints=fingerprints(after)):
         return None  # this very change is pending or was rejected, whatever kind raised it
     for other in ACTIVITY_KINDS:
         if other != kind:
             supersede_pending(db, council=code, kind=other, activity=activity, now=now)
     if kind is None:
         return None
-    return raise_flag(db, council=code, kind=kind, activity=activity, before=_plain(before), after=after,
-                      fingerprint=mark, run_id=run_id, now=now)
+    return _raise(db, after, council=code, kind=kind, activity=activity, before=before, run_id=run_id, now=now)
 
 
-def _plain(entry: dict | None) -> dict | None:
-    if entry is None:
-        return None
-    keys = ("activity", "verdict", "conditions", "evidence", "conflicts_with_statute", "reviewer", "reviewed_at",
-            "corrected")
-    return {k: entry[k] for k in keys if k in entry}
+def _raise(db: Database, change: Change, **flag: Any) -> int | None:
+    """Raise a flag for this change (see `raise_flag`), recognised by its fingerprint under every version."""
+    mark, *earlier = fingerprints(change)
+    return raise_flag(db, after=change, fingerprint=mark, earlier=earlier, **flag)
 
 
 def _gone_sources(db: Database, code: str, run_id: int | None, now: str, gone_after: int) -> list[int]:
@@ -127,12 +124,8 @@ def _gone_sources(db: Database, code: str, run_id: int | None, now: str, gone_af
         if not gone or follow_move(db, source) is not None:
             supersede_pending(db, council=code, kind=SOURCE_GONE, source_id=source["id"], now=now)
             continue
-        after = {"url": source["url"], "kind": source["kind"], "last_status": source["last_status"],
-                 "last_error": source["last_error"], "consecutive_failures": source["consecutive_failures"],
-                 "last_success": source["last_success"]}
-        flag = raise_flag(db, council=code, kind=SOURCE_GONE, source_id=source["id"], after=after,
-                          fingerprint=fingerprint({"url": source["url"], "since": source["last_success"]}),
-                          run_id=run_id, now=now)
+        flag = _raise(db, GoneSource.of_source(source), council=code, kind=SOURCE_GONE, source_id=source["id"],
+                      run_id=run_id, now=now)
         if flag:
             logger.info("%s: source gone: %s (%s)", code, source["url"], source["last_error"])
             raised.append(flag)
@@ -143,5 +136,5 @@ def _withdraw_inactive(db: Database, code: str, active: set[int], now: str) -> N
     """A pending `source_gone` flag whose source is no longer active (the crawl retired it over the council's cap)
     is withdrawn: there is nothing left for a reviewer to decide."""
     for flag in pending_for(db, code, SOURCE_GONE):
-        if flag["source_id"] not in active:
-            supersede_pending(db, council=code, kind=SOURCE_GONE, source_id=flag["source_id"], now=now)
+        if flag.source_id not in active:
+            supersede_pending(db, council=code, kind=SOURCE_GONE, source_id=flag.source_id, now=now)

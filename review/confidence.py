@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
-from review.kinds import NEW_COUNCIL, SOURCE_GONE, priority
+from review.kinds import priority
 from rules.taxonomy import HIGH, LOW
+from store.records import DerivedEntry, Flag
 
 
 def combine(readings: Iterable[tuple[str | None, Iterable[str]]]) -> tuple[str, list[str]]:
@@ -22,20 +22,17 @@ def combine(readings: Iterable[tuple[str | None, Iterable[str]]]) -> tuple[str, 
     return confidence, doubts
 
 
-def is_low(entry: Mapping[str, Any] | None) -> bool:
+def is_low(entry: DerivedEntry | None) -> bool:
     """The entry's verdict was read with low confidence."""
-    return entry is not None and entry.get("confidence") == LOW
+    return entry is not None and entry.confidence == LOW
 
 
-def flag_is_low(flag: Mapping[str, Any]) -> bool:
-    """A flag proposes a verdict read with low confidence (on a `new_council` flag: any of its activities)."""
-    if flag["kind"] == SOURCE_GONE:
-        return False
-    if flag["kind"] == NEW_COUNCIL:
-        return any(is_low(entry) for entry in flag["after"].values())
-    return is_low(flag["after"])
+def flag_is_low(flag: Flag) -> bool:
+    """A flag proposes a verdict read with low confidence (on a `new_council` flag: any of its activities; a gone
+    source proposes none)."""
+    return any(is_low(entry) for entry in flag.entries.values())
 
 
-def queue_key(flag: Mapping[str, Any]) -> tuple[int, bool, int]:
+def queue_key(flag: Flag) -> tuple[int, bool, int]:
     """The review queue's order: by kind (most important first), low confidence first within a kind, oldest first."""
-    return priority(flag["kind"]), not flag_is_low(flag), flag["id"]
+    return priority(flag.kind), not flag_is_low(flag), flag.id

@@ -15,12 +15,13 @@ from typing import Any
 from sqlite_utils import Database
 
 from clock import local_time
-from review.kinds import CONFLICT, NEW_COUNCIL, RECLASSIFIED, SOURCE_GONE, WORDING_CHANGE, priority
+from review.kinds import CONFLICT, NEW_COUNCIL, RECLASSIFIED, WORDING_CHANGE, priority
 from review.nightly import NightlyResult
 from review.render import verdict_text
 from rules.taxonomy import ACTIVITIES
 from store.councils import council_rows
 from store.documents import failing_sources
+from store.records import Flag
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +49,7 @@ def parse_urls(value: str | Iterable[str] | None) -> list[str]:
 
 def build_digest(db: Database, result: NightlyResult, review_url: str = "") -> Digest:
     """The digest of one nightly run: counts by kind, one line per new flag, the failing sources, what to do."""
-    run, flags = result.run, sorted(result.flags, key=lambda f: (priority(f["kind"]), f["id"]))
+    run, flags = result.run, sorted(result.flags, key=lambda f: (priority(f.kind), f.id))
     names = {c["code"]: c["name"] for c in council_rows(db)}
     failing = failing_sources(db)
     title = (f"Open Council Meetings: {_plural(len(flags), 'new flag')}, "
@@ -67,30 +68,30 @@ def build_digest(db: Database, result: NightlyResult, review_url: str = "") -> D
     return Digest(title=title, body="\n".join(lines).strip() + "\n")
 
 
-def _flag_section(flags: list[dict[str, Any]], names: dict[str, str]) -> list[str]:
+def _flag_section(flags: list[Flag], names: dict[str, str]) -> list[str]:
     if not flags:
         return ["No new flags: nothing to review tonight."]
-    counts = Counter(f["kind"] for f in flags)
+    counts = Counter(f.kind for f in flags)
     ordered = sorted(counts, key=priority)
     lines = [f"New flags to review: {len(flags)} ("
              + ", ".join(f"{counts[kind]} {kind}" for kind in ordered) + ")"]
     for flag in flags[:MAX_FLAG_LINES]:
-        name = names.get(flag["council"], "")
-        lines.append(f"  #{flag['id']} {flag['kind']}: {name} ({flag['council']}): {flag_change(flag)}")
+        name = names.get(flag.council, "")
+        lines.append(f"  #{flag.id} {flag.kind}: {name} ({flag.council}): {flag_change(flag)}")
     if len(flags) > MAX_FLAG_LINES:
         lines.append(f"  ... and {len(flags) - MAX_FLAG_LINES} more")
     return lines
 
 
-def flag_change(flag: dict[str, Any]) -> str:
+def flag_change(flag: Flag) -> str:
     """What changed, in a few words a volunteer can read."""
-    kind, after, before = flag["kind"], flag["after"], flag["before"]
-    if kind == SOURCE_GONE:
-        return f"document gone: {after['url']} ({after.get('last_error') or 'no answer'})"
+    kind, after, before = flag.kind, flag.entry, flag.before
+    if flag.gone:
+        return f"document gone: {flag.gone.url} ({flag.gone.last_error or 'no answer'})"
     if kind == NEW_COUNCIL:
-        found = ", ".join(f"{a} {after[a]['verdict']}" for a in ACTIVITIES if a in after)
+        found = ", ".join(f"{a} {flag.entries[a].verdict}" for a in ACTIVITIES if a in flag.entries)
         return f"first policy found: {found}"
-    activity = flag["activity"]
+    activity = flag.activity
     if kind == CONFLICT:
         return f"{activity}: the council's documents disagree (published: {verdict_text(before)})"
     if kind == WORDING_CHANGE:

@@ -3,105 +3,109 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Mapping
 from typing import Any
 
 from clock import local_time
 from review.confidence import flag_is_low
-from review.kinds import NEW_COUNCIL, SOURCE_GONE
+from review.kinds import NEW_COUNCIL
 from rules.taxonomy import ACTIVITIES, STATUTE_ENGLAND
+from store.records import DerivedEntry, Flag, PolicyEntry
 
 
-def verdict_text(entry: dict[str, Any] | None) -> str:
+def verdict_text(entry: PolicyEntry | None) -> str:
     """`permission [chair_consent, written_consent]`, or `(nothing published)`."""
     if not entry:
         return "(nothing published)"
-    conditions = ", ".join(entry.get("conditions") or [])
-    return f"{entry['verdict']} [{conditions}]" if conditions else entry["verdict"]
+    conditions = ", ".join(entry.conditions)
+    return f"{entry.verdict} [{conditions}]" if conditions else entry.verdict
 
 
-def flag_line(flag: dict[str, Any], council_name: str = "") -> str:
+def flag_line(flag: Flag, council_name: str = "") -> str:
     """One line of the review queue."""
-    what = flag["activity"] or ""
-    if flag["kind"] == SOURCE_GONE:
-        what = flag["after"]["url"]
-    elif flag["kind"] != NEW_COUNCIL:
-        what = f"{flag['activity']}: {verdict_text(flag['before'])} -> {verdict_text(flag['after'])}"
-    name = f"{flag['council']} {council_name}".strip()
+    what = flag.activity or ""
+    if flag.gone:
+        what = flag.gone.url
+    elif flag.kind != NEW_COUNCIL:
+        what = f"{flag.activity}: {verdict_text(flag.before)} -> {verdict_text(flag.entry)}"
+    name = f"{flag.council} {council_name}".strip()
     low = "  [low confidence]" if flag_is_low(flag) else ""
-    return f"#{flag['id']:<4} {flag['kind']:<15} {name:<40} {what}{low}"
+    return f"#{flag.id:<4} {flag.kind:<15} {name:<40} {what}{low}"
 
 
-def confidence_lines(entry: dict[str, Any] | None, indent: str = "  ") -> list[str]:
+def confidence_lines(entry: DerivedEntry | None, indent: str = "  ") -> list[str]:
     """`Confidence: low`, then each doubt on its own line; nothing for an entry read before confidence was."""
-    if not entry or not entry.get("confidence"):
+    if not entry or not entry.confidence:
         return []
-    return [f"{indent}Confidence: {entry['confidence']}"] + [f"{indent}  - {d}" for d in entry.get("doubts") or []]
+    return [f"{indent}Confidence: {entry.confidence}"] + [f"{indent}  - {d}" for d in entry.doubts]
 
 
-def _evidence(entry: dict[str, Any] | None, indent: str = "    ") -> list[str]:
+def _evidence(entry: PolicyEntry | None, indent: str = "    ") -> list[str]:
     lines = []
-    for e in (entry or {}).get("evidence", []):
-        quote = textwrap.fill(f"\u201c{' '.join(e['quote'].split())}\u201d", 96, initial_indent=indent,
+    for e in entry.evidence if entry else ():
+        quote = textwrap.fill(f"\u201c{' '.join(e.quote.split())}\u201d", 96, initial_indent=indent,
                               subsequent_indent=indent)
-        where = e.get("source_url", "")
-        if e.get("page"):
-            where += f", page {e['page']}"
+        where = e.source_url or ""
+        if e.page:
+            where += f", page {e.page}"
         lines += [quote, f"{indent}  -- {where}"]
     return lines or [f"{indent}(no clause quoted)"]
 
 
-def flag_detail(flag: dict[str, Any], council: dict[str, Any] | None, db_hint: str = "") -> str:
+def flag_detail(flag: Flag, council: dict[str, Any] | None, db_hint: str = "") -> str:
     """Everything a reviewer needs to decide one flag."""
-    lines = [f"Flag #{flag['id']}  {flag['kind']}  ({flag['status']}, raised {local_time(flag['raised_at'])}"
-             f" by run {flag['run_id']})"]
+    lines = [f"Flag #{flag.id}  {flag.kind}  ({flag.status}, raised {local_time(flag.raised_at)} by run {flag.run_id})"]
     if council:
         lines.append(f"Council:  {council['code']} {council['name']} ({council['nation']})")
-    if flag["kind"] == SOURCE_GONE:
-        a = flag["after"]
-        lines += [f"Source:   {a['url']} ({a['kind']})",
-                  f"Problem:  {a['last_error']} (failed {a['consecutive_failures']} time(s) in a row; "
-                  f"last good fetch {local_time(a['last_success'])})",
+    if flag.gone:
+        gone = flag.gone
+        lines += [f"Source:   {gone.url} ({gone.kind})",
+                  f"Problem:  {gone.last_error} (failed {gone.consecutive_failures} time(s) in a row; "
+                  f"last good fetch {local_time(gone.last_success)})",
                   "Confirming retires the source; its last text stops counting towards the policy."]
-    elif flag["kind"] == NEW_COUNCIL:
+    elif flag.kind == NEW_COUNCIL:
         lines.append("First policy found for this council; confirming publishes every activity:")
         for activity in ACTIVITIES:
-            entry = flag["after"][activity]
+            entry = flag.entries[activity]
             lines.append(f"  {activity}: {verdict_text(entry)}{_statute(entry, council)}")
             lines += confidence_lines(entry, "    ")
             lines += _evidence(entry)
     else:
-        before, after = flag["before"], flag["after"]
-        lines.append(f"Activity: {flag['activity']}")
-        published = (f" (published {local_time(before.get('reviewed_at'))} by {before.get('reviewer')})"
-                     if before else "")
+        before, after = flag.before, flag.entry
+        lines.append(f"Activity: {flag.activity}")
+        published = f" (published {local_time(before.reviewed_at)} by {before.reviewer})" if before else ""
         lines.append(f"Before{published}: {verdict_text(before)}{_statute(before, council)}")
         lines += _evidence(before)
-        lines.append(f"After (found by run {flag['run_id']}): {verdict_text(after)}{_statute(after, council)}")
+        lines.append(f"After (found by run {flag.run_id}): {verdict_text(after)}{_statute(after, council)}")
         lines += confidence_lines(after)
         lines += _evidence(after)
-    if flag["status"] == "pending":
+    if flag.status == "pending":
         suffix = f" {db_hint}" if db_hint else ""
-        lines += ["", f"Confirm: ocm review confirm {flag['id']}{suffix}",
-                  f"Reject:  ocm review reject {flag['id']} --note \"why\"{suffix}"]
-    elif flag.get("reviewer"):
-        lines.append(f"Decided {local_time(flag['decided_at'])} by {flag['reviewer']}: {flag.get('note') or ''}")
+        lines += ["", f"Confirm: ocm review confirm {flag.id}{suffix}",
+                  f"Reject:  ocm review reject {flag.id} --note \"why\"{suffix}"]
+    elif flag.reviewer:
+        lines.append(f"Decided {local_time(flag.decided_at)} by {flag.reviewer}: {flag.note or ''}")
     return "\n".join(lines)
 
 
-def _statute(entry: dict[str, Any] | None, council: dict[str, Any] | None) -> str:
-    if entry and entry.get("conflicts_with_statute"):
+def _statute(entry: PolicyEntry | None, council: dict[str, Any] | None) -> str:
+    if entry and entry.conflicts_with_statute:
         return f"  (conflicts with the {STATUTE_ENGLAND})"
     return ""
 
 
-def policy_table(rows: list[tuple[str, dict[str, dict[str, Any]]]]) -> str:
+def policy_table(rows: list[tuple[str, Mapping[str, PolicyEntry]]]) -> str:
     """Council by activity table of verdicts."""
     header = f"{'council':<34}" + "".join(f"{a:<17}" for a in ACTIVITIES)
     lines = [header, "-" * len(header)]
     for label, policy in rows:
-        cells = "".join(f"{(policy.get(a) or {}).get('verdict', '-'):<17}" for a in ACTIVITIES)
+        cells = "".join(f"{_verdict_of(policy.get(a)):<17}" for a in ACTIVITIES)
         lines.append(f"{label[:33]:<34}{cells}")
     return "\n".join(lines)
+
+
+def _verdict_of(entry: PolicyEntry | None) -> str:
+    return entry.verdict if entry else "-"
 
 
 def run_line(run: dict[str, Any]) -> str:

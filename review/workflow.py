@@ -3,8 +3,6 @@ publishes the reviewer's own verdict. Every decision appends an audit `event` in
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlite_utils import Database
 
 from review.kinds import NEW_COUNCIL, SOURCE_GONE
@@ -16,6 +14,7 @@ from store.documents import GONE, classifier_version_of, mark_source
 from store.events import CONFIRM, CORRECT, REJECT, record_event
 from store.flags import CONFIRMED, CORRECTED, PENDING, REJECTED, decide_flag, get_flag
 from store.policies import publish
+from store.records import Change, Compared, Flag, PolicyEntry, entries_of
 
 
 class ReviewError(Exception):
@@ -38,20 +37,20 @@ class InvalidCorrection(ReviewError):
     """A correction names an unknown verdict, condition or activity, or cannot apply to this flag."""
 
 
-def find_flag(db: Database, flag_id: int, councils: set[str] | None = None) -> dict:
+def find_flag(db: Database, flag_id: int, councils: set[str] | None = None) -> Flag:
     """A flag by number, optionally only among the given councils' flags."""
     flag = get_flag(db, flag_id)
     if flag is None:
         raise FlagNotFound(f"no flag #{flag_id}")
-    if councils is not None and flag["council"] not in councils:
-        raise FlagOutOfScope(f"flag #{flag_id} is for {flag['council']}, which is not in the given registry")
+    if councils is not None and flag.council not in councils:
+        raise FlagOutOfScope(f"flag #{flag_id} is for {flag.council}, which is not in the given registry")
     return flag
 
 
-def _pending(db: Database, flag_id: int, councils: set[str] | None) -> dict:
+def _pending(db: Database, flag_id: int, councils: set[str] | None) -> Flag:
     flag = find_flag(db, flag_id, councils)
-    if flag["status"] != PENDING:
-        raise FlagNotPending(f"flag #{flag_id} is already {flag['status']}")
+    if flag.status != PENDING:
+        raise FlagNotPending(f"flag #{flag_id} is already {flag.status}")
     return flag
 
 
@@ -61,45 +60,39 @@ def _need(value: str | None, message: str) -> str:
     return value.strip()
 
 
-def evidence_snapshots(entry: dict[str, Any] | None) -> list[int]:
+def evidence_snapshots(change: Change | None) -> list[int]:
     """The snapshot ids an entry's (or a new_council flag's) evidence was quoted from."""
-    if not entry:
-        return []
-    entries = entry.values() if "evidence" not in entry else [entry]
-    return sorted({e["snapshot_id"] for item in entries if isinstance(item, dict)
-                   for e in item.get("evidence", []) if e.get("snapshot_id") is not None})
+    return sorted({e.snapshot_id for entry in entries_of(change).values() for e in entry.evidence
+                   if e.snapshot_id is not None})
 
 
-def _audit(db: Database, flag: dict, action: str, reviewer: str, now: str, note: str | None,
-           after: Any = None, activity: str | None = None) -> None:
-    after = flag["after"] if after is None else after
-    snapshots = {"before": evidence_snapshots(flag["before"]), "after": evidence_snapshots(after)}
-    record_event(db, at=now, reviewer=reviewer, action=action, flag_id=flag["id"], council=flag["council"],
-                 activity=activity or flag["activity"], before=flag["before"], after=after, note=note,
+def _audit(db: Database, flag: Flag, action: str, reviewer: str, now: str, note: str | None,
+           after: Change | None = None, activity: str | None = None) -> None:
+    after = flag.after if after is None else after
+    snapshots = Compared(before=tuple(evidence_snapshots(flag.before)), after=tuple(evidence_snapshots(after)))
+    record_event(db, at=now, reviewer=reviewer, action=action, flag_id=flag.id, council=flag.council,
+                 activity=activity or flag.activity, before=flag.before, after=after, note=note,
                  snapshots=snapshots,
-                 classifier_version=classifier_version_of(db, snapshots["after"], CLASSIFIER_VERSION))
+                 classifier_version=classifier_version_of(db, list(snapshots.after), CLASSIFIER_VERSION))
 
 
 def confirm(db: Database, flag_id: int, reviewer: str, note: str | None = None,
-            councils: set[str] | None = None) -> dict:
+            councils: set[str] | None = None) -> Flag:
     """Accept a flagged change: publish what it proposes (or retire a gone source). Returns the flag."""
     reviewer = _need(reviewer, "a reviewer name is required")
     now = utcnow()
     with transaction(db):
         flag = _pending(db, flag_id, councils)
-        if flag["kind"] == SOURCE_GONE:
-            mark_source(db, flag["source_id"], GONE)
-        elif flag["kind"] == NEW_COUNCIL:
-            for entry in flag["after"].values():
-                publish(db, flag["council"], entry, flag_id, reviewer, now)
-        else:
-            publish(db, flag["council"], flag["after"], flag_id, reviewer, now)
+        if flag.kind == SOURCE_GONE and flag.source_id is not None:
+            mark_source(db, flag.source_id, GONE)
+        for entry in flag.entries.values():  # one activity's, or every activity's on a new_council flag
+            publish(db, flag.council, entry, flag_id, reviewer, now)
         decide_flag(db, flag_id, CONFIRMED, reviewer, now, note)
         _audit(db, flag, CONFIRM, reviewer, now, note)
     return flag
 
 
-def reject(db: Database, flag_id: int, reviewer: str, note: str, councils: set[str] | None = None) -> dict:
+def reject(db: Database, flag_id: int, reviewer: str, note: str, councils: set[str] | None = None) -> Flag:
     """Refuse a flagged change; the published policy stays and the same change will not flag again."""
     note = _need(note, "say why the change is rejected (--note)")
     reviewer = _need(reviewer, "a reviewer name is required")
@@ -112,7 +105,7 @@ def reject(db: Database, flag_id: int, reviewer: str, note: str, councils: set[s
 
 
 def correct(db: Database, flag_id: int, reviewer: str, verdict: str, conditions: list[str] | tuple[str, ...],
-            note: str, activity: str | None = None, councils: set[str] | None = None) -> dict:
+            note: str, activity: str | None = None, councils: set[str] | None = None) -> Flag:
     """Publish the reviewer's verdict and conditions instead of the flag's, keeping the flag's evidence.
 
     The published row is marked corrected, with the snapshots of its evidence as its basis: change
@@ -126,19 +119,17 @@ def correct(db: Database, flag_id: int, reviewer: str, verdict: str, conditions:
     with transaction(db):
         flag = _pending(db, flag_id, councils)
         activity = _corrected_activity(flag, activity)
-        found = flag["after"][activity] if flag["kind"] == NEW_COUNCIL else flag["after"]
-        nation = next((c["nation"] for c in council_rows(db, [flag["council"]])), None)
-        machine_only = ("confidence", "doubts")  # how sure the machine was says nothing of the reviewer's verdict
-        fixed = {**{k: v for k, v in found.items() if k not in machine_only}, "verdict": verdict,
-                 "conditions": sorted(set(conditions)),
-                 "conflicts_with_statute": conflicts_with_statute(verdict, nation)}
-        if flag["kind"] == NEW_COUNCIL:
-            for other, entry in flag["after"].items():
-                if other != activity:
-                    publish(db, flag["council"], entry, flag_id, reviewer, now)
-        publish(db, flag["council"], fixed, flag_id, reviewer, now, basis=evidence_snapshots(found))
+        found = flag.entries[activity]
+        nation = next((c["nation"] for c in council_rows(db, [flag.council])), None)
+        # A plain entry: how sure the machine was (confidence, doubts) says nothing of the reviewer's verdict.
+        fixed = PolicyEntry(activity=found.activity, verdict=verdict, conditions=tuple(sorted(set(conditions))),
+                            evidence=found.evidence, conflicts_with_statute=conflicts_with_statute(verdict, nation))
+        for other, entry in flag.entries.items():  # a new_council flag's other activities, as found
+            if other != activity:
+                publish(db, flag.council, entry, flag_id, reviewer, now)
+        publish(db, flag.council, fixed, flag_id, reviewer, now, basis=evidence_snapshots(found))
         decide_flag(db, flag_id, CORRECTED, reviewer, now, note)
-        after = {**flag["after"], activity: fixed} if flag["kind"] == NEW_COUNCIL else fixed
+        after: Change = {**flag.entries, activity: fixed} if flag.kind == NEW_COUNCIL else fixed
         _audit(db, flag, CORRECT, reviewer, now, note, after=after, activity=activity)
     return flag
 
@@ -151,13 +142,13 @@ def _check_reading(verdict: str, conditions: list[str] | tuple[str, ...]) -> Non
         raise InvalidCorrection(f"unknown condition(s) {', '.join(unknown)} (see rules/taxonomy.py)")
 
 
-def _corrected_activity(flag: dict, activity: str | None) -> str:
-    if flag["kind"] == SOURCE_GONE:
-        raise InvalidCorrection(f"flag #{flag['id']} is about a gone source: confirm or reject it")
-    if flag["kind"] == NEW_COUNCIL:
+def _corrected_activity(flag: Flag, activity: str | None) -> str:
+    if flag.kind == SOURCE_GONE:
+        raise InvalidCorrection(f"flag #{flag.id} is about a gone source: confirm or reject it")
+    if flag.kind == NEW_COUNCIL:
         if activity not in ACTIVITIES:
             raise InvalidCorrection(f"say which activity to correct (one of: {', '.join(ACTIVITIES)})")
         return activity
-    if activity not in (None, "", flag["activity"]):
-        raise InvalidCorrection(f"flag #{flag['id']} is about {flag['activity']}, not {activity}")
-    return str(flag["activity"])
+    if activity not in (None, "", flag.activity):
+        raise InvalidCorrection(f"flag #{flag.id} is about {flag.activity}, not {activity}")
+    return str(flag.activity)

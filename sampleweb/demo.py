@@ -90,9 +90,9 @@ def _report_night(echo: Callable[[str], None], label: str, result: NightlyResult
 def _confirm_new_councils(db_path: Path) -> int:
     db = open_db(db_path)
     try:
-        flags = [f for f in list_flags(db) if f["kind"] == NEW_COUNCIL]
+        flags = [f for f in list_flags(db) if f.kind == NEW_COUNCIL]
         for flag in flags:
-            confirm(db, flag["id"], DEMO_REVIEWER, "demo: first answers published")
+            confirm(db, flag.id, DEMO_REVIEWER, "demo: first answers published")
         return len(flags)
     finally:
         db.close()
@@ -115,7 +115,7 @@ def _summary(db_path: Path, echo: Callable[[str], None]) -> None:
         pending = list_flags(db)
         echo(f"\nFlags waiting for review: {len(pending)}")
         for flag in pending:
-            echo("  " + flag_line(flag, names.get(flag["council"], "")))
+            echo("  " + flag_line(flag, names.get(flag.council, "")))
         hint = "" if str(db_path) == "data/ocm.db" else f" --db {db_path}"
         ocm = ocm_command()
         echo(f"\nReview them with:\n  {ocm} review list{hint}\n  {ocm} review show N{hint}")

@@ -47,7 +47,7 @@ def over_cap(sources: Iterable[dict], cap: int, registry_urls: Collection[str], 
 def policy_evidence(db: Database, council: str) -> set[str]:
     """The addresses of the sources quoted by the council's published policy and its latest derived one."""
     entries = [*published_policy(db, council).values(), *latest_policy(db, council).values()]
-    return {e["source_url"] for entry in entries for e in entry["evidence"] if e.get("source_url")}
+    return {e.source_url for entry in entries for e in entry.evidence if e.source_url}
 
 
 def retire_over_cap(db: Database, council: Council, cap: int, linked: Collection[str] = ()) -> list[dict]:

@@ -9,6 +9,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from store.db import insert, one, rows, sha256, to_json, transaction, update
+from store.records import CurrentFinding
 
 NEW_SNAPSHOT = "new_snapshot"
 UNCHANGED = "unchanged"
@@ -294,17 +295,17 @@ def _active(councils: list[str] | None) -> tuple[str, list[Any]]:
     return f"s.status = ? AND s.council IN ({', '.join('?' for _ in councils)})", [ACTIVE, *councils]
 
 
-def current_findings(db: Database, council: str, version: str) -> list[dict]:
+def current_findings(db: Database, council: str, version: str) -> list[CurrentFinding]:
     """For each active source of a council, the findings of its newest snapshot by the classifier version in
     force (`version`), or by the newest version that read it when that one has not yet."""
-    return rows(db, f"""
+    return [CurrentFinding.from_row(row) for row in rows(db, f"""
         SELECT s.id AS source_id, s.url, s.kind, sn.id AS snapshot_id, sn.fetched_at, sn.page_starts,
                f.activity, f.verdict, f.conditions, f.evidence, f.conflicts_with_statute, f.confidence, f.doubts,
                f.classifier_version
         {_CURRENT}
         JOIN finding f ON f.snapshot_id = sn.id AND f.classifier_version = {_VERSION_USED}
         WHERE s.council = ? AND s.status = ?
-        ORDER BY s.id, f.activity""", [version, council, ACTIVE])
+        ORDER BY s.id, f.activity""", [version, council, ACTIVE])]
 
 
 # The classifier version (the parameter) has read the snapshot `sn`.

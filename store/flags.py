@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlite_utils import Database
 
-from store.db import from_json, insert, one, rows, to_json, transaction, update
+from store.db import insert, one, rows, to_json, transaction, update
+from store.records import Change, Flag, PublishedEntry, plain
 
 PENDING = "pending"
 CONFIRMED = "confirmed"
@@ -15,53 +17,50 @@ SUPERSEDED = "superseded"
 CORRECTED = "corrected"  # a reviewer published their own verdict instead of the flag's
 
 
-def _decode(row: dict | None) -> dict | None:
-    if row is None:
-        return None
-    row = dict(row)
-    row["before"] = from_json(row["before"])
-    row["after"] = from_json(row["after"])
-    return row
-
-
 def _key_sql(activity: str | None, source_id: int | None) -> tuple[str, list[Any]]:
     return "IFNULL(activity, '') = ? AND IFNULL(source_id, 0) = ?", [activity or "", source_id or 0]
 
 
+def _marks(values: Sequence[str]) -> str:
+    return ", ".join("?" for _ in values)
+
+
 def raise_flag(
-    db: Database, *, council: str, kind: str, after: Any, fingerprint: str, run_id: int | None, now: str,
-    before: Any = None, activity: str | None = None, source_id: int | None = None,
+    db: Database, *, council: str, kind: str, after: Change, fingerprint: str, run_id: int | None, now: str,
+    before: PublishedEntry | None = None, activity: str | None = None, source_id: int | None = None,
+    earlier: Sequence[str] = (),
 ) -> int | None:
     """Raise a flag unless the same change is already pending or was rejected; return its id or None.
 
+    The change is recognised by `fingerprint` (stored) or any of its `earlier` fingerprints (older versions).
     A pending flag for the same council, activity, source and kind with a different change is superseded.
     """
     key, params = _key_sql(activity, source_id)
+    known = [fingerprint, *earlier]
     with transaction(db):
-        same = one(db, f"""SELECT id FROM flag WHERE council = ? AND kind = ? AND {key} AND fingerprint = ?
-                           AND status IN (?, ?) LIMIT 1""",
-                   [council, kind, *params, fingerprint, PENDING, REJECTED])
+        same = one(db, f"""SELECT id FROM flag WHERE council = ? AND kind = ? AND {key}
+                           AND fingerprint IN ({_marks(known)}) AND status IN (?, ?) LIMIT 1""",
+                   [council, kind, *params, *known, PENDING, REJECTED])
         if same:
             return None
         db.execute(f"UPDATE flag SET status = ?, decided_at = ? WHERE council = ? AND kind = ? AND {key} "
                    "AND status = ?", [SUPERSEDED, now, council, kind, *params, PENDING])
         return insert(db, "flag", {
             "council": council, "kind": kind, "activity": activity, "source_id": source_id,
-            "before": to_json(before), "after": to_json(after), "fingerprint": fingerprint,
+            "before": to_json(plain(before)), "after": to_json(plain(after)), "fingerprint": fingerprint,
             "run_id": run_id, "raised_at": now, "status": PENDING,
         })
 
 
 def already_flagged(
-    db: Database, *, council: str, kinds: tuple[str, ...], fingerprint: str, activity: str | None = None,
+    db: Database, *, council: str, kinds: tuple[str, ...], fingerprints: Sequence[str], activity: str | None = None,
     source_id: int | None = None,
 ) -> bool:
-    """This change (by fingerprint) is pending or was rejected under any of these kinds."""
+    """This change (by any of its fingerprints) is pending or was rejected under any of these kinds."""
     key, params = _key_sql(activity, source_id)
-    marks = ", ".join("?" for _ in kinds)
-    return one(db, f"""SELECT id FROM flag WHERE council = ? AND kind IN ({marks}) AND {key}
-                       AND fingerprint = ? AND status IN (?, ?) LIMIT 1""",
-               [council, *kinds, *params, fingerprint, PENDING, REJECTED]) is not None
+    return one(db, f"""SELECT id FROM flag WHERE council = ? AND kind IN ({_marks(kinds)}) AND {key}
+                       AND fingerprint IN ({_marks(fingerprints)}) AND status IN (?, ?) LIMIT 1""",
+               [council, *kinds, *params, *fingerprints, PENDING, REJECTED]) is not None
 
 
 def supersede_pending(
@@ -74,12 +73,13 @@ def supersede_pending(
     return cursor.rowcount
 
 
-def get_flag(db: Database, flag_id: int) -> dict | None:
+def get_flag(db: Database, flag_id: int) -> Flag | None:
     """One flag, with before/after decoded."""
-    return _decode(one(db, "SELECT * FROM flag WHERE id = ?", [flag_id]))
+    row = one(db, "SELECT * FROM flag WHERE id = ?", [flag_id])
+    return None if row is None else Flag.from_row(row)
 
 
-def list_flags(db: Database, status: str | None = PENDING, council: str | None = None) -> list[dict]:
+def list_flags(db: Database, status: str | None = PENDING, council: str | None = None) -> list[Flag]:
     """Flags with this status (None = all), oldest first."""
     where, params = [], []
     if status:
@@ -88,12 +88,12 @@ def list_flags(db: Database, status: str | None = PENDING, council: str | None =
         where.append("council = ?")
         params.append(council)
     sql = "SELECT * FROM flag" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id"
-    return [r for r in (_decode(x) for x in rows(db, sql, params)) if r is not None]
+    return [Flag.from_row(row) for row in rows(db, sql, params)]
 
 
-def pending_for(db: Database, council: str, kind: str) -> list[dict]:
+def pending_for(db: Database, council: str, kind: str) -> list[Flag]:
     """Pending flags of one kind for one council."""
-    return [f for f in list_flags(db, PENDING, council) if f["kind"] == kind]
+    return [f for f in list_flags(db, PENDING, council) if f.kind == kind]
 
 
 def decide_flag(db: Database, flag_id: int, status: str, reviewer: str, now: str, note: str | None = None) -> None:

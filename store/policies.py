@@ -2,79 +2,73 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
 
 from sqlite_utils import Database
 
-from store.db import from_json, insert, rows, to_json, transaction
+from store.db import insert, rows, to_json, transaction
+from store.records import PolicyEntry, PublishedEntry, plain
+
+# The `policy` table's columns that say where and when an entry was derived, not what it says.
+_DERIVED_AT = ("id", "run_id", "council", "derived_at")
 
 
-def _decode(row: dict) -> dict:
-    row = dict(row)
-    row["conditions"] = from_json(row["conditions"], [])
-    row["evidence"] = from_json(row["evidence"], [])
-    row["conflicts_with_statute"] = bool(row["conflicts_with_statute"])
-    if "corrected" in row:  # published rows only
-        row["corrected"] = bool(row["corrected"])
-        row["basis"] = from_json(row["basis"], [])
-    return row
+def _entry_columns(entry: PolicyEntry) -> dict[str, object]:
+    """The columns both tables share: a PolicyEntry's fields. How sure the machine was (a DerivedEntry's confidence
+    and doubts) stays on the flag that proposed the entry."""
+    return {"activity": entry.activity, "verdict": entry.verdict, "conditions": to_json(list(entry.conditions)),
+            "evidence": to_json(plain(entry.evidence)),
+            "conflicts_with_statute": int(entry.conflicts_with_statute)}
 
 
-def save_policy(db: Database, run_id: int | None, council: str, derived: list[dict[str, Any]], now: str) -> None:
+def save_policy(db: Database, run_id: int | None, council: str, derived: Iterable[PolicyEntry], now: str) -> None:
     """Append the policy derived for a council in this run, one row per activity."""
     with transaction(db):
-        for p in derived:
-            insert(db, "policy", {
-                "run_id": run_id, "council": council, "activity": p["activity"], "verdict": p["verdict"],
-                "conditions": to_json(p["conditions"]), "evidence": to_json(p["evidence"]),
-                "conflicts_with_statute": int(bool(p.get("conflicts_with_statute"))), "derived_at": now,
-            })
+        for entry in derived:
+            insert(db, "policy", {"run_id": run_id, "council": council, **_entry_columns(entry), "derived_at": now})
 
 
-def _latest_per_activity(db: Database, table: str, council: str) -> dict[str, dict]:
-    found = rows(db, f"""SELECT * FROM [{table}] t WHERE council = ? AND id = (
-                            SELECT MAX(id) FROM [{table}] WHERE council = t.council AND activity = t.activity)
-                         ORDER BY activity""", [council])
-    return {r["activity"]: _decode(r) for r in found}
-
-
-def latest_policy(db: Database, council: str) -> dict[str, dict]:
+def latest_policy(db: Database, council: str) -> dict[str, PolicyEntry]:
     """The most recently derived policy of a council, by activity."""
-    return _latest_per_activity(db, "policy", council)
+    return {r["activity"]: PolicyEntry.from_dict({k: v for k, v in r.items() if k not in _DERIVED_AT})
+            for r in _latest_per_activity(db, "policy", council)}
 
 
-def published_policy(db: Database, council: str) -> dict[str, dict]:
+def published_policy(db: Database, council: str) -> dict[str, PublishedEntry]:
     """What reviewers have confirmed for a council, by activity (empty if never published)."""
-    return _latest_per_activity(db, "published", council)
+    return {r["activity"]: PublishedEntry.from_row(r) for r in _latest_per_activity(db, "published", council)}
 
 
-def publish(db: Database, council: str, entry: dict[str, Any], flag_id: int | None, reviewer: str, now: str,
-            basis: list[int] | None = None) -> None:
+def _latest_per_activity(db: Database, table: str, council: str) -> list[dict]:
+    return rows(db, f"""SELECT * FROM [{table}] t WHERE council = ? AND id = (
+                           SELECT MAX(id) FROM [{table}] WHERE council = t.council AND activity = t.activity)
+                        ORDER BY activity""", [council])
+
+
+def publish(db: Database, council: str, entry: PolicyEntry, flag_id: int | None, reviewer: str, now: str,
+            basis: Iterable[int] | None = None) -> None:
     """Append a published verdict for one activity of a council.
 
     `basis` (the snapshot ids of the evidence) marks the row as a reviewer's correction of the machine.
     """
     insert(db, "published", {
-        "council": council, "activity": entry["activity"], "verdict": entry["verdict"],
-        "conditions": to_json(entry["conditions"]), "evidence": to_json(entry["evidence"]),
-        "conflicts_with_statute": int(bool(entry.get("conflicts_with_statute"))), "flag_id": flag_id,
-        "reviewer": reviewer, "reviewed_at": now, "corrected": int(basis is not None),
-        "basis": None if basis is None else to_json(sorted(basis)),
+        "council": council, **_entry_columns(entry), "flag_id": flag_id, "reviewer": reviewer, "reviewed_at": now,
+        "corrected": int(basis is not None), "basis": None if basis is None else to_json(sorted(basis)),
     })
 
 
-def published_as_of(db: Database, council: str, at: str) -> dict[str, dict]:
+def published_as_of(db: Database, council: str, at: str) -> dict[str, PublishedEntry]:
     """What was published for a council at a moment (UTC, the store's format), by activity."""
     found = rows(db, """SELECT * FROM published t WHERE council = ? AND id = (
                             SELECT MAX(id) FROM published WHERE council = t.council AND activity = t.activity
                                                                AND reviewed_at <= ?)""", [council, at])
-    return {r["activity"]: _decode(r) for r in found}
+    return {r["activity"]: PublishedEntry.from_row(r) for r in found}
 
 
-def published_history(db: Database, council: str) -> list[dict]:
+def published_history(db: Database, council: str) -> list[PublishedEntry]:
     """Every published row of a council, newest first."""
-    found = rows(db, "SELECT * FROM published WHERE council = ? ORDER BY id DESC", [council])
-    return [_decode(r) for r in found]
+    return [PublishedEntry.from_row(r) for r in rows(db, "SELECT * FROM published WHERE council = ? ORDER BY id DESC",
+                                                     [council])]
 
 
 def published_councils(db: Database) -> list[str]:

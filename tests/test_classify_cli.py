@@ -98,13 +98,13 @@ def test_reclassify_flags_a_changed_verdict_as_reclassified_never_as_policy_chan
 
     done = reclassify(db)
     assert done.snapshots == 1
-    (flag,) = [f for f in list_flags(db) if f["id"] in done.flags]
-    assert (flag["kind"], flag["activity"]) == (RECLASSIFIED, FILMING)
-    assert flag["before"]["verdict"] == PERMISSION and flag["after"]["verdict"] == "allowed"
+    (flag,) = [f for f in list_flags(db) if f.id in done.flags]
+    assert (flag.kind, flag.activity) == (RECLASSIFIED, FILMING)
+    assert flag.before.verdict == PERMISSION and flag.after.verdict == "allowed"
     # The next nightly sees the same difference: it is already waiting, so nothing new is raised.
     assert detect_changes(db, ["TST"], None, NOW, gone_after=3) == []
     assert reclassify(db).snapshots == 0  # nothing left to reclassify with this version
-    confirm(db, flag["id"], "reviewer")
-    assert published_policy(db, "TST")[FILMING]["verdict"] == "allowed"
+    confirm(db, flag.id, "reviewer")
+    assert published_policy(db, "TST")[FILMING].verdict == "allowed"
     versions = {r[0] for r in db.execute("SELECT classifier_version FROM finding")}
     assert versions == {"test", CLASSIFIER_VERSION}

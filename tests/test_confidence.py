@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 
 from click.testing import CliRunner
 from sqlite_utils import Database
@@ -26,6 +27,7 @@ from rules.taxonomy import (
 from store import open_db
 from store.documents import current_findings
 from store.flags import raise_flag
+from store.records import CurrentFinding, Flag
 from store.schema import MIGRATIONS
 from tests.test_changes import NOW, PROTOCOL, findings, night, publish_first_night, store_text
 from tests.test_web import logged_in
@@ -41,7 +43,7 @@ def unsure(rows: list[dict], activity: str, *doubts: str) -> list[dict]:
     return [{**r, "confidence": LOW, "doubts": list(doubts)} if r["activity"] == activity else r for r in rows]
 
 
-def two_changes(db) -> tuple[dict, dict]:
+def two_changes(db) -> tuple[Flag, Flag]:
     """After a first night, filming (read surely) and photography (read unsurely) change verdict: two flags of one
     kind, the unsure one raised second."""
     publish_first_night(db)
@@ -49,7 +51,7 @@ def two_changes(db) -> tuple[dict, dict]:
     rows = [{**r, "verdict": PERMISSION} if r["activity"] == PHOTOGRAPHY else r for r in rows]
     store_text(db, PROTOCOL, NOTICE_CLAUSE, unsure(rows, PHOTOGRAPHY, REQUEST))
     sure, doubtful = night(db)
-    assert (sure["activity"], doubtful["activity"]) == (FILMING, PHOTOGRAPHY)
+    assert (sure.activity, doubtful.activity) == (FILMING, PHOTOGRAPHY)
     return sure, doubtful
 
 
@@ -59,9 +61,9 @@ def ocm(*args: str):
 
 def test_a_finding_keeps_its_confidence_and_doubts_and_older_findings_read_high(db, council):
     store_text(db, PROTOCOL, NOTICE_CLAUSE, unsure(findings(NOTICE, NOTICE_CLAUSE), FILMING, REQUEST, SCOPE))
-    found = {r["activity"]: r for r in current_findings(db, "TST", "test")}
-    assert (found[FILMING]["confidence"], found[FILMING]["doubts"]) == (LOW, f'["{REQUEST}", "{SCOPE}"]')
-    assert (found[PHOTOGRAPHY]["confidence"], found[PHOTOGRAPHY]["doubts"]) == (HIGH, "[]")
+    found = {r.activity: r for r in current_findings(db, "TST", "test")}
+    assert (found[FILMING].confidence, found[FILMING].doubts) == (LOW, (REQUEST, SCOPE))
+    assert (found[PHOTOGRAPHY].confidence, found[PHOTOGRAPHY].doubts) == (HIGH, ())
 
 
 def test_a_store_of_the_previous_schema_reads_its_findings_as_high(tmp_path):
@@ -82,44 +84,45 @@ def test_a_store_of_the_previous_schema_reads_its_findings_as_high(tmp_path):
 
 
 def test_a_council_policy_is_low_when_a_deciding_finding_is_low_with_its_doubts_merged():
-    def rows(source: int, verdict: str, confidence: str, *doubts: str) -> list[dict]:
-        return [{**r, "source_id": source, "url": f"{PROTOCOL}/{source}", "snapshot_id": source,
-                 "confidence": confidence, "doubts": list(doubts)} for r in findings(verdict, others=NOT_STATED)]
+    def rows(source: int, verdict: str, confidence: str, *doubts: str) -> list[CurrentFinding]:
+        return [CurrentFinding.from_row({**r, "source_id": source, "url": f"{PROTOCOL}/{source}", "snapshot_id": source,
+                                         "confidence": confidence, "doubts": list(doubts)})
+                for r in findings(verdict, others=NOT_STATED)]
 
     agreeing = derive_policy(rows(1, ALLOWED, LOW, REQUEST) + rows(2, ALLOWED, LOW, REQUEST, SCOPE)
                              + rows(3, ALLOWED, HIGH), "England")[FILMING]
-    assert (agreeing["verdict"], agreeing["confidence"], agreeing["doubts"]) == (ALLOWED, LOW, [REQUEST, SCOPE])
+    assert (agreeing.verdict, agreeing.confidence, agreeing.doubts) == (ALLOWED, LOW, (REQUEST, SCOPE))
     # A silent document that is unsure did not decide a verdict that another document states.
     stated = derive_policy(rows(1, ALLOWED, HIGH) + rows(2, NOT_STATED, LOW, "the text reads as minutes or debate"),
                            "England")[FILMING]
-    assert (stated["verdict"], stated["confidence"], stated["doubts"]) == (ALLOWED, HIGH, [])
+    assert (stated.verdict, stated.confidence, stated.doubts) == (ALLOWED, HIGH, ())
     # When every document is silent, an unsure silence is the reading to check.
     silent = derive_policy(rows(1, NOT_STATED, LOW, "the text reads as minutes or debate"), "England")[FILMING]
-    assert (silent["verdict"], silent["confidence"]) == (NOT_STATED, LOW)
+    assert (silent.verdict, silent.confidence) == (NOT_STATED, LOW)
     # Documents that disagree are a conflict for a person to decide: no doubt of its own is added.
     conflict = derive_policy(rows(1, ALLOWED, HIGH) + rows(2, PERMISSION, HIGH), "England")[FILMING]
-    assert (conflict["verdict"], conflict["confidence"], conflict["doubts"]) == ("conflicting", HIGH, [])
-    assert derive_policy([], "England")[FILMING]["confidence"] == HIGH
+    assert (conflict.verdict, conflict.confidence, conflict.doubts) == ("conflicting", HIGH, ())
+    assert derive_policy([], "England")[FILMING].confidence == HIGH
 
 
 def test_review_show_gives_the_confidence_and_every_doubt_of_the_proposed_verdict(db, council, db_path):
     sure, doubtful = two_changes(db)
-    shown = ocm("review", "show", str(doubtful["id"]), "--db", str(db_path)).output
+    shown = ocm("review", "show", str(doubtful.id), "--db", str(db_path)).output
     after = shown[shown.index("After"):]
     assert "Confidence: low" in after and f"- {REQUEST}" in after
     assert "Confidence" not in shown[:shown.index("After")]  # what is published was a person's decision
-    assert "Confidence: high" in ocm("review", "show", str(sure["id"]), "--db", str(db_path)).output
+    assert "Confidence: high" in ocm("review", "show", str(sure.id), "--db", str(db_path)).output
 
 
 def test_review_list_puts_low_confidence_first_within_its_kind_and_marks_it(db, council, db_path):
     sure, doubtful = two_changes(db)
-    assert sure["id"] < doubtful["id"] and sure["kind"] == doubtful["kind"]
+    assert sure.id < doubtful.id and sure.kind == doubtful.kind
     # A less urgent kind stays after both, however unsure.
     later = raise_flag(db, council="TST", kind=RECLASSIFIED, activity=SOCIAL_MEDIA, before=None, fingerprint="r",
-                       after={**doubtful["after"], "activity": SOCIAL_MEDIA}, run_id=None, now=NOW)
+                       after=replace(doubtful.after, activity=SOCIAL_MEDIA), run_id=None, now=NOW)
     lines = [line for line in ocm("review", "list", "--db", str(db_path)).output.splitlines()
              if line.startswith("#")]
-    assert [int(line.split()[0][1:]) for line in lines] == [doubtful["id"], sure["id"], later]
+    assert [int(line.split()[0][1:]) for line in lines] == [doubtful.id, sure.id, later]
     assert lines[0].endswith("[low confidence]") and lines[2].endswith("[low confidence]")
     assert "low confidence" not in lines[1]
 
@@ -127,7 +130,7 @@ def test_review_list_puts_low_confidence_first_within_its_kind_and_marks_it(db, 
 def test_a_new_council_flag_is_low_when_any_activity_is(db, council, db_path):
     store_text(db, PROTOCOL, NOTICE_CLAUSE, unsure(findings(NOTICE, NOTICE_CLAUSE), PHOTOGRAPHY, SCOPE))
     (flag,) = night(db)
-    shown = ocm("review", "show", str(flag["id"]), "--db", str(db_path)).output
+    shown = ocm("review", "show", str(flag.id), "--db", str(db_path)).output
     photography = shown[shown.index(f"  {PHOTOGRAPHY}:"):shown.index(f"  {ACTIVITIES[-1]}:")]
     assert "Confidence: low" in photography and SCOPE in photography
     assert "[low confidence]" in ocm("review", "list", "--db", str(db_path)).output
@@ -142,9 +145,9 @@ def test_the_web_queue_and_flag_page_show_low_confidence_in_words(db, council, d
     sure, doubtful = two_changes(db)
     client = logged_in(create_app(db_path, secret_key="test-only-key", testing=True).test_client())
     queue = client.get("/").get_data(as_text=True)
-    assert queue.index(f"Review #{doubtful['id']}<") < queue.index(f"Review #{sure['id']}<")
+    assert queue.index(f"Review #{doubtful.id}<") < queue.index(f"Review #{sure.id}<")
     assert queue.count("Low confidence") == 1
-    page = client.get(f"/flag/{doubtful['id']}").get_data(as_text=True)
+    page = client.get(f"/flag/{doubtful.id}").get_data(as_text=True)
     assert f"<strong>Low confidence</strong>: {REQUEST}" in page
     assert "read the clauses closely" in page
-    assert "Low confidence" not in client.get(f"/flag/{sure['id']}").get_data(as_text=True)
+    assert "Low confidence" not in client.get(f"/flag/{sure.id}").get_data(as_text=True)

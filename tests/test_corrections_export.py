@@ -54,20 +54,20 @@ def one_clause_for_three_activities() -> list[dict]:
 
 def test_a_cli_correction_is_exported_as_a_labelled_passage(db, council, db_path):
     flag = misread(db)
-    ocm("review", "correct", str(flag["id"]), "--verdict", PERMISSION, "--condition", CHAIR_CONSENT,
+    ocm("review", "correct", str(flag.id), "--verdict", PERMISSION, "--condition", CHAIR_CONSENT,
         "--note", "the Chair's agreement is consent", "--reviewer", "Ann", "--db", str(db_path))
     (event,) = list_events(db, action="correct")
     (row,) = exported(db_path)
     assert row == {
-        "id": f"corr-{event['id']}", "council": "Testshire County Council", "nation": "England",
+        "id": f"corr-{event.id}", "council": "Testshire County Council", "nation": "England",
         "council_type": None, "url": PROTOCOL, "doc_type": "protocol", "year": None,
         "text": "Filming is permitted, subject to the Chair's agreement.",
         # The other activities were published from other clauses: this text says nothing of them.
         "verdicts": {FILMING: PERMISSION, AUDIO_RECORDING: NOT_STATED, PHOTOGRAPHY: NOT_STATED,
                      SOCIAL_MEDIA: NOT_STATED},
         "conditions": [CHAIR_CONSENT], "ambiguous": False, "why": {FILMING: "the Chair's agreement is consent"},
-        "verdict_notes": row["verdict_notes"], "corrected_by": "Ann", "corrected_at": event["at"],
-        "flag": flag["id"], "classifier_version": "test",
+        "verdict_notes": row["verdict_notes"], "corrected_by": "Ann", "corrected_at": event.at,
+        "flag": flag.id, "classifier_version": "test",
     }
     assert "not checked by a person" in row["verdict_notes"]
 
@@ -81,19 +81,19 @@ def test_a_web_correction_keeps_the_clauses_in_document_order_and_the_other_acti
     store_text(db, PROTOCOL, PROTOCOL_TEXT, one_clause_for_three_activities())
     (flag,) = night(db)
     client = logged_in(create_app(db_path, secret_key="test-only-key", testing=True).test_client())
-    form = {"csrf_token": token(client, f"/flag/{flag['id']}"), "activity": FILMING, "verdict": PERMISSION,
+    form = {"csrf_token": token(client, f"/flag/{flag.id}"), "activity": FILMING, "verdict": PERMISSION,
             "condition": [CHAIR_CONSENT], "note": "the clerk decides where: consent is needed"}
-    assert client.post(f"/flag/{flag['id']}/correct", data=form).status_code == 303
+    assert client.post(f"/flag/{flag.id}/correct", data=form).status_code == 303
     (row,) = exported(db_path)
     assert row["text"] == f"{FIRST}\n{SECOND}"
     assert row["verdicts"] == {FILMING: PERMISSION, AUDIO_RECORDING: ALLOWED, PHOTOGRAPHY: ALLOWED,
                                SOCIAL_MEDIA: NOT_STATED}
-    assert (row["corrected_by"], row["flag"], row["why"]) == (REVIEWER, flag["id"], {FILMING: form["note"]})
+    assert (row["corrected_by"], row["flag"], row["why"]) == (REVIEWER, flag.id, {FILMING: form["note"]})
 
 
 def test_the_export_runs_through_ocm_eval_unchanged_and_its_ids_are_stable(db, council, db_path, tmp_path):
     flag = misread(db)
-    correct(db, flag["id"], "Ann", PERMISSION, [CHAIR_CONSENT], "the Chair's agreement is consent")
+    correct(db, flag.id, "Ann", PERMISSION, [CHAIR_CONSENT], "the Chair's agreement is consent")
     out = tmp_path / "corrections.jsonl"
     written = ocm("corrections", "export", "--out", str(out), "--db", str(db_path))
     assert written.exit_code == 0 and f"Wrote 1 correction(s) to {out}" in written.output
@@ -107,7 +107,7 @@ def test_a_correction_that_quoted_no_clause_is_reported_not_exported(db, council
     rows = one_clause_for_three_activities()
     store_text(db, PROTOCOL, PROTOCOL_TEXT, rows)
     (flag,) = night(db)
-    correct(db, flag["id"], "Ann", ALLOWED, [], "the page says tweeting is fine", activity=SOCIAL_MEDIA)
+    correct(db, flag.id, "Ann", ALLOWED, [], "the page says tweeting is fine", activity=SOCIAL_MEDIA)
     result = ocm("corrections", "export", "--db", str(db_path))
     assert result.exit_code == 0 and result.stdout == ""
     assert "1 correction(s) quoted no clause" in result.stderr

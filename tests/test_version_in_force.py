@@ -29,7 +29,7 @@ def read_twice(db, older: str = OLDER, newer: str = NEWER) -> None:
 
 def filming_policy(db, version: str) -> str:
     detect_changes(db, ["TST"], None, NOW, gone_after=3, version=version)
-    return latest_policy(db, "TST")[FILMING]["verdict"]
+    return latest_policy(db, "TST")[FILMING].verdict
 
 
 def test_the_policy_rests_on_the_findings_of_the_version_in_force(db, council):
@@ -62,10 +62,10 @@ def test_status_tells_when_texts_wait_for_reclassify(db, council, db_path):
 def test_reclassify_after_a_rollback_flags_the_older_reading_as_reclassified(db, council):
     read_twice(db, older=CLASSIFIER_VERSION)  # the version in force is the older one: a rollback
     (first,) = detect_changes(db, ["TST"], None, NOW, gone_after=3, version=NEWER)
-    assert next(f for f in list_flags(db) if f["id"] == first)["kind"] == NEW_COUNCIL
+    assert next(f for f in list_flags(db) if f.id == first).kind == NEW_COUNCIL
     confirm(db, first, "reviewer")  # the newer classifier's reading was published
     done = reclassify(db)
     assert (done.snapshots, done.councils) == (0, ["TST"])  # nothing to read again, but the policy to re-derive
-    (flag,) = [f for f in list_flags(db) if f["id"] in done.flags]
-    assert (flag["kind"], flag["activity"], flag["after"]["verdict"]) == (RECLASSIFIED, FILMING, PERMISSION)
+    (flag,) = [f for f in list_flags(db) if f.id in done.flags]
+    assert (flag.kind, flag.activity, flag.after.verdict) == (RECLASSIFIED, FILMING, PERMISSION)
     assert reclassify(db).flags == []  # already waiting for a reviewer

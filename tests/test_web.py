@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -16,6 +17,7 @@ from rules.taxonomy import ALLOWED, CHAIR_CONSENT, FILMING, NOTICE, PERMISSION, 
 from store.events import list_events
 from store.flags import get_flag, raise_flag
 from store.policies import published_policy
+from store.records import DerivedEntry, Evidence, GoneSource, PublishedEntry
 from tests.test_changes import NOW, PROTOCOL
 from tests.webseed import HOSTILE, PASSWORD, REVIEWER, fast_hashing, seed_new_council  # noqa: F401 (fixture)
 
@@ -47,9 +49,10 @@ def logged_in(client):
     return client
 
 
-def entry(verdict: str, quote: str, snapshot_id: int = 1) -> dict:
-    return {"activity": FILMING, "verdict": verdict, "conditions": [], "conflicts_with_statute": False,
-            "evidence": [{"quote": quote, "page": 1, "source_url": PROTOCOL, "snapshot_id": snapshot_id}]}
+def entry(verdict: str, quote: str, snapshot_id: int = 1, record: type[DerivedEntry | PublishedEntry] = DerivedEntry):
+    """A proposed entry for filming (or, with `record=PublishedEntry`, a published one) quoting `quote`."""
+    return record(activity=FILMING, verdict=verdict, conditions=(), conflicts_with_statute=False,
+                  evidence=(Evidence(quote=quote, page=1, source_url=PROTOCOL, snapshot_id=snapshot_id),))
 
 
 def test_every_page_needs_a_login(client, db):
@@ -58,7 +61,7 @@ def test_every_page_needs_a_login(client, db):
         response = client.get(path)
         assert response.status_code == 302 and response.headers["Location"].startswith("/login?next=")
     refused = client.post(f"/flag/{flag_id}/confirm", data={"csrf_token": token(client, "/login")})
-    assert refused.status_code == 302 and get_flag(db, flag_id)["status"] == "pending"
+    assert refused.status_code == 302 and get_flag(db, flag_id).status == "pending"
 
 
 def test_wrong_password_or_name_is_refused(client, db):
@@ -112,12 +115,12 @@ def test_queue_is_most_important_first(client, db):
     ids = {}
     for kind, activity, source in ((WORDING_CHANGE, PHOTOGRAPHY, None), (SOURCE_GONE, None, 1),
                                    (POLICY_CHANGE, FILMING, None)):
-        after = ({"url": PROTOCOL, "kind": "protocol", "last_status": 404, "last_error": "HTTP 404",
-                  "consecutive_failures": 1, "last_success": NOW} if kind == SOURCE_GONE
-                 else {**entry(ALLOWED, f"{kind} clause"), "activity": activity})
+        after = (GoneSource(url=PROTOCOL, kind="protocol", last_status=404, last_error="HTTP 404",
+                            consecutive_failures=1, last_success=NOW) if kind == SOURCE_GONE
+                 else replace(entry(ALLOWED, f"{kind} clause"), activity=activity))
         ids[kind] = raise_flag(db, council="TST", kind=kind, activity=activity, source_id=source,
-                               before=entry(NOTICE, "old clause"), after=after, fingerprint=kind, run_id=None,
-                               now=NOW)
+                               before=entry(NOTICE, "old clause", record=PublishedEntry), after=after, fingerprint=kind,
+                               run_id=None, now=NOW)
     page = logged_in(client).get("/").get_data(as_text=True)
     order = [page.index(f"Review #{ids[k]}<") for k in (POLICY_CHANGE, SOURCE_GONE, WORDING_CHANGE)]
     new_council = page.index("First answers found")
@@ -131,10 +134,10 @@ def test_confirm_publishes_and_writes_an_event(client, db):
     assert "Confirm: publish this" in page and "Reject: keep what is published" in page
     response = client.post(f"/flag/{flag_id}/confirm", data={"csrf_token": TOKEN.search(page).group(1)})
     assert response.status_code == 303 and response.headers["Location"] == "/council/TST"
-    assert published_policy(db, "TST")[FILMING]["reviewer"] == REVIEWER
+    assert published_policy(db, "TST")[FILMING].reviewer == REVIEWER
     (event,) = list_events(db, flag_id=flag_id)
-    assert (event["action"], event["reviewer"], event["council"]) == ("confirm", REVIEWER, "TST")
-    assert event["snapshots"]["after"] == [1] and event["classifier_version"] == "test"
+    assert (event.action, event.reviewer, event.council) == ("confirm", REVIEWER, "TST")
+    assert event.snapshots.after == (1,) and event.classifier_version == "test"
     council = client.get("/council/TST").get_data(as_text=True)
     assert f"Reviewed by {REVIEWER}" in council and "chose <strong>confirm</strong>" in council
 
@@ -147,7 +150,7 @@ def test_reject_needs_a_note_and_writes_an_event(client, db):
     assert list_events(db, flag_id=flag_id) == []
     client.post(f"/flag/{flag_id}/reject", data={"csrf_token": csrf, "note": "webcast only"})
     (event,) = list_events(db, flag_id=flag_id)
-    assert (event["action"], event["note"]) == ("reject", "webcast only")
+    assert (event.action, event.note) == ("reject", "webcast only")
     assert published_policy(db, "TST") == {}
 
 
@@ -158,12 +161,12 @@ def test_correct_publishes_the_reviewers_verdict_and_writes_an_event(client, db)
             "condition": [CHAIR_CONSENT], "note": "consent of the Chair is needed"}
     assert client.post(f"/flag/{flag_id}/correct", data=form).status_code == 303
     published = published_policy(db, "TST")
-    assert (published[FILMING]["verdict"], published[FILMING]["conditions"]) == (PERMISSION, [CHAIR_CONSENT])
-    assert published[FILMING]["corrected"] and published[FILMING]["basis"] == [1]
-    assert published[PHOTOGRAPHY]["verdict"] == ALLOWED and not published[PHOTOGRAPHY]["corrected"]
+    assert (published[FILMING].verdict, published[FILMING].conditions) == (PERMISSION, (CHAIR_CONSENT,))
+    assert published[FILMING].corrected and published[FILMING].basis == (1,)
+    assert published[PHOTOGRAPHY].verdict == ALLOWED and not published[PHOTOGRAPHY].corrected
     (event,) = list_events(db, flag_id=flag_id)
-    assert (event["action"], event["activity"]) == ("correct", FILMING)
-    assert event["after"][FILMING]["verdict"] == PERMISSION
+    assert (event.action, event.activity) == ("correct", FILMING)
+    assert event.after[FILMING].verdict == PERMISSION
     bad = {**form, "verdict": "maybe"}
     other = seed_second_flag(db)
     assert client.post(f"/flag/{other}/correct", data=bad).status_code == 409
@@ -176,8 +179,9 @@ def seed_second_flag(db) -> int:
 
 def test_scraped_markup_is_shown_as_text(client, db):
     flag_id = seed_new_council(db, HOSTILE)
-    raise_flag(db, council="TST", kind=POLICY_CHANGE, activity=PHOTOGRAPHY, before=entry(ALLOWED, "<b>old</b>"),
-               after=entry(ALLOWED, HOSTILE), fingerprint="h", run_id=None, now=NOW)
+    raise_flag(db, council="TST", kind=POLICY_CHANGE, activity=PHOTOGRAPHY,
+               before=entry(ALLOWED, "<b>old</b>", record=PublishedEntry), after=entry(ALLOWED, HOSTILE),
+               fingerprint="h", run_id=None, now=NOW)
     logged_in(client)
     pages = [client.get(p).get_data(as_text=True) for p in (f"/flag/{flag_id}", f"/flag/{flag_id + 1}",
                                                                "/snapshot/1")]
@@ -198,7 +202,7 @@ def test_a_form_without_its_csrf_token_is_refused(client, db):
     logged_in(client)
     response = client.post(f"/flag/{flag_id}/confirm", data={"note": "no token"})
     assert response.status_code == 400 and "Form refused" in response.get_data(as_text=True)
-    assert get_flag(db, flag_id)["status"] == "pending" and list_events(db) == []
+    assert get_flag(db, flag_id).status == "pending" and list_events(db) == []
     assert client.post("/login", data={"name": REVIEWER, "password": PASSWORD}).status_code == 400
 
 

@@ -84,14 +84,14 @@ def test_log_in_confirm_a_change_and_see_it_published(page, db):
     store_text(db, PROTOCOL, text, findings(PERMISSION, text))
     (change,) = night(db)
     page.goto("/")
-    page.get_by_role("link", name=f"Review #{change['id']}").click()
+    page.get_by_role("link", name=f"Review #{change.id}").click()
     assert page.locator(".diff ins").first.inner_text() == "permitted with the consent of the Chair."
     assert page.locator(".diff del").first.inner_text() == "permitted."
     page.get_by_role("button", name="Confirm: publish this").click()
-    page.get_by_text(f"Confirmed #{change['id']}").wait_for()
+    page.get_by_text(f"Confirmed #{change.id}").wait_for()
     assert "permission" in filming_heading(page)
-    assert published_policy(db, "TST")[FILMING]["verdict"] == PERMISSION
-    assert [e["action"] for e in list_events(db, "TST")] == ["confirm", "confirm"]
+    assert published_policy(db, "TST")[FILMING].verdict == PERMISSION
+    assert [e.action for e in list_events(db, "TST")] == ["confirm", "confirm"]
 
 
 def test_script_in_scraped_text_is_inert(page, db):
@@ -114,8 +114,8 @@ def test_a_form_without_its_csrf_token_is_refused(page, db):
         page.get_by_role("button", name="Confirm: publish this").click()
     assert posted.value.status == 400
     page.get_by_role("heading", name="Form refused").wait_for()
-    assert get_flag(db, flag_id)["status"] == "pending" and list_events(db) == []
-    assert published_policy(db, "TST").get(FILMING, {}).get("verdict") != ALLOWED
+    assert get_flag(db, flag_id).status == "pending" and list_events(db) == []
+    assert getattr(published_policy(db, "TST").get(FILMING), "verdict", None) != ALLOWED
 
 
 def test_a_copied_session_cookie_stops_working_after_logout(page, browser, server, db):

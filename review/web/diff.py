@@ -6,6 +6,8 @@ import difflib
 
 from markupsafe import Markup, escape
 
+from store.records import PolicyEntry
+
 
 def _words(text: str) -> list[str]:
     return (text or "").split()
@@ -30,7 +32,7 @@ def word_diff(before: str, after: str) -> tuple[Markup, Markup]:
     return Markup(" ".join(left)), Markup(" ".join(right))
 
 
-def clauses(entry: dict | None) -> str:
+def clauses(entry: PolicyEntry | None) -> str:
     """All quoted clauses of an entry, whitespace-normalised, one after another."""
-    quotes = [" ".join(e["quote"].split()) for e in (entry or {}).get("evidence", [])]
+    quotes = [" ".join(e.quote.split()) for e in (entry.evidence if entry else ())]
     return " \u2026 ".join(sorted(dict.fromkeys(quotes)))

@@ -18,6 +18,7 @@ from store.documents import get_snapshot
 from store.events import list_events
 from store.flags import PENDING, list_flags
 from store.policies import published_history, published_policy
+from store.records import Flag
 
 blueprint = Blueprint("views", __name__)
 
@@ -35,7 +36,7 @@ def _names() -> dict[str, str]:
 def queue() -> str:
     """Pending flags, most important first; within a kind, those read with low confidence first."""
     flags = sorted(list_flags(get_db(), PENDING), key=queue_key)
-    return render_template("queue.html", flags=flags, names=_names(), low={f["id"] for f in flags if flag_is_low(f)},
+    return render_template("queue.html", flags=flags, names=_names(), low={f.id for f in flags if flag_is_low(f)},
                            NEW_COUNCIL=NEW_COUNCIL, SOURCE_GONE=SOURCE_GONE)
 
 
@@ -45,10 +46,10 @@ def flag_page(flag_id: int) -> str:
     """One flag: before and after side by side, a word diff of the clauses, and the decision forms."""
     flag = find_flag(get_db(), flag_id)
     diff = None
-    if flag["kind"] not in (NEW_COUNCIL, SOURCE_GONE):
-        diff = word_diff(clauses(flag["before"]), clauses(flag["after"]))
+    if flag.kind not in (NEW_COUNCIL, SOURCE_GONE):
+        diff = word_diff(clauses(flag.before), clauses(flag.entry))
     return render_template(
-        "flag.html", flag=flag, council=_council(flag["council"]), diff=diff, pending=flag["status"] == PENDING,
+        "flag.html", flag=flag, council=_council(flag.council), diff=diff, pending=flag.status == PENDING,
         events=list_events(get_db(), flag_id=flag_id), activities=ACTIVITIES, verdicts=VERDICTS,
         conditions=CONDITIONS, NEW_COUNCIL=NEW_COUNCIL, SOURCE_GONE=SOURCE_GONE, statute=STATUTE_ENGLAND)
 
@@ -89,8 +90,8 @@ def _reviewer() -> str:
     return name
 
 
-def _after_decision(flag: dict) -> Response:
-    return redirect(url_for("views.council_page", code=flag["council"]), code=303)
+def _after_decision(flag: Flag) -> Response:
+    return redirect(url_for("views.council_page", code=flag.council), code=303)
 
 
 @blueprint.route("/council/<code>")

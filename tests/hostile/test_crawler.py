@@ -390,14 +390,14 @@ def test_a_retired_source_raises_no_flag_and_withdraws_its_pending_source_gone(d
     for url in (protocol, trap):
         store_text(db, url, f"Filming is permitted. See {url} for the events of the year.", findings())
     (first,) = detect_changes(db, ["TST"], None, NOW, gone_after=3)
-    assert list_flags(db, None)[0]["kind"] == NEW_COUNCIL
+    assert list_flags(db, None)[0].kind == NEW_COUNCIL
     confirm(db, first, "reviewer")
     for _ in range(3):
         fail(db, trap, None)
     (gone,) = detect_changes(db, ["TST"], None, NOW, gone_after=3)
-    assert [f["kind"] for f in list_flags(db)] == [SOURCE_GONE]
+    assert [f.kind for f in list_flags(db)] == [SOURCE_GONE]
 
     retire_sources(db, [find_source(db, "TST", trap)["id"]])
     assert find_source(db, "TST", trap)["status"] == RETIRED
     assert detect_changes(db, ["TST"], None, NOW, gone_after=3) == []  # the protocol says the same: no change
-    assert list_flags(db) == [] and [f["status"] for f in list_flags(db, None) if f["id"] == gone] == ["superseded"]
+    assert list_flags(db) == [] and [f.status for f in list_flags(db, None) if f.id == gone] == ["superseded"]

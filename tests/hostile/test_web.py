@@ -9,6 +9,7 @@ import logging
 import os
 import re
 import stat
+from dataclasses import replace
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
@@ -32,6 +33,7 @@ from store import open_db
 from store.councils import upsert_councils
 from store.events import list_events
 from store.flags import get_flag, raise_flag
+from store.records import Evidence, GoneSource
 from store.schema import MIGRATIONS
 from tests.hostile.conftest import write_registry
 from tests.test_changes import NOW, PROTOCOL, findings, store_text
@@ -92,7 +94,7 @@ def refused(client, db, flag_id: int) -> bool:
     shown = client.get("/")
     posted = decide_with(client, flag_id)
     return (shown.status_code == 302 and shown.headers["Location"].startswith("/login")
-            and posted.status_code in (302, 400) and get_flag(db, flag_id)["status"] == "pending"
+            and posted.status_code in (302, 400) and get_flag(db, flag_id).status == "pending"
             and list_events(db, flag_id=flag_id) == [])
 
 
@@ -147,7 +149,7 @@ def test_a_removed_reviewer_can_no_longer_act_and_keeps_their_name_in_the_audit_
     assert refused(client, db, later) and refused(thief(app, stolen), db, later)
     assert login(app.test_client()).status_code == 401
     (event,) = list_events(db, flag_id=flag_id)
-    assert event["reviewer"] == REVIEWER and get_flag(db, flag_id)["reviewer"] == REVIEWER
+    assert event.reviewer == REVIEWER and get_flag(db, flag_id).reviewer == REVIEWER
     colleague = app.test_client()
     login(colleague, OTHER, PASSWORD)
     assert f"{REVIEWER} chose <strong>confirm</strong>" in colleague.get("/council/TST").get_data(as_text=True)
@@ -251,10 +253,10 @@ def test_a_form_posted_over_https_behind_the_proxy_is_accepted_from_the_sites_ow
     csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
     elsewhere = client.post(f"/flag/{flag_id}/confirm", data={"csrf_token": csrf},
                             headers={**forwarded, "Referer": f"https://{EVIL}/"})
-    assert elsewhere.status_code == 400 and get_flag(db, flag_id)["status"] == "pending"
+    assert elsewhere.status_code == 400 and get_flag(db, flag_id).status == "pending"
     done = client.post(f"/flag/{flag_id}/confirm", data={"csrf_token": csrf},
                        headers={**forwarded, "Referer": f"https://review.example/flag/{flag_id}"})
-    assert done.status_code == 303 and get_flag(db, flag_id)["status"] == "confirmed"
+    assert done.status_code == 303 and get_flag(db, flag_id).status == "confirmed"
 
 
 # --- Throttling: guessers slowed, never the owner for long -----------------------------------------------
@@ -496,13 +498,13 @@ def test_hostile_source_addresses_are_shown_as_text_on_every_page(app, db):
     for number, address in enumerate(HOSTILE_ADDRESSES):
         store_text(db, address, f"Filming is permitted, says document {number}.", findings())
         (snapshot_id,) = db.execute("SELECT max(id) FROM snapshot").fetchone()
-        evidence = {**entry(ALLOWED, "Filming is permitted.", snapshot_id), "evidence": [
-            {"quote": "Filming is permitted.", "page": 1, "source_url": address, "snapshot_id": snapshot_id}]}
+        evidence = replace(entry(ALLOWED, "Filming is permitted.", snapshot_id), evidence=(
+            Evidence(quote="Filming is permitted.", page=1, source_url=address, snapshot_id=snapshot_id),))
         changed = raise_flag(db, council="TST", kind=POLICY_CHANGE, activity=FILMING, before=None, after=evidence,
                              fingerprint=f"h{number}", run_id=None, now=NOW)
         gone = raise_flag(db, council="TST", kind=SOURCE_GONE, activity=None, source_id=1, before=None,
-                          after={"url": address, "kind": "protocol", "last_status": 404, "last_error": "HTTP 404",
-                                 "consecutive_failures": 1, "last_success": NOW},
+                          after=GoneSource(url=address, kind="protocol", last_status=404, last_error="HTTP 404",
+                                           consecutive_failures=1, last_success=NOW),
                           fingerprint=f"g{number}", run_id=None, now=NOW)
         for path in (f"/snapshot/{snapshot_id}", f"/flag/{changed}", f"/flag/{gone}", "/"):
             page = client.get(path).get_data(as_text=True)
