@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import json
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -23,11 +23,31 @@ from store.records import PublishedEntry
 
 logger = logging.getLogger(__name__)
 
-CSV_COLUMNS: tuple[str, ...] = (
-    "council_code", "council_name", "nation", "activity", "verdict", "conditions", "evidence", "reviewed_at",
-    "reviewer", "conflicts_with_statute", "statute",
-)
 EVIDENCE_KEYS = ("quote", "source_url", "page", "verdict")
+
+
+@dataclass(frozen=True)
+class PublishedRow:
+    """One published verdict as exported: a line of published.csv, its fields in the CSV's column order. The JSON
+    holds the same fields, those of the council once per council (COUNCIL_KEYS) and the rest per activity."""
+
+    council_code: str
+    council_name: str
+    nation: str
+    activity: str
+    verdict: str
+    conditions: tuple[str, ...]
+    evidence: tuple[dict[str, Any], ...]  # each clause's EVIDENCE_KEYS
+    reviewed_at: str | None
+    reviewer: str | None
+    conflicts_with_statute: bool
+    statute: str | None
+
+
+CSV_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(PublishedRow))
+# The row's fields that describe the council, by their name in the JSON's council object; the JSON's activities
+# are keyed by `activity` and hold every other field.
+COUNCIL_KEYS = {"council_code": "code", "council_name": "name", "nation": "nation", "statute": "statute"}
 
 
 @dataclass(frozen=True)
@@ -41,7 +61,7 @@ class ExportResult:
     councils_without_published_policy: int
 
 
-def published_rows(db: Database) -> list[dict[str, Any]]:
+def published_rows(db: Database) -> list[PublishedRow]:
     """The published verdict in force per council and activity, joined with the council, in a stable order."""
     councils = {c["code"]: c for c in council_rows(db)}
     found = []
@@ -53,29 +73,34 @@ def published_rows(db: Database) -> list[dict[str, Any]]:
     return found
 
 
-def _row(code: str, council: dict[str, Any], entry: PublishedEntry) -> dict[str, Any]:
+def _row(code: str, council: dict[str, Any], entry: PublishedEntry) -> PublishedRow:
     nation = council.get("nation") or ""
-    return {
-        "council_code": code, "council_name": council.get("name") or "", "nation": nation,
-        "activity": entry.activity, "verdict": entry.verdict, "conditions": list(entry.conditions),
-        "evidence": [{key: getattr(e, key) for key in EVIDENCE_KEYS} for e in entry.evidence],
-        "reviewed_at": entry.reviewed_at, "reviewer": entry.reviewer,
-        "conflicts_with_statute": entry.conflicts_with_statute,
-        "statute": STATUTE_ENGLAND if nation == ENGLAND else None,
-    }
+    return PublishedRow(
+        council_code=code, council_name=council.get("name") or "", nation=nation, activity=entry.activity,
+        verdict=entry.verdict, conditions=entry.conditions,
+        evidence=tuple({key: getattr(e, key) for key in EVIDENCE_KEYS} for e in entry.evidence),
+        reviewed_at=entry.reviewed_at, reviewer=entry.reviewer, conflicts_with_statute=entry.conflicts_with_statute,
+        statute=STATUTE_ENGLAND if nation == ENGLAND else None,
+    )
 
 
-def write_csv(rows: list[dict[str, Any]], path: Path) -> None:
+def _fields(row: PublishedRow) -> dict[str, Any]:
+    """The row's fields by name, as JSON holds them (lists, not tuples)."""
+    return {f.name: list(value) if isinstance(value := getattr(row, f.name), tuple) else value
+            for f in fields(row)}
+
+
+def write_csv(rows: list[PublishedRow], path: Path) -> None:
     """One line per council and activity; conditions joined by "; ", evidence as JSON text; every cell safe to open
     in a spreadsheet (`csv_safe`)."""
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS)
         writer.writeheader()
         for row in rows:
-            cells = {**row, "conditions": "; ".join(row["conditions"]),
-                     "evidence": json.dumps(row["evidence"], ensure_ascii=False),
-                     "conflicts_with_statute": str(row["conflicts_with_statute"]).lower(),
-                     "statute": row["statute"] or ""}
+            cells = {**_fields(row), "conditions": "; ".join(row.conditions),
+                     "evidence": json.dumps(list(row.evidence), ensure_ascii=False),
+                     "conflicts_with_statute": str(row.conflicts_with_statute).lower(),
+                     "statute": row.statute or ""}
             writer.writerow({key: csv_safe(value) for key, value in cells.items()})
 
 
@@ -90,16 +115,15 @@ def csv_safe(value: Any) -> Any:
     return value
 
 
-def nested(rows: list[dict[str, Any]], generated_at: str, without: int) -> dict[str, Any]:
+def nested(rows: list[PublishedRow], generated_at: str, without: int) -> dict[str, Any]:
     """The JSON document: metadata, then one object per council with its activities."""
     councils: dict[str, dict[str, Any]] = {}
     for row in rows:
-        council = councils.setdefault(row["council_code"], {
-            "code": row["council_code"], "name": row["council_name"], "nation": row["nation"],
-            "statute": row["statute"], "activities": {}})
-        council["activities"][row["activity"]] = {
-            key: row[key] for key in ("verdict", "conditions", "evidence", "conflicts_with_statute",
-                                      "reviewed_at", "reviewer")}
+        data = _fields(row)
+        council = councils.setdefault(row.council_code, {
+            **{name: data[key] for key, name in COUNCIL_KEYS.items()}, "activities": {}})
+        council["activities"][row.activity] = {
+            key: value for key, value in data.items() if key not in COUNCIL_KEYS and key != "activity"}
     return {"generated_at": generated_at, "licence": licence_json(),
             "councils_with_published_policy": len(councils), "councils_without_published_policy": without,
             "councils": list(councils.values())}
@@ -118,7 +142,7 @@ def export(db: Database, out: str | Path, now: str | None = None) -> ExportResul
     out.mkdir(parents=True, exist_ok=True)
     generated_at = now or utcnow()
     rows = published_rows(db)
-    document = nested(rows, generated_at, _without(db, {r["council_code"] for r in rows}))
+    document = nested(rows, generated_at, _without(db, {r.council_code for r in rows}))
     files = (out / "published.csv", out / "published.json", out / "LICENCE.md", out / "index.html")
     write_csv(rows, files[0])
     write_json(document, files[1])

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from cli import main
 from publish.datasette import DATABASE, metadata
-from publish.export import CSV_COLUMNS, export
+from publish.export import COUNCIL_KEYS, CSV_COLUMNS, export
 from registry import Council
 from review.changes import detect_changes
 from review.workflow import confirm
@@ -70,6 +70,18 @@ def test_json_is_nested_per_council_with_metadata(published, tmp_path):
     filming = council["activities"][FILMING]
     assert filming["verdict"] == PERMISSION and filming["conditions"] == [CHAIR_CONSENT]
     assert filming["conflicts_with_statute"] is True and filming["evidence"][0]["source_url"] == PROTOCOL
+
+
+def test_every_column_is_in_the_csv_and_once_in_the_json(published, tmp_path):
+    """The columns have one definition (publish.export.PublishedRow): the CSV's header, and the JSON's fields of a
+    council (COUNCIL_KEYS) and of each of its activities (the rest)."""
+    export(published, tmp_path, now=NOW)
+    (header,) = read_csv(tmp_path / "published.csv")[:1]
+    assert tuple(header) == CSV_COLUMNS
+    (council,) = json.loads((tmp_path / "published.json").read_text(encoding="utf-8"))["councils"]
+    activity = council["activities"][FILMING]
+    assert set(council) == {*COUNCIL_KEYS.values(), "activities"}
+    assert set(activity) == set(CSV_COLUMNS) - set(COUNCIL_KEYS) - {"activity"}
 
 
 def test_licence_note_names_every_licence_and_the_disclaimer(published, tmp_path):
