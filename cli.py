@@ -620,6 +620,20 @@ councils_registry_option = click.option(
     help="Registry: a directory of TOML entries or a CSV file; default: registry/councils/.")
 
 
+class PlatformsOption(click.Option):
+    """An option whose help names the platforms of registry/platforms.py (`{platforms}`) when it is shown."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.help_template = self.help or ""
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        from registry.platforms import listed
+
+        self.help = self.help_template.format(platforms=listed())
+        return super().get_help_record(ctx)
+
+
 def _council_json(council: Any) -> dict[str, Any]:
     from registry.entry import entry_from_council
     from registry.schema import plain
@@ -635,7 +649,7 @@ def councils_group() -> None:
 @councils_group.command("list")
 @councils_registry_option
 @click.option("--nation", help="Only this nation (England, Wales, Scotland, Northern Ireland).")
-@click.option("--platform", help="Only platforms starting with this (ModernGov, CMIS, other).")
+@click.option("--platform", cls=PlatformsOption, help="Only platforms starting with this ({platforms}, other).")
 @click.option("--status", type=click.Choice(["active", "retired"]), help="Only active or retired councils.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @clean_errors
@@ -736,8 +750,8 @@ def councils_check(registry: str | None) -> None:
 @click.option("--name", required=True, help="Full name, e.g. \"City of Lincoln Council\".")
 @click.option("--nation", required=True, help="England, Wales, Scotland or Northern Ireland.")
 @click.option("--website", required=True, help="The council's website, http(s).")
-@click.option("--democracy-url", default="", help="Root of its committee site (ModernGov, CMIS ...).")
-@click.option("--platform", default="", help="ModernGov, CMIS, or other/... .")
+@click.option("--democracy-url", default="", cls=PlatformsOption, help="Root of its committee site ({platforms} ...).")
+@click.option("--platform", default="", cls=PlatformsOption, help="{platforms}, or other/... .")
 @click.option("--document", "documents", multiple=True, metavar="URL",
               help="A known policy document (filming protocol, standing orders); repeat for more.")
 @click.option("--spider", is_flag=True, help="Also write a spider module for a site that needs code.")
