@@ -38,7 +38,9 @@ class Platform:
     name: str  # as the registry spells it: a council whose `platform` starts with it is on it ("ModernGov")
     spider: str = GENERIC_SPIDER  # dotted path of the spider that crawls its councils
     hosts: tuple[str, ...] = ()  # shared hosting, one council per label in front ("adur.moderngov.co.uk")
-    markers: tuple[bytes, ...] = ()  # bytes in a page that identify the platform (page names first)
+    # bytes in a page that identify the platform; a page name ending ".aspx" among them also shows where the
+    # platform sits under a main site (spiders/follow.py platform_root: "/moderngov/mgListCommittees.aspx")
+    markers: tuple[bytes, ...] = ()
     entry_paths: tuple[str, ...] = ()  # relative to its root, fetched first; the first lists the constitution
     index_url: re.Pattern[str] = NEVER  # pages whose every document link is a policy document
     document_url: re.Pattern[str] = NEVER  # its document addresses, as its own pages link them
