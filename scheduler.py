@@ -49,8 +49,8 @@ from store.runs import (
     abort_run,
     get_run,
     is_storage_fault,
-    run_of_process,
     set_run_counts,
+    start_run,
 )
 
 logger = logging.getLogger(__name__)
@@ -71,7 +71,7 @@ class OrphanedCrawl(RunInProgress):
 
 
 class CrawlFailed(Exception):
-    """The crawl child process failed before recording a run."""
+    """The night's crawl left no run to read (its run row is gone)."""
 
 
 @contextmanager
@@ -108,23 +108,28 @@ def run_nightly(db_path: str | Path, registry: str | Path | None = None, council
     with nightly_lock(db_path):
         registered, _errors = load_registry(registry)
         chosen = select_councils(registered, councils)
-        _preflight(db_path)
-        since = utcnow()
+        run_id = _preflight(db_path, trigger, len(chosen))
         child_settings = {k: v for k, v in settings.items() if k not in PARENT_ONLY}
-        command = crawl_child(db_path, registry, councils, trigger, child_settings, CrawlMark.new(db_path, trigger))
-        exit_code, pid = _run_child(command, config.getint("OCM_CRAWL_TIMEOUT"))
+        command = crawl_child(db_path, registry, councils, trigger, child_settings, CrawlMark.new(db_path, trigger),
+                              run_id=run_id)
+        try:
+            exit_code = _run_child(command, config.getint("OCM_CRAWL_TIMEOUT"))
+        except BaseException:  # stopped, or failed: a run its crawl did not close dies with this process
+            _abort_if_open(db_path, run_id)
+            raise
         with storage_faults(db_path):
             db = open_db(db_path)
             try:
-                result = _after_crawl(db, chosen, pid, since, exit_code, config)
+                result = _after_crawl(db, chosen, run_id, exit_code, config)
             finally:
                 db.close()
     logger.info("nightly run %s: %d flag(s) raised", result.run["id"], len(result.flags))
     return result
 
 
-def _preflight(db_path: str | Path) -> None:
-    """Refuse to start a night beside orphans of an earlier one, or on a store that cannot take it."""
+def _preflight(db_path: str | Path, trigger: str, councils: int) -> int:
+    """Refuse to start a night beside orphans of an earlier one, or on a store that cannot take it; else open the
+    night's run, which its crawl records into (OCM_RUN_ID), and return its id."""
     found = orphans(db_path)
     if found:
         pids = " ".join(str(p.pid) for p in found)
@@ -136,16 +141,28 @@ def _preflight(db_path: str | Path) -> None:
             abort_dead_runs(db)
             check_writable(db)
             check_integrity(db)
+            return start_run(db, trigger, councils)
         finally:
             db.close()
 
 
-def _after_crawl(db: Database, chosen: list, pid: int, since: str, exit_code: int,
-                 settings: Settings) -> NightlyResult:
-    """Change detection and the digest for the run the crawl child recorded."""
-    run = run_of_process(db, pid, since)
+def _abort_if_open(db_path: str | Path, run_id: int) -> None:
+    """Close the night's run as its process died, unless its crawl closed it."""
+    with storage_faults(db_path):
+        db = open_db(db_path)
+        try:
+            run = get_run(db, run_id)
+            if run is not None and run["status"] == RUNNING:
+                abort_run(db, run_id, PROCESS_DIED)
+        finally:
+            db.close()
+
+
+def _after_crawl(db: Database, chosen: list, run_id: int, exit_code: int, settings: Settings) -> NightlyResult:
+    """Change detection and the digest for the night's run, which the crawl child recorded into."""
+    run = get_run(db, run_id)
     if run is None:
-        raise CrawlFailed(f"the crawl process (exit code {exit_code}) recorded no run; see its log")
+        raise CrawlFailed(f"run {run_id} is gone from the store (the crawl process exited with code {exit_code})")
     if run["status"] == RUNNING:  # the child is gone (killed, or it crashed) without closing its run
         abort_run(db, run["id"], f"{PROCESS_DIED} ({_exit_text(exit_code)})")
     abort_dead_runs(db)
@@ -179,9 +196,9 @@ def _notify(db: Database, result: NightlyResult, settings: Settings) -> None:
         logger.exception("could not notify reviewers of run %s", result.run["id"])
 
 
-def _run_child(command: CrawlCommand, timeout: int) -> tuple[int, int]:
+def _run_child(command: CrawlCommand, timeout: int) -> int:
     """Run the crawl as a child process, in a process group of its own, within `timeout` seconds; return its exit
-    code and pid. Whatever way this ends (the crawl done, the timeout, SIGTERM, Ctrl-C, an exception), no process
+    code. Whatever way this ends (the crawl done, the timeout, SIGTERM, Ctrl-C, an exception), no process
     of the group is left running; the child also dies with this process (on Linux: OCM_CRAWL_OF names its owner)."""
     env = {**{k: v for k, v in os.environ.items() if k not in PARENT_ONLY}, **command.env}
     with subprocess.Popen(command.argv, env=env, process_group=0) as child:
@@ -196,7 +213,7 @@ def _run_child(command: CrawlCommand, timeout: int) -> tuple[int, int]:
             raise
         finally:
             _kill_group(child)
-    return child.returncode, child.pid
+    return child.returncode
 
 
 def _exited(child: subprocess.Popen, timeout: float) -> bool:

@@ -16,7 +16,7 @@ OCM_DB_PATH = "data/ocm.db"  # the SQLite store
 OCM_REGISTRY = ""  # registry directory (TOML) or CSV; empty = registry/councils/, every UK principal council
 OCM_COUNCILS = ""  # comma-separated register codes to crawl; empty = every active council
 OCM_TRIGGER = "manual"  # what started the run: manual / nightly / demo / test
-OCM_RUN_ID = 0  # set by `ocm crawl` for its crawlers; 0 = each crawl records a run of its own
+OCM_RUN_ID = 0  # the run a crawl records into, set by whoever starts it; 0 = a plain `scrapy crawl` opens its own
 OCM_DISCOVERY_DEPTH = 5  # clicks followed from a council's start pages (the page budget bounds the cost)
 OCM_DISCOVERY_INTERVAL_DAYS = 28  # walk each council's sites for new documents every N nights (spread)
 OCM_LINK_PAGES_INTERVAL_DAYS = 7  # in between, read again the pages linking to its known documents every N nights
@@ -93,6 +93,10 @@ DOWNLOADER_MIDDLEWARES = {
 }
 EXTENSIONS = {
     "pipeline.runlog.RunLog": 100,
+}
+# A crawl started without OCM_RUN_ID (a plain `scrapy crawl`) opens a run of its own, before its components read it.
+ADDONS = {
+    "pipeline.ownrun.OwnRun": 0,
 }
 
 LOG_LEVEL = "INFO"

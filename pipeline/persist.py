@@ -1,6 +1,6 @@
 """Pipeline stage 3: write each document (or its failure) to the store, in one transaction, and each council's
 discovery reports (spiders/items.py): its account as it comes, the pages linking its documents when the crawl closes
-(a document becomes a source only once stored).
+(a document becomes a source only once stored). Everything goes into the run the crawl was started in (OCM_RUN_ID).
 
 A failure of the store itself (a full disk, a read-only or corrupt store: `StorageFault`) ends the crawl at once,
 with the fault as its finish reason; the document being written is rolled back whole, and no later one is tried.
@@ -58,8 +58,9 @@ def to_document(item: DocumentItem) -> FetchedDocument:
 class PersistPipeline:
     """Stores sources, snapshots (only when the text changed), findings and failures, and discovery reports."""
 
-    def __init__(self, db_path: str, crawler: Crawler) -> None:
+    def __init__(self, db_path: str, run_id: int | None, crawler: Crawler) -> None:
         self.db_path = db_path
+        self.run_id = run_id  # None: recorded without a run (a component tested alone)
         self.crawler = crawler
         self.stats: StatsCollector = crawler.stats
         self.db: Database | None = None
@@ -70,7 +71,8 @@ class PersistPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> PersistPipeline:
-        return cls(crawler.settings.get("OCM_DB_PATH"), crawler)
+        settings = crawler.settings
+        return cls(settings.get("OCM_DB_PATH"), settings.getint("OCM_RUN_ID") or None, crawler)
 
     def open_spider(self) -> None:
         try:
@@ -124,8 +126,7 @@ class PersistPipeline:
             return
         visits = [VisitRecord(v.order, v.url, v.score, v.cue, v.depth, v.role, v.found_on, v.outcome, v.detail)
                   for v in report.visits]
-        record_discovery(db, self.stats.get_value("ocm/run_id"), report.council, report.mode, report.budget, visits,
-                         utcnow())
+        record_discovery(db, self.run_id, report.council, report.mode, report.budget, visits, utcnow())
 
     def process_item(self, item: CrawlItem) -> CrawlItem:
         if self.db is None:
@@ -146,7 +147,7 @@ class PersistPipeline:
             raise DropItem(f"{what}: not stored: {fault.reason}", log_level="DEBUG") from exc
 
     def _store(self, db: Database, item: DocumentItem) -> DocumentItem:
-        run_id = self.stats.get_value("ocm/run_id")
+        run_id = self.run_id
         ref = SourceRef(council=item.council, url=item.url, kind=item.kind, found_via=item.found_via)
         if item.without_policy:
             if not item.unchanged:  # remembered, so that the same page is not read again

@@ -1,5 +1,6 @@
 """Running a crawl: one run row, the councils shared out over OCM_CRAWL_PROCESSES processes, and in each process
-one crawler per spider class, each council by its spider.
+one crawler per spider class, each council by its spider. The run is opened here, or by `ocm nightly`, which gives
+its id in OCM_RUN_ID; either way every process and crawler of the crawl is given it in OCM_RUN_ID.
 
 A crawl whose store fails under it (full, read-only, corrupt: `StorageFault`), or one of whose processes fails,
 ends its run `aborted` with the reason and raises `RunAborted`: `ocm crawl` exits non-zero."""
@@ -36,7 +37,9 @@ from store.db import StorageFault, check_integrity, from_json, storage_faults
 from store.processes import CRAWL_MARK, CrawlMark
 from store.runs import (
     ABORTED,
+    RUNNING,
     RunAborted,
+    RunNotOpen,
     abort_run,
     fault_reason,
     finish_run,
@@ -65,6 +68,7 @@ class CrawlCommand:
 
     argv: list[str]
     env: dict[str, str]
+    run_id: int = 0  # the run it records into, which its starter opened (0: it opens one)
 
 
 def crawl_command(db_path: str | Path, registry: str | Path | None, councils: Iterable[str], trigger: str,
@@ -83,20 +87,23 @@ def crawl_command(db_path: str | Path, registry: str | Path | None, councils: It
 
 def crawl_child(db_path: str | Path, registry: str | Path | None, councils: Iterable[str], trigger: str,
                 settings: Mapping[str, object] | None = None, mark: CrawlMark | None = None,
-                visible: Mapping[str, object] | None = None) -> CrawlCommand:
+                visible: Mapping[str, object] | None = None, run_id: int = 0) -> CrawlCommand:
     """The `ocm crawl` process that runs these councils' crawl: `settings` reach it in its environment, never on
-    its command line; `visible` ones (which share it runs) on its command line; `mark` names its crawl."""
+    its command line; `visible` ones (which share it runs) on its command line, with `run_id`, the run it records
+    into (0: it opens one); `mark` names its crawl."""
     env = settings_environment(settings or {})
     if mark is not None:
         env[CRAWL_MARK] = mark.value
-    return CrawlCommand(crawl_command(db_path, registry, councils, trigger, visible), env)
+    visible = {**(visible or {}), **({"OCM_RUN_ID": run_id} if run_id else {})}
+    return CrawlCommand(crawl_command(db_path, registry, councils, trigger, visible), env, run_id)
 
 
 def crawl(db_path: str | Path, registry: str | Path | None, councils: list[str], trigger: str,
           overrides: Mapping[str, object] | None = None) -> int:
     """Crawl the given councils (all active ones when empty) into the store; blocks until done. Returns the run id.
 
-    One run row covers the whole crawl. The councils are shared out over OCM_CRAWL_PROCESSES processes (this one
+    One run row covers the whole crawl: the one given in OCM_RUN_ID (`ocm nightly` opens it), else one opened
+    here; it is closed here. The councils are shared out over OCM_CRAWL_PROCESSES processes (this one
     and children running `ocm crawl` for their share), which use the cores where one Scrapy reactor uses one; a
     council stays in one process, so its politeness is unchanged. Scrapy's reactor cannot restart: call this at
     most once per process (nightly runs use a child process). Settings given in the environment (SETTINGS_ENV)
@@ -115,11 +122,13 @@ def crawl(db_path: str | Path, registry: str | Path | None, councils: list[str],
         _end_share(db_path, run_id, share, _crawl_here(settings, chosen, registered, []))
         return run_id
     mark = _join_or_start_mark(db_path, trigger)
-    run_id = _open_run(db_path, trigger, len(chosen), check=mark.owner == os.getpid())
+    given = settings.getint("OCM_RUN_ID")
+    run_id = _given_run(db_path, given) if given else _open_run(db_path, trigger, len(chosen),
+                                                                  check=mark.owner == os.getpid())
     parts = split(chosen, settings.getint("OCM_CRAWL_PROCESSES"))
     shares = [Share(index, len(parts), os.getpid()) for index in range(1, len(parts) + 1)]
     children = [_start_share(crawl_child(db_path, registry, [c.code for c in part], trigger, overrides, mark,
-                                         share_settings(settings, s, run_id)))
+                                         share_settings(settings, s, run_id), run_id))
                 for part, s in zip(parts[1:], shares[1:], strict=True)]
     own = share_settings(settings, shares[0], run_id) if children else {"OCM_RUN_ID": str(run_id)}
     for key, value in own.items():
@@ -161,6 +170,19 @@ def _open_run(db_path: str | Path, trigger: str, councils: int, check: bool) -> 
             return start_run(db, trigger, councils)
         finally:
             db.close()
+
+
+def _given_run(db_path: str | Path, run_id: int) -> int:
+    """The run this crawl was given to record into, which its starter opened (and which must still be open)."""
+    with storage_faults(db_path):
+        db = open_db(db_path)
+        try:
+            run = get_run(db, run_id)
+        finally:
+            db.close()
+    if run is None or run["status"] != RUNNING:
+        raise RunNotOpen(f"run {run_id} is not open in {db_path}: " + (run["status"] if run else "no such run"))
+    return run_id
 
 
 def _start_share(command: CrawlCommand) -> subprocess.Popen:

@@ -21,6 +21,10 @@ class RunAborted(Exception):
     """A run ended early (a storage fault, a crawl process that failed); the store records why, when it can."""
 
 
+class RunNotOpen(RunAborted):
+    """A crawl was given a run to record into (OCM_RUN_ID) that is not open in the store."""
+
+
 def dead_runs(db: Database) -> list[dict]:
     """Runs still 'running' whose process is gone (a crash, SIGKILL, a full disk that stopped it recording)."""
     return [r for r in rows(db, "SELECT * FROM run WHERE status = ?", [RUNNING])
@@ -97,11 +101,6 @@ def last_run(db: Database) -> dict | None:
     """The newest run, if any."""
     found = recent_runs(db, 1)
     return found[0] if found else None
-
-
-def run_of_process(db: Database, pid: int, since: str) -> dict | None:
-    """The newest run recorded since `since` by the process with this pid."""
-    return one(db, "SELECT * FROM run WHERE pid = ? AND started_at >= ? ORDER BY id DESC LIMIT 1", [pid, since])
 
 
 def last_run_of(db: Database, trigger: str) -> dict | None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import json
 import logging
-import os
 import socket
 import threading
 from collections.abc import Iterator
@@ -18,6 +17,7 @@ from review.changes import detect_changes
 from review.notify import Digest, build_digest, send_digest
 from review.workflow import confirm
 from scheduler import NightlyResult, run_nightly
+from spiders.runner import CrawlCommand
 from store.flags import get_flag
 from store.runs import finish_run, set_run_counts, start_run
 from tests.test_changes import NOW, PROTOCOL, STANDING_ORDERS, fail, findings, store_text
@@ -135,22 +135,21 @@ def test_an_invalid_url_is_skipped_with_a_warning(caplog):
 
 @pytest.fixture
 def fake_crawl(db_path, monkeypatch, tmp_path):
-    """run_nightly without a real crawl: the 'child' records a finished run for this process."""
+    """run_nightly without a real crawl: the 'child' records into the run the night opened, and finishes it."""
     registry = tmp_path / "registry.csv"
     with registry.open("w", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["name", "local_authority_code", "nation", "website"])
         writer.writerow(["Testshire County Council", "TST", "England", "http://127.0.0.1:9/"])
 
-    def crawl(command: list[str], timeout: int) -> tuple[int, int]:
+    def crawl(command: CrawlCommand, timeout: int) -> int:
         from store import open_db
 
         child_db = open_db(db_path)
-        run_id = start_run(child_db, "test", 1)
-        set_run_counts(child_db, run_id, COUNTS)
-        finish_run(child_db, run_id, "finished")
+        set_run_counts(child_db, command.run_id, COUNTS)
+        finish_run(child_db, command.run_id, "finished")
         child_db.close()
-        return 0, os.getpid()
+        return 0
 
     monkeypatch.setattr(scheduler, "_run_child", crawl)
     return registry
