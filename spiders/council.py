@@ -448,7 +448,7 @@ class CouncilSpider(scrapy.Spider):
         # The documents linked from a policy page (a "Standing Orders" page offering "Download (PDF)", a
         # constitution index listing its parts) are policy documents whatever their link text says.
         policy_page = context.document or bool(platform.index_url.search(response.url))
-        offers, linked = page_offers(response, set(scope.allowed), platform, policy_page, context.kind,
+        offers, linked = page_offers(response, scope.allowed, platform, policy_page, context.kind,
                                      pages_followed, committee_page=context.cue == COMMITTEE_CUE)
         for offer in offers:
             self._offer_link(response, offer, scope, depth + 1)
@@ -462,7 +462,7 @@ class CouncilSpider(scrapy.Spider):
         only once a search answered (a search form that leads nowhere costs one request, not three)."""
         searches = list(context.search_next)
         if context.depth == 0 and context.depth + 1 < self.max_depth:
-            searches = search_offers(response, set(scope.allowed))
+            searches = search_offers(response, scope.allowed)
         if searches:
             first, *rest = searches
             self._offer_link(response, first, scope, 1, tuple(rest))  # each one click from the start

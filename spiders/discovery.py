@@ -7,6 +7,7 @@ Rules are data: each pattern's comment names the kind of real link or title that
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from spiders.items import AGENDA_NOTICE, CONSTITUTION, GUIDANCE, PROTOCOL, STANDING_ORDERS
@@ -72,6 +73,6 @@ def site_key(url: str) -> str:
     return f"{host}:{parts.port}" if parts.port else host
 
 
-def same_site(url: str, allowed: set[str]) -> bool:
+def same_site(url: str, allowed: AbstractSet[str]) -> bool:
     """The address belongs to one of the council's own sites."""
     return site_key(url) in allowed

@@ -5,6 +5,7 @@ Pure functions of a response, so that what discovery follows can be tested on sa
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from urllib.parse import urlencode, urljoin, urlsplit
 
@@ -37,7 +38,7 @@ class Offer:
 
 
 def page_offers(
-    response: TextResponse, allowed: set[str], platform: Platform, policy_page: bool, page_kind: str,
+    response: TextResponse, allowed: AbstractSet[str], platform: Platform, policy_page: bool, page_kind: str,
     follow_pages: bool, committee_page: bool = False,
 ) -> tuple[list[Offer], set[str]]:
     """The links of a page worth fetching, and every address it links (to notice a known document's link lost).
@@ -85,7 +86,7 @@ def _offer(text: str, url: str, platform: Platform, policy_page: bool, page_kind
     return Offer(url, scored.score, PAGE, scored.cue) if follow_pages else None
 
 
-def search_offers(response: TextResponse, allowed: set[str]) -> list[Offer]:
+def search_offers(response: TextResponse, allowed: AbstractSet[str]) -> list[Offer]:
     """The council's own site search, asked for the policy by its usual names, from a GET search form on the page."""
     for form in response.selector.root.iter("form"):
         if (form.get("method") or "get").lower() != "get":

@@ -122,7 +122,7 @@ class SafeDestinations:
         # robots.txt is no exception: Scrapy's own robots.txt requests carry no council (no context) and are only
         # made for hosts whose request passed here; a council's request for another host's /robots.txt (a
         # document redirected there) is off-site like any other.
-        if context is not None and not same_site(request.url, set(context.scope.allowed)):
+        if context is not None and not same_site(request.url, context.scope.allowed):
             self._refuse(request, "off-site: not one of the council's sites")
         if self.test_mode:
             return
