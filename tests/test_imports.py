@@ -7,6 +7,8 @@ function, or under `if TYPE_CHECKING:` (a cycle a local import hides is still a 
 from __future__ import annotations
 
 import ast
+import re
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -185,6 +187,20 @@ def test_the_layer_check_refuses_upward_and_sideways_arrows():
                                   Arrow("rules.taxonomy", "clock", "rules/taxonomy.py", 1),
                                   Arrow("spiders.council", "registry", "spiders/council.py", 1))
     assert against_layers([upward, sideways, downward]) == [upward, sideways]
+
+
+def test_no_module_of_the_project_imports_a_test_tool():
+    """What the test extra installs (pytest, hypothesis, ...) is not there when the project is installed alone."""
+    extra = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]["test"]
+    tools = {re.split(r"[^\w-]", requirement, maxsplit=1)[0].replace("-", "_") for requirement in extra}
+    found = []
+    for module, path in module_files().items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level else [])
+            found += [f"{module} imports {name} (line {node.lineno})" for name in names
+                      if name.split(".")[0] in tools]
+    assert "pytest" in tools and not found, found
 
 
 def test_every_folder_with_modules_has_a_layer():
