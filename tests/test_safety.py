@@ -59,6 +59,7 @@ def test_off_site_requests_are_refused_even_in_test_mode():
     check(middleware(test_mode=True), "http://127.0.0.1:8000/robots.txt")  # test mode: the sample web
 
 
+@pytest.mark.e2e
 def test_a_crawl_outside_test_mode_never_reaches_the_sample_web(sample_web, tmp_path):
     registry = sample_web.write_registry(tmp_path / "registry.csv")
     db_path = tmp_path / "ocm.db"

@@ -161,6 +161,7 @@ def test_the_crawl_will_not_start_where_the_check_would_not_run():
     SafeDestinations.from_crawler(get_crawler(settings_dict={"OCM_TEST_MODE": True}))
 
 
+@pytest.mark.e2e
 def test_a_crawl_with_unsafe_settings_is_aborted_and_says_why(hostile: HostileWeb, registry_for, tmp_path):
     registry = registry_for(hostile.url("/", "www.council.test"))
     result = run_ocm("crawl", "--registry", str(registry), "--db", str(tmp_path / "ocm.db"), "-s",
@@ -171,6 +172,7 @@ def test_a_crawl_with_unsafe_settings_is_aborted_and_says_why(hostile: HostileWe
     assert hostile.log == []
 
 
+@pytest.mark.e2e
 def test_a_name_resolving_to_loopback_is_refused_at_connection_time(hostile: HostileWeb, registry_for, tmp_path):
     hostile.route("/", policy_page("Filming at meetings"))
     hostile.route("/standing-orders", policy_page("Standing orders"))
@@ -185,6 +187,7 @@ def test_a_name_resolving_to_loopback_is_refused_at_connection_time(hostile: Hos
     assert query(tmp_path / "ocm.db", "SELECT status, finish_reason FROM run") == [("finished", "finished")]
 
 
+@pytest.mark.e2e
 def test_every_redirect_hop_is_checked_where_it_connects(hostile: HostileWeb, registry_for, tmp_path):
     """www.council.test stands in for a public site; its document redirects to intranet.council.test, on the
     council's own site by its name, but 127.0.0.1 where it connects."""
@@ -199,6 +202,7 @@ def test_every_redirect_hop_is_checked_where_it_connects(hostile: HostileWeb, re
         ("refused: internal address 127.0.0.1 (resolved from intranet.council.test)",)]
 
 
+@pytest.mark.e2e
 def test_a_name_that_rebinds_to_loopback_reaches_it_only_while_it_answered_public(hostile, registry_for, tmp_path):
     hostile.route("/", policy_page("Filming at meetings"))
     hostile.route("/standing-orders", policy_page("Standing orders"))
@@ -212,6 +216,7 @@ def test_a_name_that_rebinds_to_loopback_reaches_it_only_while_it_answered_publi
         ("refused: internal address 127.0.0.1 (resolved from www.council.test)",)]
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("trusted", [False, True])
 def test_a_proxy_resolves_names_itself_so_it_must_be_trusted(hostile, registry_for, tmp_path, monkeypatch, trusted):
     """The hostile server plays an HTTP proxy on 127.0.0.1: a proxied request names its target in full."""
@@ -230,6 +235,7 @@ def test_a_proxy_resolves_names_itself_so_it_must_be_trusted(hostile, registry_f
         assert error.startswith("refused: through a proxy")
 
 
+@pytest.mark.e2e
 def test_a_document_redirected_to_another_hosts_robots_txt_is_not_stored(hostile, registry_for, tmp_path):
     hosts: list[str] = []
 
@@ -300,6 +306,7 @@ def test_a_redirect_to_the_home_page_or_robots_txt_is_a_soft_404_and_to_a_new_ad
     assert soft_404(moved) == ""
 
 
+@pytest.mark.e2e
 def test_soft_404s_over_two_nights_are_failures_never_a_policy_change(hostile, registry_for, tmp_path):
     home = page("Hostile Borough Council", '<ul><li><a href="/filming-at-meetings">Filming at meetings</a></li>'
                 '<li><a href="/recording-of-meetings">Recording of meetings</a></li>'
@@ -331,6 +338,7 @@ def test_soft_404s_over_two_nights_are_failures_never_a_policy_change(hostile, r
 
 # --- 6. Crawler traps ---------------------------------------------------------------------------------------
 
+@pytest.mark.e2e
 def test_a_trap_site_cannot_grow_the_sources_nor_spend_past_the_budget(hostile, registry_for, tmp_path):
     """An events calendar that links ten new pages every time it is read, each one a filming protocol."""
     budget, cap = 12, 5
