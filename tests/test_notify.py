@@ -89,7 +89,7 @@ def test_digest_counts_kinds_and_names_each_flag_and_broken_source(db, council):
     assert "1 new flag" in digest.title and "1 broken source" in digest.title
     assert "New flags to review: 1 (1 conflict)" in digest.body
     (flag,) = result.flags
-    assert f"#{flag['id']} conflict: Testshire County Council (TST): filming:" in digest.body
+    assert f"#{flag.id} conflict: Testshire County Council (TST): filming:" in digest.body
     assert STANDING_ORDERS in digest.body and "HTTP 500 Internal Server Error" in digest.body
     assert "failed 1 time(s) in a row" in digest.body
     assert "ocm review list --db" in digest.body and "https://review.example.org/" in digest.body
@@ -158,7 +158,7 @@ def fake_crawl(db_path, monkeypatch, tmp_path):
 def test_run_nightly_sends_the_digest_to_the_configured_urls(db, council, db_path, fake_crawl, receiver):
     store_text(db, PROTOCOL, "Filming is permitted.", findings())
     result = run_nightly(db_path, fake_crawl, trigger="test", settings={"OCM_NOTIFY_URLS": receiver.url})
-    assert [f["kind"] for f in result.flags] == ["new_council"]
+    assert [f.kind for f in result.flags] == ["new_council"]
     ((_path, payload),) = receiver.received
     assert "new_council: Testshire County Council (TST): first policy found: filming allowed" in payload["message"]
 
