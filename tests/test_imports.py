@@ -9,7 +9,9 @@ from __future__ import annotations
 import ast
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -48,6 +50,7 @@ class Arrow:
         return f"{self.source} -> {self.target} ({self.path}:{self.line})"
 
 
+@cache
 def module_files() -> dict[str, Path]:
     """Every module of the project's folders and top-level modules, by dotted name."""
     found: dict[str, Path] = {}
@@ -60,6 +63,12 @@ def module_files() -> dict[str, Path]:
             parts = path.relative_to(ROOT).with_suffix("").parts
             found[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
     return found
+
+
+@cache
+def syntax(module: str) -> ast.Module:
+    path = module_files()[module]
+    return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
 
 
 def _targets(node: ast.Import | ast.ImportFrom, module: str, is_package: bool, modules: dict[str, Path]) -> set[str]:
@@ -85,22 +94,22 @@ def _resolve(name: str, modules: dict[str, Path]) -> str | None:
     return name or None
 
 
-def arrows() -> list[Arrow]:
+@cache
+def arrows() -> tuple[Arrow, ...]:
     """Every arrow of the project's import graph, one per pair of modules (where it is first written)."""
     modules = module_files()
     found: dict[tuple[str, str], Arrow] = {}
     for module, path in modules.items():
-        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-        for node in ast.walk(tree):
+        for node in ast.walk(syntax(module)):
             if isinstance(node, (ast.Import, ast.ImportFrom)):
                 for target in _targets(node, module, path.name == "__init__.py", modules) - {module}:
                     arrow = Arrow(module, target, str(path.relative_to(ROOT)), node.lineno)
                     if (module, target) not in found or node.lineno < found[(module, target)].line:
                         found[(module, target)] = arrow
-    return sorted(found.values(), key=lambda a: (a.source, a.target))
+    return tuple(sorted(found.values(), key=lambda a: (a.source, a.target)))
 
 
-def cycles(edges: list[Arrow]) -> list[list[Arrow]]:
+def cycles(edges: Sequence[Arrow]) -> list[list[Arrow]]:
     """The import cycles: for each strongly connected group of modules, the arrows within it."""
     graph: dict[str, list[str]] = {}
     for arrow in edges:
@@ -147,7 +156,7 @@ def layer_of(module: str) -> int:
     return next(i for i, layer in enumerate(LAYERS) if folder in layer)
 
 
-def against_layers(edges: list[Arrow]) -> list[Arrow]:
+def against_layers(edges: Sequence[Arrow]) -> list[Arrow]:
     """Arrows from a folder to one above it, or between independent folders of one layer."""
     return [a for a in edges if a.source.split(".")[0] != a.target.split(".")[0]
             and layer_of(a.source) >= layer_of(a.target)]
@@ -194,8 +203,8 @@ def test_no_module_of_the_project_imports_a_test_tool():
     extra = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]["test"]
     tools = {re.split(r"[^\w-]", requirement, maxsplit=1)[0].replace("-", "_") for requirement in extra}
     found = []
-    for module, path in module_files().items():
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for module in module_files():
+        for node in ast.walk(syntax(module)):
             names = ([a.name for a in node.names] if isinstance(node, ast.Import)
                      else [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level else [])
             found += [f"{module} imports {name} (line {node.lineno})" for name in names
