@@ -20,6 +20,7 @@ from review.nightly import NightlyResult
 from review.render import verdict_text
 from rules.taxonomy import ACTIVITIES
 from store.councils import council_rows
+from store.db import store_path
 from store.documents import failing_sources
 from store.records import Flag
 
@@ -62,7 +63,7 @@ def build_digest(db: Database, result: NightlyResult, review_url: str = "") -> D
     lines += _flag_section(flags, names)
     lines += [""] + _source_section(failing, names)
     if flags:
-        lines += ["", "To review them, on the server run:", f"  ocm review list --db {_db_file(db)}"]
+        lines += ["", "To review them, on the server run:", f"  ocm review list --db {store_path(db)}"]
         if review_url:
             lines.append(f"or open the review page: {review_url}")
     return Digest(title=title, body="\n".join(lines).strip() + "\n")
@@ -116,11 +117,6 @@ def _source_section(failing: list[dict[str, Any]], names: dict[str, str]) -> lis
 
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" + ("" if count == 1 else "s")
-
-
-def _db_file(db: Database) -> str:
-    main = next((r for r in db.execute("PRAGMA database_list").fetchall() if r[1] == "main"), None)
-    return str(main[2]) if main and main[2] else "data/ocm.db"
 
 
 def send_digest(digest: Digest, urls: str | Iterable[str] | None) -> bool:
