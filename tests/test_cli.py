@@ -87,6 +87,19 @@ def test_every_command_has_a_summary_and_an_example_and_is_documented():
         assert re.search(r"ocm " + r"\s+".join(map(re.escape, words)) + r"\b", docs), f"{path} is undocumented"
 
 
+def test_the_commands_the_docs_say_take_db_are_those_that_do():
+    """README.md and docs/architecture.md name the commands that take `--db`: exactly those, groups for all theirs."""
+    takes = {path.split(" ", 1)[1] for path, command in _commands(main) if not isinstance(command, click.Group)
+             and any("--db" in getattr(p, "opts", ()) for p in command.params)}
+    readme = (ROOT / "README.md").read_text().split("take `--db PATH`", 1)[1].split("Crawling commands", 1)[0]
+    row = next(line for line in (ROOT / "docs" / "architecture.md").read_text().splitlines()
+               if line.startswith("| `cli.py` |")).split("take `--db PATH`", 1)[1].split(";", 1)[0]
+    for said in (readme, row):
+        named = {name.rstrip(" .") for name in re.findall(r"`([a-z ]+(?: \.\.\.)?)`", said)}
+        covers = {command for command in takes for name in named if command == name or command.startswith(name + " ")}
+        assert covers == takes and all(any(c == n or c.startswith(n + " ") for c in takes) for n in named), said
+
+
 def test_every_project_setting_is_documented():
     docs = (ROOT / "docs" / "running-nightly.md").read_text()
     for name in dir(settings):

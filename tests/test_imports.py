@@ -212,6 +212,13 @@ def test_no_module_of_the_project_imports_a_test_tool():
     assert "pytest" in tools and not found, found
 
 
+def test_the_layers_are_those_docs_architecture_md_draws():
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    block = text.split("## Imports", 1)[1].split("```", 2)[1]
+    drawn = [frozenset(re.findall(r"(\w+)(?:\.py|/)", line.split("(", 1)[0])) for line in block.splitlines()[1:]]
+    assert tuple(drawn) == LAYERS
+
+
 def test_every_folder_with_modules_has_a_layer():
     """A new top-level package or module must be placed in LAYERS (and in docs/architecture.md)."""
     skip = {"tests", "docs", "data", "bin", "build", "venv"}
