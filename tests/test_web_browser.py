@@ -18,6 +18,8 @@ from store.policies import published_policy
 from tests.test_changes import PROTOCOL, findings, night, store_text
 from tests.webseed import HOSTILE, PASSWORD, REVIEWER, fast_hashing, seed_new_council  # noqa: F401 (fixture)
 
+pytestmark = pytest.mark.e2e  # a real browser against a live server: out of the fast loop
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
