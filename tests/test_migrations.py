@@ -131,3 +131,24 @@ def test_a_step_that_ran_without_its_version_bump_runs_again_safely(number, tmp_
     finally:
         db.close()
     assert schema(path) == schema(fresh)
+
+
+@pytest.mark.parametrize("version", EARLIER)
+def test_a_migrated_store_shows_every_flag_it_kept(version, tmp_path):
+    """A reviewer can read every flag of an old store once it is migrated: each one lists and shows."""
+    from click.testing import CliRunner
+
+    from cli import main
+
+    path = fixture(version, tmp_path)
+    open_db(path).close()
+    with sqlite3.connect(path) as conn:
+        kept = [row[0] for row in conn.execute("SELECT id FROM flag")] if version >= 1 else []
+    conn.close()
+    assert kept, "the fixture store has flags to show"
+    listed = CliRunner().invoke(main, ["review", "list", "--status", "all", "--db", str(path)])
+    assert listed.exit_code == 0, listed.output
+    for flag_id in kept:
+        shown = CliRunner().invoke(main, ["review", "show", str(flag_id), "--db", str(path)])
+        assert shown.exit_code == 0, shown.output
+        assert f"#{flag_id}" in shown.output or str(flag_id) in shown.output
