@@ -38,7 +38,8 @@ def _combine(activity: str, found: list[CurrentFinding], any_source: bool, natio
     return DerivedEntry(
         activity=activity, verdict=verdict, conditions=tuple(sorted({c for f in stated for c in f.conditions})),
         evidence=tuple(Evidence(quote=q.quote, page=q.page, source_url=f.url, snapshot_id=f.snapshot_id,
-                                verdict=f.verdict) for f in stated for q in f.evidence),
+                                verdict=f.verdict, start=q.start, decides=q.decides, conditions=q.conditions)
+                       for f in stated for q in f.evidence),
         conflicts_with_statute=conflicts_with_statute(verdict, nation)
         or any(conflicts_with_statute(v, nation) for v in verdicts),
         confidence=confidence, doubts=tuple(doubts),

@@ -9,10 +9,12 @@ confidence, with the doubts a reviewer should check.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from rules.decide import MAX_EVIDENCE, decide
 from rules.document import read_document
-from rules.result import Classification, Evidence
+from rules.result import ActivityFinding, Classification, Evidence
+from rules.segment import sentence_span
 from rules.taxonomy import ACTIVITIES, conflicts_with_statute
 from rules.version import CLASSIFIER_VERSION
 
@@ -22,7 +24,7 @@ logger = logging.getLogger(__name__)
 def classify(text: str, nation: str | None = None) -> Classification:
     """Classify one document or passage for every activity; offsets in the evidence index `text`."""
     reading = read_document(text)
-    findings = {a: decide(a, reading.votes, reading.set_aside, nation) for a in ACTIVITIES}
+    findings = {a: whole_sentences(text, decide(a, reading.votes, reading.set_aside, nation)) for a in ACTIVITIES}
     logger.debug("classified %d chars: %d votes, %d set aside", len(text), len(reading.votes), len(reading.set_aside))
     return Classification(
         findings=findings,
@@ -30,3 +32,15 @@ def classify(text: str, nation: str | None = None) -> Classification:
         conflicts_with_statute={a: conflicts_with_statute(f.verdict, nation) for a, f in findings.items()},
         council_broadcast=tuple(Evidence(s.quote, s.start, s.end) for s in reading.council_broadcast[:MAX_EVIDENCE]),
     )
+
+
+def whole_sentences(text: str, finding: ActivityFinding) -> ActivityFinding:
+    """The finding with each quote widened to its whole sentence (`rules.segment.sentence_span`); clauses of one
+    sentence become one quote, which decides the verdict if any of them did and gives all their conditions."""
+    merged: dict[tuple[int, int], Evidence] = {}
+    for e in finding.evidence:
+        start, end = sentence_span(text, e.start, e.end)
+        seen = merged.get((start, end)) or Evidence(text[start:end], start, end)
+        conditions = seen.conditions + tuple(c for c in e.conditions if c not in seen.conditions)
+        merged[(start, end)] = replace(seen, decides=seen.decides or e.decides, conditions=conditions)
+    return replace(finding, evidence=tuple(merged.values()))

@@ -27,15 +27,16 @@ class Passage:
 
 
 def activity_json(classification: Classification, activity: str) -> dict[str, Any]:
-    """One activity's verdict, confidence and doubts, conditions, evidence (quote, start, end) and conflict
-    with statute."""
+    """One activity's verdict, confidence and doubts, conditions, evidence (quote, start, end, whether it decides the
+    verdict, the conditions it gives) and conflict with statute."""
     finding = classification[activity]
     return {
         "verdict": finding.verdict,
         "confidence": finding.confidence,
         "doubts": list(finding.doubts),
         "conditions": list(finding.conditions),
-        "evidence": [{"quote": e.quote, "start": e.start, "end": e.end} for e in finding.evidence],
+        "evidence": [{"quote": e.quote, "start": e.start, "end": e.end, "decides": e.decides,
+                      "conditions": list(e.conditions)} for e in finding.evidence],
         "conflicts_with_statute": classification.conflicts_with_statute.get(activity, False),
     }
 

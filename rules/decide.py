@@ -61,9 +61,28 @@ def decide(activity: str, votes: list[Vote], set_aside: list[SetAside], nation: 
         doubts.add(DISAGREE)
     general = [v for v in votes if not v.activities and v.condition]
     conditions = _conditions(verdict, mine + general)
-    supporting = [v.segment for v in mine + general if v.condition in conditions]
-    evidence = _first_unique([v.segment for v in deciding] + supporting, MAX_EVIDENCE)
-    return _finding(activity, verdict, tuple(c for c in CONDITIONS if c in conditions), evidence, doubts)
+    supporting = [v for v in mine + general if v.condition in conditions]
+    evidence = _first_unique([v.segment for v in deciding] + [v.segment for v in supporting], MAX_EVIDENCE)
+    quoted = {s.start for s in evidence}
+    given = {v.condition for v in supporting if v.segment.start in quoted}
+    for v in supporting:  # every condition keeps a clause that gave it, past the limit if need be
+        if v.condition not in given:
+            given.add(v.condition)
+            if v.segment.start not in quoted:
+                quoted.add(v.segment.start)
+                evidence.append(v.segment)
+    roles = _roles(deciding, supporting)
+    return _finding(activity, verdict, tuple(c for c in CONDITIONS if c in conditions), evidence, doubts, roles)
+
+
+def _roles(deciding: list[Vote], supporting: list[Vote]) -> dict[int, tuple[bool, tuple[str, ...]]]:
+    """By sentence start: whether the sentence states the verdict, and the conditions it gave the finding."""
+    decides = {v.segment.start for v in deciding}
+    given: dict[int, set[str]] = {}
+    for v in supporting:
+        given.setdefault(v.segment.start, set()).add(str(v.condition))
+    starts = decides | set(given)
+    return {s: (s in decides, tuple(c for c in CONDITIONS if c in given.get(s, ()))) for s in starts}
 
 
 def general_rule(ruling: list[Vote], nation: str | None) -> tuple[str, bool]:
@@ -109,14 +128,16 @@ def _conditions(verdict: str, votes: Iterable[Vote]) -> set[str]:
 
 
 def _finding(
-    activity: str, verdict: str, conditions: tuple[str, ...], evidence: list[Segment], doubts: set[str]
+    activity: str, verdict: str, conditions: tuple[str, ...], evidence: list[Segment], doubts: set[str],
+    roles: dict[int, tuple[bool, tuple[str, ...]]] | None = None,
 ) -> ActivityFinding:
     ordered = tuple(d for d in DOUBTS if d in doubts)
+    roles = roles or {}
     return ActivityFinding(
         activity=activity,
         verdict=verdict,
         conditions=conditions,
-        evidence=tuple(Evidence(quote=s.quote, start=s.start, end=s.end) for s in evidence),
+        evidence=tuple(Evidence(s.quote, s.start, s.end, *roles.get(s.start, (False, ()))) for s in evidence),
         confidence=LOW if ordered else HIGH,
         doubts=ordered,
     )

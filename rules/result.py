@@ -9,11 +9,16 @@ from rules.taxonomy import HIGH
 
 @dataclass(frozen=True)
 class Evidence:
-    """A quoted sentence that decided a verdict or condition, with its character offsets in the text."""
+    """A quoted sentence that decided a verdict or condition, with its character offsets in the text.
+
+    `decides`: the sentence states the verdict; `conditions`: the conditions it gave the finding.
+    """
 
     quote: str
     start: int
     end: int
+    decides: bool = False
+    conditions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

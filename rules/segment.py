@@ -136,6 +136,46 @@ def _title_line_end(text: str, start: int, end: int) -> int | None:
     return start + len(line)
 
 
+# Where a whole sentence ends, for quoting it: terminal punctuation (and a closing quote or bracket) before a line
+# break, before a capital, number, quote, bracket or bullet, or at the end of the text; or a blank line. Unlike
+# `_BOUNDARY_RE`, a semicolon, a colon and a new list item do not end one.
+_SENTENCE_END_RE = re.compile(r"""[.!?]["”’)]?(?=[ \t]*\n|[ \t]+[A-Z0-9“"‘(•·]|\s*$)|\n[ \t]*\n""")
+# A longer "sentence" (an unpunctuated table, a bad PDF) is quoted by its clause alone.
+MAX_QUOTE = 800
+
+
+def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The whole sentence holding `text[start:end]`, as (start, end): a clause after a semicolon ("may film it;
+    no permission is needed") and a list item ("Anyone filming must:\n- not use flash") are quoted with the rest
+    of their sentence. A title line above the sentence is not part of it."""
+    reach = max(0, start - MAX_QUOTE)
+    lo = 0 if reach == 0 else start
+    for m in _SENTENCE_END_RE.finditer(text, reach, start):
+        lo = m.end()
+    lo = _after_title_lines(text, lo, start)
+    found = _SENTENCE_END_RE.search(text, max(start, end - 1), min(len(text), start + MAX_QUOTE))
+    hi = found.start() + len(found.group().rstrip()) if found and found.group().strip() else (
+        found.start() if found else (len(text) if len(text) - start <= MAX_QUOTE else end))
+    while lo < start and text[lo].isspace():
+        lo += 1
+    while hi > end and text[hi - 1].isspace():
+        hi -= 1
+    if hi - lo > MAX_QUOTE:
+        return start, end
+    return lo, hi
+
+
+def _after_title_lines(text: str, lo: int, start: int) -> int:
+    """`lo` moved past any title line between it and `start` ("Reporting on meetings\nThe press may ...")."""
+    pos = lo
+    while (newline := text.find("\n", pos, start)) >= 0:
+        line_start = pos + len(text[pos:newline]) - len(text[pos:newline].lstrip())
+        if _title_line_end(text, line_start, min(len(text), start + _TITLE_MAX)) is not None or text[line_start:newline].rstrip()[-1:] in "?":
+            lo = newline + 1
+        pos = newline + 1
+    return lo
+
+
 def is_list_item(seg: Segment) -> bool:
     return LIST_ITEM_RE.match(seg.quote) is not None
 

@@ -52,31 +52,39 @@ def plain(value: Any) -> Any:
 
 @dataclass(frozen=True)
 class Quote:
-    """A clause the classifier quoted from a stored text: its words, offsets in the text and page."""
+    """A clause the classifier quoted from a stored text: its words, offsets in the text and page, whether it
+    states the verdict (`decides`) and the conditions it gave (both unknown, so false and empty, on findings stored
+    before they were recorded)."""
 
     quote: str
     start: int | None = None
     end: int | None = None
     page: int | None = None
+    decides: bool = False
+    conditions: tuple[str, ...] = ()
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Quote:
-        return cls(**_known(cls, data))
+        return cls(**{**_known(cls, data), "conditions": _words(data.get("conditions"))})
 
 
 @dataclass(frozen=True)
 class Evidence:
-    """A clause that carries a council's verdict: its words, where it was read, and the verdict it carries."""
+    """A clause that carries a council's verdict: its words, where it was read, and the verdict it carries; where
+    it starts in its text, whether it states that verdict and the conditions it gave (see `Quote`)."""
 
     quote: str
     page: int | None = None
     source_url: str | None = None
     snapshot_id: int | None = None
     verdict: str | None = None
+    start: int | None = None
+    decides: bool = False
+    conditions: tuple[str, ...] = ()
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Evidence:
-        return cls(**_known(cls, data))
+        return cls(**{**_known(cls, data), "conditions": _words(data.get("conditions"))})
 
 
 def _evidence(value: Any) -> tuple[Evidence, ...]:
