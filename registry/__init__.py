@@ -3,7 +3,10 @@
 from registry.loader import (
     ACTIVE,
     DEFAULT_REGISTRY,
+    LOCAL,
+    PRINCIPAL,
     RETIRED,
+    TIERS,
     Council,
     MalformedEntry,
     RegistryError,
@@ -16,7 +19,10 @@ from registry.select import select_councils
 __all__ = [
     "ACTIVE",
     "DEFAULT_REGISTRY",
+    "LOCAL",
+    "PRINCIPAL",
     "RETIRED",
+    "TIERS",
     "Council",
     "MalformedEntry",
     "RegistryError",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from registry.loader import Council, MalformedEntry, load_registry
+from registry.loader import PRINCIPAL, Council, MalformedEntry, load_registry
 
 UNIQUE_FIELDS = ("gss_code",)  # besides the register code, which the loader checks
 
@@ -30,8 +30,15 @@ def duplicate_lines(councils: list[Council]) -> list[str]:
     return lines
 
 
+def parent_lines(councils: list[Council]) -> list[str]:
+    """Local councils whose parent is no principal council of the registry."""
+    principal = {c.code for c in councils if c.tier == PRINCIPAL}
+    return [f"{c.code}: parent {c.parent} is no principal council of the registry" for c in councils
+            if c.parent and c.parent not in principal]
+
+
 def registry_problems(path: str | Path | None = None) -> tuple[list[Council], list[str]]:
-    """The councils that load and every problem found: schema, well-formed URLs, duplicates."""
+    """The councils that load and every problem found: schema, well-formed URLs, duplicates, parents."""
     councils, errors = load_registry(path)
     problems = [line for error in errors for line in entry_lines(error)]
-    return councils, problems + duplicate_lines(councils)
+    return councils, problems + duplicate_lines(councils) + parent_lines(councils)

@@ -8,9 +8,10 @@ from dataclasses import asdict
 from typing import Any
 
 # The order fields are written in; `documents` and `status` are always written, other empty ones omitted.
-FIELDS = ("code", "name", "nice_name", "gss_code", "nation", "region", "type", "tier", "website",
-          "democracy_url", "democracy_url_source", "platform", "documents", "status", "retired_reason",
-          "retired_on", "spider")
+FIELDS = ("code", "name", "nice_name", "gss_code", "nation", "region", "type", "tier", "principal_tier", "parent",
+          "website", "no_website_reason", "democracy_url", "democracy_url_source", "platform", "documents", "status",
+          "retired_reason", "retired_on", "spider", "wdtk_url_name", "listed_by")
+LISTS = ("documents", "listed_by")
 ALWAYS = ("documents", "status")
 
 
@@ -39,5 +40,5 @@ def dump_entry(entry: dict[str, Any]) -> str:
 def entry_from_council(council: Any) -> dict[str, Any]:
     """The entry (field name -> value) of a Council, without empty optional fields."""
     data = asdict(council)
-    entry = {name: list(data[name]) if name == "documents" else data[name] for name in FIELDS if name in data}
+    entry = {name: list(data[name]) if name in LISTS else data[name] for name in FIELDS if name in data}
     return {k: v for k, v in entry.items() if v or k in ALWAYS}

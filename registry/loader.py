@@ -1,6 +1,9 @@
 """Load the registry: a directory of TOML entries (one per council, the default) or a CSV file.
 
-A CSV file has the columns of councils.csv plus optional `documents` (space-separated URLs) and `status`.
+A directory holds one `<CODE>.toml` per principal council and, under `local/`, one `<PARENT>.csv` per principal
+council's area listing its local (parish, town, community) councils (see registry.local).
+A CSV file has the columns of councils.csv plus optional `documents` (space-separated URLs), `status`, and for
+local councils `parent` and `no_website_reason`.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from registry.local import LocalFileError, area_files, read_area
 from registry.schema import entry_problems
 from rules.taxonomy import NATIONS
 
@@ -24,6 +28,9 @@ REQUIRED_COLUMNS = ("name", "local_authority_code", "nation", "website")
 ACTIVE = "active"
 RETIRED = "retired"
 STATUSES = (ACTIVE, RETIRED)
+PRINCIPAL = "principal"  # a council's tier: principal (county, district, unitary, ...) or local (parish, town, ...)
+LOCAL = "local"
+TIERS = (PRINCIPAL, LOCAL)
 
 
 class RegistryError(Exception):
@@ -59,11 +66,16 @@ class Council:
     nice_name: str = ""
     gss_code: str = ""
     region: str = ""
-    tier: str = ""
+    tier: str = PRINCIPAL
     democracy_url_source: str = ""
     retired_reason: str = ""
     retired_on: dt.date | None = None
     spider: str = ""  # dotted path of a custom spider class; normally empty
+    principal_tier: str = ""  # unitary, upper (county), lower (district): a principal council's tier in its area
+    parent: str = ""  # a local council's principal council (register code)
+    no_website_reason: str = ""  # why a council has nothing to crawl; its verdicts are then unknown for this reason
+    wdtk_url_name: str = ""
+    listed_by: tuple[str, ...] = ()  # open-data sources whose last import listed it (local councils)
 
     @property
     def start_urls(self) -> tuple[str, ...]:
@@ -98,18 +110,27 @@ def council_from_row(row: dict[str, str]) -> Council:
     website = _check_url(row.get("website") or "", "website", code)
     democracy = _check_url(row.get("democracy_url") or "", "democracy_url", code)
     documents = tuple(_check_url(u, "documents", code) for u in (row.get("documents") or "").split())
-    if not (website or democracy or documents):
-        raise MalformedEntry(f"{code}: no website, democracy_url or documents to crawl")
 
     def text(column: str) -> str:
         return (row.get(column) or "").strip()
 
+    if not (website or democracy or documents or text("no_website_reason")):
+        raise MalformedEntry(f"{code}: no website, democracy_url or documents to crawl")
+    tier, principal_tier = _tiers(text("tier"), text("parent"))
     return Council(
         code=code, name=name, nation=nation, type=text("type"), website=website, democracy_url=democracy,
         platform=text("platform"), documents=documents, status=text("status") or ACTIVE,
-        nice_name=text("nice_name"), gss_code=text("gss_code"), region=text("region"), tier=text("tier"),
-        democracy_url_source=text("democracy_url_source"),
+        nice_name=text("nice_name"), gss_code=text("gss_code"), region=text("region"), tier=tier,
+        democracy_url_source=text("democracy_url_source"), principal_tier=principal_tier, parent=text("parent"),
+        no_website_reason="" if website else text("no_website_reason"),
     )
+
+
+def _tiers(value: str, parent: str) -> tuple[str, str]:
+    """(tier, principal_tier) of a CSV row: councils.csv's `tier` column holds GOV.UK's principal tier."""
+    if value in TIERS:
+        return value, ""
+    return (LOCAL if parent else PRINCIPAL), value
 
 
 def read_csv_rows(path: Path) -> list[dict[str, str]]:
@@ -156,9 +177,12 @@ def council_from_entry(entry: dict[str, Any]) -> Council:
         code=text("code"), name=text("name"), nation=text("nation"), type=text("type"), website=text("website"),
         democracy_url=text("democracy_url"), platform=text("platform"),
         documents=tuple(u.strip() for u in entry.get("documents") or ()), status=text("status") or ACTIVE,
-        nice_name=text("nice_name"), gss_code=text("gss_code"), region=text("region"), tier=text("tier"),
+        nice_name=text("nice_name"), gss_code=text("gss_code"), region=text("region"),
         democracy_url_source=text("democracy_url_source"), retired_reason=text("retired_reason"),
         retired_on=retired_on if isinstance(retired_on, dt.date) else None, spider=text("spider"),
+        tier=text("tier") or PRINCIPAL, principal_tier=text("principal_tier"), parent=text("parent"),
+        no_website_reason=text("no_website_reason"), wdtk_url_name=text("wdtk_url_name"),
+        listed_by=tuple(entry.get("listed_by") or ()),
     )
 
 
@@ -189,15 +213,42 @@ def _load_directory(path: Path) -> tuple[list[Council], list[MalformedEntry]]:
     errors: list[MalformedEntry] = []
     for file in files:
         try:
-            council = council_from_file(file)
-            if council.code.upper() in councils:
-                raise MalformedEntry(f"{file}: duplicate register code {council.code}", str(file))
+            _add(councils, council_from_file(file), str(file))
         except MalformedEntry as exc:
             logger.warning("registry entry skipped: %s", exc)
             errors.append(exc)
-            continue
-        councils[council.code.upper()] = council
+    local, local_errors = _load_local(path)
+    errors += local_errors
+    for council, where in local:
+        try:
+            _add(councils, council, where)
+        except MalformedEntry as exc:
+            logger.warning("registry entry skipped: %s", exc)
+            errors.append(exc)
     return list(councils.values()), errors
+
+
+def _load_local(path: Path) -> tuple[list[tuple[Council, str]], list[MalformedEntry]]:
+    """The local councils of a registry directory (local/<PARENT>.csv), each with the file and line it is on."""
+    councils: list[tuple[Council, str]] = []
+    errors: list[MalformedEntry] = []
+    for file in area_files(path):
+        try:
+            for entry, where, row_problems in read_area(file):
+                problems = row_problems + entry_problems(entry)
+                if problems:
+                    errors.append(MalformedEntry(f"{where}: {'; '.join(problems)}", where, problems))
+                    continue
+                councils.append((council_from_entry(entry), where))
+        except LocalFileError as exc:
+            errors.append(MalformedEntry(str(exc), str(file)))
+    return councils, errors
+
+
+def _add(councils: dict[str, Council], council: Council, where: str) -> None:
+    if council.code.upper() in councils:
+        raise MalformedEntry(f"{where}: duplicate register code {council.code}", where)
+    councils[council.code.upper()] = council
 
 
 def load_registry(path: str | Path | None = None) -> tuple[list[Council], list[MalformedEntry]]:

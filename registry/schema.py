@@ -54,10 +54,14 @@ def entry_problems(entry: dict[str, Any], expected_code: str | None = None) -> l
     for where, url in urls:  # only what the schema's coarse pattern let through, so nothing is said twice
         if isinstance(url, str) and where not in dict(located) and (why := url_problem(url)):
             problems.append(f"{where}: {why}")
-    if not any(data.get(f) for f in ("website", "democracy_url", "documents")):
-        problems.append("no website, democracy_url or documents to crawl")
+    crawlable = any(data.get(f) for f in ("website", "democracy_url", "documents"))
+    if not crawlable and not data.get("no_website_reason"):
+        problems.append("no website, democracy_url or documents to crawl (nor a no_website_reason)")
+    if data.get("website") and data.get("no_website_reason"):
+        problems.append("no_website_reason: only a council without a website has one")
     if data.get("status") == "active":
         problems += [f"{f}: only a retired council has one" for f in RETIRED_FIELDS if f in data]
     if expected_code is not None and data.get("code") != expected_code:
         problems.append(f"code {data.get('code')!r} does not match the file name {expected_code}.toml")
     return problems
+
