@@ -29,7 +29,7 @@ from twisted.internet.error import DNSLookupError
 
 from spiders.context import context_if_any
 from spiders.discovery import same_site
-from spiders.resolver import SafeResolver, installed_resolver, is_internal
+from spiders.resolver import SafeResolver, installed_resolver, is_internal, is_local_name
 
 __all__ = ["RefusedAddress", "SafeDestinations", "UnsafeSettings", "is_internal", "literal_address"]
 
@@ -60,12 +60,6 @@ def literal_address(host: str) -> str | None:
         except OSError:
             return None
     return None
-
-
-def is_local_name(host: str) -> bool:
-    """`localhost` and its subdomains always mean this machine (RFC 6761), whatever a resolver says."""
-    host = host.lower().rstrip(".")
-    return host == "localhost" or host.endswith(".localhost")
 
 
 def resolver_path(settings: BaseSettings) -> str:
