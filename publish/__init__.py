@@ -1,1 +1,2 @@
-"""Publish: the reviewed verdicts as open data (CSV, JSON, a static HTML summary) and Datasette metadata."""
+"""Publish: the public site and the open data (CSV, JSON, Atom, a data dictionary and package) from the reviewed
+verdicts only, swapped in at once; Datasette metadata for the store."""

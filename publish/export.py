@@ -1,6 +1,7 @@
-"""`ocm export`: the published policy per council and activity as CSV, JSON, LICENCE.md and index.html.
+"""The long open data: the published verdict per council and activity as `published.csv` and `published.json`.
 
 Only what reviewers confirmed is exported; councils without a published policy are counted, not listed.
+`publish.build` writes them with the rest of the dataset and the site (`ocm publish`, `ocm export`).
 """
 
 from __future__ import annotations
@@ -14,10 +15,9 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from publish.licence import LICENCE_MD, licence_json
+from publish.licence import licence_json
 from rules.taxonomy import ACTIVITIES, ENGLAND, STATUTE_ENGLAND
 from store.councils import council_rows
-from store.db import utcnow
 from store.policies import published_councils, published_policy
 from store.records import PublishedEntry
 
@@ -48,17 +48,6 @@ CSV_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(PublishedRow))
 # The row's fields that describe the council, by their name in the JSON's council object; the JSON's activities
 # are keyed by `activity` and hold every other field.
 COUNCIL_KEYS = {"council_code": "code", "council_name": "name", "nation": "nation", "statute": "statute"}
-
-
-@dataclass(frozen=True)
-class ExportResult:
-    """What an export wrote: the folder, its files and how many councils and rows."""
-
-    out: Path
-    files: tuple[Path, ...]
-    councils: int
-    rows: int
-    councils_without_published_policy: int
 
 
 def published_rows(db: Database) -> list[PublishedRow]:
@@ -132,27 +121,3 @@ def nested(rows: list[PublishedRow], generated_at: str, without: int) -> dict[st
 def write_json(document: dict[str, Any], path: Path) -> None:
     """Pretty, UTF-8 JSON."""
     path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-
-
-def export(db: Database, out: str | Path, now: str | None = None) -> ExportResult:
-    """Write published.csv, published.json, LICENCE.md and index.html into `out` (created if needed)."""
-    from publish.html import render_index  # local import: Jinja2 is only needed here
-
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    generated_at = now or utcnow()
-    rows = published_rows(db)
-    document = nested(rows, generated_at, _without(db, {r.council_code for r in rows}))
-    files = (out / "published.csv", out / "published.json", out / "LICENCE.md", out / "index.html")
-    write_csv(rows, files[0])
-    write_json(document, files[1])
-    files[2].write_text(LICENCE_MD, encoding="utf-8")
-    files[3].write_text(render_index(document), encoding="utf-8")
-    result = ExportResult(out, files, document["councils_with_published_policy"], len(rows),
-                          document["councils_without_published_policy"])
-    logger.info("exported %d published verdict(s) of %d council(s) to %s", result.rows, result.councils, out)
-    return result
-
-
-def _without(db: Database, published: set[str]) -> int:
-    return sum(1 for c in council_rows(db) if c["code"] not in published)

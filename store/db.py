@@ -135,6 +135,21 @@ def transaction(db: Database) -> Iterator[Database]:
         raise
 
 
+@contextmanager
+def read_snapshot(db: Database) -> Iterator[Database]:
+    """Reads that all see the store at one moment (a deferred transaction in WAL mode, which takes no write lock
+    and ends without writing), e.g. a publication read while a reviewer confirms. Within a transaction: itself."""
+    if db.conn.in_transaction:
+        yield db
+        return
+    db.conn.execute("BEGIN")
+    try:
+        yield db
+    finally:
+        if db.conn.in_transaction:
+            db.conn.rollback()
+
+
 def _rollback(db: Database) -> None:
     """Roll back what a failed transaction wrote (SQLite may have done it already, e.g. on a full disk)."""
     if not db.conn.in_transaction:

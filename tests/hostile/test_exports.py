@@ -11,7 +11,8 @@ import datasette.app
 from click.testing import CliRunner
 
 from cli import main
-from publish.export import csv_safe, export
+from publish.build import publish_site
+from publish.export import csv_safe
 from registry import Council
 from review.changes import detect_changes
 from review.workflow import confirm
@@ -61,21 +62,22 @@ def test_spreadsheet_formulas_in_names_are_neutralised(db, tmp_path):
     store_text(db, "http://127.0.0.1:9/protocol", "Filming is permitted.", findings(ALLOWED))
     (flag,) = detect_changes(db, ["TST"], None, NOW, gone_after=3)
     confirm(db, flag, "@SUM(1+1)*cmd|' /C calc'!A0")
-    export(db, tmp_path, now=NOW)
-    with (tmp_path / "published.csv").open(newline="", encoding="utf-8") as handle:
+    publish_site(db, tmp_path / "out", now=NOW)
+    with (tmp_path / "out" / "published.csv").open(newline="", encoding="utf-8") as handle:
         row = next(csv.DictReader(handle))
     assert row["council_name"] == "'" + FORMULA_NAME and row["reviewer"].startswith("'@")
     assert [csv_safe(v) for v in ("+1", "-1", "\tx", "\rx", "plain", 3)] == ["'+1", "'-1", "'\tx", "'\rx", "plain", 3]
     # The JSON keeps the name as it is: it is data, not a spreadsheet.
-    document = json.loads((tmp_path / "published.json").read_text(encoding="utf-8"))
+    document = json.loads((tmp_path / "out" / "published.json").read_text(encoding="utf-8"))
     assert document["councils"][0]["name"] == FORMULA_NAME
 
 
-def test_a_javascript_address_is_never_a_link_in_the_published_page(db, tmp_path):
+def test_a_javascript_address_is_never_a_link_in_the_published_pages(db, tmp_path):
     upsert_councils(db, [Council(code="TST", name="Testshire", nation="England", website="http://127.0.0.1:9/")])
     store_text(db, SCRIPT_URL, "Filming is permitted.", findings(ALLOWED))
     (flag,) = detect_changes(db, ["TST"], None, NOW, gone_after=3)
     confirm(db, flag, "Ann Reviewer")
-    export(db, tmp_path, now=NOW)
-    page = (tmp_path / "index.html").read_text(encoding="utf-8")
-    assert 'href="javascript' not in page.lower() and "Testshire" in page
+    publish_site(db, tmp_path / "out", now=NOW)
+    pages = {p: p.read_text(encoding="utf-8") for p in (tmp_path / "out").rglob("*.html")}
+    assert len(pages) > 3 and SCRIPT_URL in (tmp_path / "out" / "council" / "TST" / "index.html").read_text()
+    assert all('href="javascript' not in page.lower() for page in pages.values())
