@@ -6,11 +6,13 @@ import csv
 import shutil
 from pathlib import Path
 
+import fastjsonschema
 import pytest
 
 from registry import DEFAULT_REGISTRY, LOCAL, PRINCIPAL, find_council, load_registry
 from registry.check import registry_problems
 from registry.local import COLUMNS, area_text, entry_from_row, read_area
+from registry.schema import plain, quick_check, validator
 
 FIXTURE = Path(__file__).parent / "fixtures" / "registry" / "local"
 
@@ -102,3 +104,39 @@ def test_written_area_reads_back_the_same():
         assert area_text(entries) == path.read_text(encoding="utf-8")
         row = dict(zip(COLUMNS, [""] * len(COLUMNS), strict=True))
         assert entry_from_row({**row, "code": "X"}, path.stem) == {"code": "X", "tier": LOCAL, "parent": path.stem}
+
+
+def quick_and_full_agree(entry: dict) -> bool:
+    try:
+        quick_check()(entry)
+        quick = True
+    except fastjsonschema.JsonSchemaValueException:
+        quick = False
+    return quick == validator().is_valid(entry)
+
+
+MUTATIONS = [("code", "lic"), ("code", 7), ("name", ""), ("nation", "Atlantis"), ("tier", "parish"),
+             ("website", "ftp://x.org"), ("website", ["https://x.org"]), ("documents", ["https://a.uk", "https://a.uk"]),
+             ("documents", "https://a.uk"), ("status", "gone"), ("retired_on", "2023-02-30"),
+             ("retired_on", "1 April 2023"), ("gss_code", "E0700013"), ("parent", "wli"), ("listed_by", ["ons", "x"]),
+             ("listed_by", ["ons", "ons"]), ("wdtk_url_name", "Bad Name"), ("no_website_reason", ""),
+             ("spider", "nodots"), ("colour", "blue")]
+
+
+def test_the_quick_schema_check_agrees_with_jsonschema(registry):
+    """The compiled schema (fastjsonschema) that loading relies on says valid exactly when jsonschema does."""
+    from registry.loader import read_entry
+
+    entries = [read_entry(p) for p in sorted(DEFAULT_REGISTRY.glob("*.toml"))]
+    entries += [entry for path in sorted(FIXTURE.glob("*.csv")) for entry, _, _ in read_area(path)]
+    entries = [plain(e) for e in entries]
+    assert all(quick_and_full_agree(e) for e in entries) and all(validator().is_valid(e) for e in entries)
+    retired = {**entries[0], "status": "retired", "retired_reason": "Merged", "retired_on": "2023-04-01"}
+    local = next(e for e in entries if e.get("tier") == LOCAL)
+    for base in (entries[0], retired, local):
+        for field, value in MUTATIONS:
+            assert quick_and_full_agree({**base, field: value}), (field, value)
+    for missing in ("code", "name", "nation", "status", "parent", "retired_on"):
+        for base in (retired, local):
+            assert quick_and_full_agree({k: v for k, v in base.items() if k != missing}), missing
+    assert not validator().is_valid({**entries[0], "parent": "WLI"})  # only a local council has a parent
