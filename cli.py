@@ -448,18 +448,24 @@ def export_command(db_path: str, out_dir: str, metadata_path: str | None) -> Non
 @main.command("publish")
 @db_option
 @registry_option
-@click.option("--out", "out_dir", default="data/site", show_default=True, type=click.Path(file_okay=False),
-              help="Folder of the public site and dataset, replaced at once (only an earlier publication is).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False),
+              help="Folder of the public site and dataset, replaced at once (only an earlier publication is); "
+                   "default: OCM_PUBLISH_DIR, else `site` beside the store (data/site).")
 @click.option("--base-url", default="", metavar="URL", help="The site's public address, for absolute links in feeds.")
 @click.option("--serve", is_flag=True, help="Then serve the folder on 127.0.0.1 for a look (Ctrl-C stops).")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port for --serve.")
 @clean_errors
-def publish_command(db_path: str, registry: str | None, out_dir: str, base_url: str, serve: bool, port: int) -> None:
+def publish_command(db_path: str, registry: str | None, out_dir: str | None, base_url: str, serve: bool,
+                    port: int) -> None:
     """Publish the public site and the dataset from the published verdicts, swapped in atomically.
 
     Example: ocm publish --db data/ocm.db --out /srv/ocm-site --serve
     """
-    result = _publish(db_path, out_dir, registry, base_url)
+    from publish.auto import publish_dir
+    from spiders.runner import project_settings
+
+    out = out_dir or publish_dir(db_path, project_settings().get("OCM_PUBLISH_DIR")) or publish_dir(db_path, "")
+    result = _publish(db_path, str(out), registry, base_url)
     click.echo(f"Published {result.councils} council(s) with an answer ({result.rows} verdict(s)), "
                f"{result.councils_without_published_policy} without one yet, to {result.out}.")
     if serve:

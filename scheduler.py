@@ -30,6 +30,7 @@ from scrapy.settings import Settings
 from sqlite_utils import Database
 
 from clock import TIMEZONE, london_now, utcnow
+from publish.auto import publish_dir, publish_once
 from registry import load_registry, select_councils
 from review.changes import detect_changes
 from review.nightly import NightlyResult
@@ -123,6 +124,7 @@ def run_nightly(db_path: str | Path, registry: str | Path | None = None, council
                 result = _after_crawl(db, chosen, run_id, exit_code, config)
             finally:
                 db.close()
+        _publish(db_path, registry, config)
     logger.info("nightly run %s: %d flag(s) raised", result.run["id"], len(result.flags))
     return result
 
@@ -194,6 +196,18 @@ def _notify(db: Database, result: NightlyResult, settings: Settings) -> None:
         notify_night(db, result, settings.get("OCM_NOTIFY_URLS"), settings.get("OCM_REVIEW_URL") or "")
     except Exception:  # any notifier's failure (bad URL, network, plugin bug) must not lose the night's work
         logger.exception("could not notify reviewers of run %s", result.run["id"])
+
+
+def _publish(db_path: str | Path, registry: str | Path | None, settings: Settings) -> None:
+    """Publish the public site and dataset after the night (OCM_PUBLISH_DIR); a failure is logged, never fails
+    the run: the night's work is in the store, and the next publication carries it."""
+    out = publish_dir(db_path, settings.get("OCM_PUBLISH_DIR"))
+    if out is None:
+        return
+    try:
+        publish_once(db_path, out, registry)
+    except Exception:  # a full disk, a folder of other files: the run stands, the operator reads the log
+        logger.exception("could not publish the public site to %s after the night", out)
 
 
 def _run_child(command: CrawlCommand, timeout: int) -> int:

@@ -41,6 +41,7 @@ OCM_NOTIFY_URLS = os.environ.get("OCM_NOTIFY_URLS", "")
 OCM_TEST_MODE = False  # allow loopback and private addresses: only for the sample council web (tests, demo)
 OCM_TRUST_PROXY = False  # allow requests through an HTTP(S) proxy, which resolves names itself: see docs
 OCM_REVIEW_URL = ""  # address of the review web page, named in the digest; empty = not mentioned
+OCM_PUBLISH_DIR = ""  # where the nightly run and `ocm serve` publish the public site; empty = `site` beside the store
 
 # --- Politeness -----------------------------------------------------------------------------------
 USER_AGENT = "OpenCouncilMeetings/0.1 (+https://github.com/open-council-meetings; contact: ocm@example.org)"
