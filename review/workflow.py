@@ -3,8 +3,11 @@ publishes the reviewer's own verdict. Every decision appends an audit `event` in
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlite_utils import Database
 
+from review.confidence import flag_is_low
 from review.kinds import NEW_COUNCIL, SOURCE_GONE
 from rules import CLASSIFIER_VERSION
 from rules.taxonomy import ACTIVITIES, CONDITIONS, VERDICTS, conflicts_with_statute
@@ -90,6 +93,34 @@ def confirm(db: Database, flag_id: int, reviewer: str, note: str | None = None,
         decide_flag(db, flag_id, CONFIRMED, reviewer, now, note)
         _audit(db, flag, CONFIRM, reviewer, now, note)
     return flag
+
+
+def confirm_new_councils(db: Database, flag_ids: Iterable[int], reviewer: str, note: str | None = None,
+                         councils: set[str] | None = None) -> tuple[list[Flag], dict[int, str]]:
+    """Confirm many `new_council` flags read with high confidence, each in its own transaction with its own audit
+    event (`confirm`). A flag that is no longer pending, of another kind or read with low confidence is skipped
+    and said why. Returns the flags confirmed and the reasons for those skipped, by flag number."""
+    done: list[Flag] = []
+    skipped: dict[int, str] = {}
+    started = utcnow()
+    for flag_id in dict.fromkeys(flag_ids):
+        try:
+            flag = find_flag(db, flag_id, councils)
+            if flag.kind != NEW_COUNCIL:
+                raise ReviewError(f"flag #{flag_id} is a {flag.kind} flag: review it on its own")
+            if flag_is_low(flag):
+                raise ReviewError(f"flag #{flag_id} was read with low confidence: review it on its own")
+            if _confirmed_since(flag, reviewer, started):  # decided with an earlier flag of this batch
+                done.append(flag)
+                continue
+            done.append(confirm(db, flag_id, reviewer, note, councils))
+        except ReviewError as exc:
+            skipped[flag_id] = str(exc)
+    return done, skipped
+
+
+def _confirmed_since(flag: Flag, reviewer: str, since: str) -> bool:
+    return flag.status == CONFIRMED and flag.reviewer == reviewer.strip() and (flag.decided_at or "") >= since
 
 
 def reject(db: Database, flag_id: int, reviewer: str, note: str, councils: set[str] | None = None) -> Flag:

@@ -136,44 +136,46 @@ def _title_line_end(text: str, start: int, end: int) -> int | None:
     return start + len(line)
 
 
-# Where a whole sentence ends, for quoting it: terminal punctuation (and a closing quote or bracket) before a line
-# break, before a capital, number, quote, bracket or bullet, or at the end of the text; or a blank line. Unlike
-# `_BOUNDARY_RE`, a semicolon, a colon and a new list item do not end one.
-_SENTENCE_END_RE = re.compile(r"""[.!?]["”’)]?(?=[ \t]*\n|[ \t]+[A-Z0-9“"‘(•·]|\s*$)|\n[ \t]*\n""")
 # A longer "sentence" (an unpunctuated table, a bad PDF) is quoted by its clause alone.
 MAX_QUOTE = 800
 
 
 def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """The whole sentence holding `text[start:end]`, as (start, end): a clause after a semicolon ("may film it;
-    no permission is needed") and a list item ("Anyone filming must:\n- not use flash") are quoted with the rest
-    of their sentence. A title line above the sentence is not part of it."""
-    reach = max(0, start - MAX_QUOTE)
-    lo = 0 if reach == 0 else start
-    for m in _SENTENCE_END_RE.finditer(text, reach, start):
-        lo = m.end()
-    lo = _after_title_lines(text, lo, start)
-    found = _SENTENCE_END_RE.search(text, max(start, end - 1), min(len(text), start + MAX_QUOTE))
-    hi = found.start() + len(found.group().rstrip()) if found and found.group().strip() else (
-        found.start() if found else (len(text) if len(text) - start <= MAX_QUOTE else end))
-    while lo < start and text[lo].isspace():
-        lo += 1
-    while hi > end and text[hi - 1].isspace():
-        hi -= 1
-    if hi - lo > MAX_QUOTE:
+    """The whole sentence holding the clause `text[start:end]`, as (start, end): clauses joined by a semicolon
+    ("may film it; no permission is needed") and a lead-in with its list ("Anyone filming must:\n- not use
+    flash;\n- stay seated.") are one sentence. Other boundaries of `segments` (full stops, headings, blank lines,
+    items of a list with no lead-in colon) stay where they are. Longer than `MAX_QUOTE`: the clause alone."""
+    lo, hi = max(0, start - MAX_QUOTE), min(len(text), end + MAX_QUOTE)
+    segs = segments(text, lo, hi)
+    if lo > 0:
+        segs = segs[1:]  # cut by the window's edge
+    if hi < len(text):
+        segs = segs[:-1]
+    here = [i for i, seg in enumerate(segs) if seg.start < end and start < seg.end]
+    if not here:
         return start, end
-    return lo, hi
+    first, last = here[0], here[-1]
+    while first > 0 and _joined(text, segs[first - 1], segs[first], segs[:first]):
+        first -= 1
+    while last + 1 < len(segs) and _joined(text, segs[last], segs[last + 1], segs[:last + 1]):
+        last += 1
+    wide = min(start, segs[first].start), max(end, segs[last].end)
+    return wide if wide[1] - wide[0] <= MAX_QUOTE else (start, end)
 
 
-def _after_title_lines(text: str, lo: int, start: int) -> int:
-    """`lo` moved past any title line between it and `start` ("Reporting on meetings\nThe press may ...")."""
-    pos = lo
-    while (newline := text.find("\n", pos, start)) >= 0:
-        line_start = pos + len(text[pos:newline]) - len(text[pos:newline].lstrip())
-        if _title_line_end(text, line_start, min(len(text), start + _TITLE_MAX)) is not None or text[line_start:newline].rstrip()[-1:] in "?":
-            lo = newline + 1
-        pos = newline + 1
-    return lo
+def _joined(text: str, left: Segment, right: Segment, before: list[Segment]) -> bool:
+    """Whether two neighbouring clauses belong to one sentence: a semicolon between them, or `right` an item of a
+    list that a lead-in ending with a colon opened (`before`: the clauses up to `left`)."""
+    if ";" in text[left.end:right.start] or left.quote.endswith(";"):
+        return True
+    if not is_list_item(right) or left.quote.endswith((".", "!", "?")):
+        return False
+    for seg in reversed(before):  # back over the list's items to its lead-in
+        if seg.quote.endswith(":"):
+            return True
+        if not is_list_item(seg) or seg.quote.endswith((".", "!", "?")):
+            return False
+    return False
 
 
 def is_list_item(seg: Segment) -> bool:

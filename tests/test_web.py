@@ -10,7 +10,7 @@ import pytest
 from review.kinds import POLICY_CHANGE, SOURCE_GONE, WORDING_CHANGE
 from review.web import create_app
 from review.web.app import THROTTLE
-from review.web.diff import word_diff
+from review.web.diff import ADDED, REMOVED, word_diff
 from review.web.sessionkey import SECRET_KEY_ENV, key_file, session_key
 from review.web.throttle import MAX_WAIT_S, NAME_AT_ADDRESS, LoginThrottle
 from rules.taxonomy import ALLOWED, CHAIR_CONSENT, FILMING, NOTICE, PERMISSION, PHOTOGRAPHY, PROHIBITED
@@ -133,7 +133,8 @@ def test_confirm_publishes_and_writes_an_event(client, db):
     page = client.get(f"/flag/{flag_id}").get_data(as_text=True)
     assert "Confirm: publish this" in page and "Reject: keep what is published" in page
     response = client.post(f"/flag/{flag_id}/confirm", data={"csrf_token": TOKEN.search(page).group(1)})
-    assert response.status_code == 303 and response.headers["Location"] == "/council/TST"
+    assert response.status_code == 303 and response.headers["Location"] == f"/?previous={flag_id}"  # none left
+    assert f"Back to flag #{flag_id} (confirmed" in client.get(response.headers["Location"]).get_data(as_text=True)
     assert published_policy(db, "TST")[FILMING].reviewer == REVIEWER
     (event,) = list_events(db, flag_id=flag_id)
     assert (event.action, event.reviewer, event.council) == ("confirm", REVIEWER, "TST")
@@ -193,8 +194,9 @@ def test_scraped_markup_is_shown_as_text(client, db):
 
 def test_word_diff_escapes_before_marking_words():
     left, right = word_diff("Filming <b>is</b> permitted", "Filming is <i>not</i> permitted")
-    assert str(left) == "Filming <del>&lt;b&gt;is&lt;/b&gt;</del> permitted"
-    assert str(right) == "Filming <ins>is &lt;i&gt;not&lt;/i&gt;</ins> permitted"
+    assert str(left) == "Filming " + REMOVED.format("&lt;b&gt;is&lt;/b&gt;") + " permitted"
+    assert str(right) == "Filming " + ADDED.format("is &lt;i&gt;not&lt;/i&gt;") + " permitted"
+    assert "[removed: " in REMOVED and "[added: " in ADDED
 
 
 def test_a_form_without_its_csrf_token_is_refused(client, db):

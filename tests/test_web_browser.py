@@ -80,17 +80,19 @@ def test_log_in_confirm_a_change_and_see_it_published(page, db):
     first = seed_new_council(db, "Filming is permitted.")
     log_in(page, f"/flag/{first}")
     page.get_by_role("button", name="Confirm: publish this").click()
-    page.get_by_role("heading", name="Testshire County Council").wait_for()
+    page.get_by_role("link", name=f"Back to flag #{first}", exact=False).wait_for()  # nothing left: the queue
+    page.goto("/council/TST")
     assert "allowed" in filming_heading(page)
     text = "Filming is permitted with the consent of the Chair."
     store_text(db, PROTOCOL, text, findings(PERMISSION, text))
     (change,) = night(db)
     page.goto("/")
     page.get_by_role("link", name=f"Review #{change.id}").click()
-    assert page.locator(".diff ins").first.inner_text() == "permitted with the consent of the Chair."
-    assert page.locator(".diff del").first.inner_text() == "permitted."
+    assert page.locator(".diff ins").first.text_content() == "[added: permitted with the consent of the Chair.]"
+    assert page.locator(".diff del").first.text_content() == "[removed: permitted.]"
     page.get_by_role("button", name="Confirm: publish this").click()
     page.get_by_text(f"Confirmed #{change.id}").wait_for()
+    page.goto("/council/TST")
     assert "permission" in filming_heading(page)
     assert published_policy(db, "TST")[FILMING].verdict == PERMISSION
     assert [e.action for e in list_events(db, "TST")] == ["confirm", "confirm"]

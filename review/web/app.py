@@ -11,7 +11,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from clock import local_time
-from review.web import auth, sessions, views
+from review.web import auth, bulk, pages, sessions, views
 from review.web.db import close_db
 from review.web.headers import secure_headers
 from review.web.sessionkey import session_key
@@ -48,6 +48,8 @@ def create_app(db_path: str | Path, secret_key: str | None = None, testing: bool
     app.extensions[THROTTLE] = LoginThrottle()
     app.register_blueprint(auth.blueprint)
     app.register_blueprint(views.blueprint)
+    app.register_blueprint(pages.blueprint)
+    app.register_blueprint(bulk.blueprint)
     app.teardown_appcontext(close_db)
     app.jinja_env.filters["local_time"] = local_time
     app.jinja_env.globals.update(labels=_label, link=link, current_reviewer=sessions.current_reviewer,

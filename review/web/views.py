@@ -1,24 +1,29 @@
-"""The review pages: the queue, one flag (with its decision forms), a council, a stored snapshot."""
+"""The review pages: the queue, one flag (change first, with its decision forms), the whole-document diff of a
+flag, a council, a stored snapshot."""
 
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from review.confidence import flag_is_low, queue_key
-from review.kinds import NEW_COUNCIL, SOURCE_GONE
+from review.confidence import flag_is_low
+from review.kinds import FLAG_KINDS, NEW_COUNCIL, SOURCE_GONE
 from review.web.auth import login_required
+from review.web.clauses import compare, in_document_order
 from review.web.db import get_db
-from review.web.diff import clauses, word_diff
+from review.web.document_diff import flag_documents
+from review.web.marks import anchor, marked_text, quoted_spans
+from review.web.names import document_names, where
+from review.web.queue import QueueFilter, high_confidence_new_councils, in_queue_order, next_flag
 from review.web.sessions import current_reviewer
-from review.workflow import confirm, correct, find_flag, reject
+from review.workflow import FlagNotFound, confirm, correct, find_flag, reject
 from rules.taxonomy import ACTIVITIES, CONDITIONS, STATUTE_ENGLAND, VERDICTS
 from store.councils import council_rows
-from store.documents import get_snapshot
+from store.documents import failing_sources, get_snapshot
 from store.events import list_events
 from store.flags import PENDING, list_flags
 from store.policies import published_history, published_policy
-from store.records import Flag
+from store.records import Evidence, Flag, PolicyEntry, entries_of
 
 blueprint = Blueprint("views", __name__)
 
@@ -27,31 +32,80 @@ def _council(code: str) -> dict | None:
     return next(iter(council_rows(get_db(), [code])), None)
 
 
-def _names() -> dict[str, str]:
-    return {c["code"]: c["name"] for c in council_rows(get_db())}
+def _councils() -> dict[str, dict]:
+    return {c["code"]: c for c in council_rows(get_db())}
 
 
 @blueprint.route("/")
 @login_required
 def queue() -> str:
-    """Pending flags, most important first; within a kind, those read with low confidence first."""
-    flags = sorted(list_flags(get_db(), PENDING), key=queue_key)
-    return render_template("queue.html", flags=flags, names=_names(), low={f.id for f in flags if flag_is_low(f)},
-                           NEW_COUNCIL=NEW_COUNCIL, SOURCE_GONE=SOURCE_GONE)
+    """Pending flags, most important first (low confidence first within a kind), narrowed by the filters."""
+    councils = _councils()
+    pending = in_queue_order(list_flags(get_db(), PENDING))
+    chosen = QueueFilter.from_args(request.args, {c["nation"] for c in councils.values() if c["nation"]})
+    flags = [f for f in pending if chosen.keeps(f, councils.get(f.council))]
+    bulk = high_confidence_new_councils(flags) if chosen.bulk else []
+    return render_template(
+        "queue.html", flags=flags, total=len(pending), councils=councils, chosen=chosen, bulk=bulk,
+        previous=_previous(request.args.get("previous")),
+        low={f.id for f in flags if flag_is_low(f)}, kinds=FLAG_KINDS, activities=ACTIVITIES,
+        nations=sorted({c["nation"] for c in councils.values() if c["nation"]}),
+        new_councils=len(high_confidence_new_councils(pending)), NEW_COUNCIL=NEW_COUNCIL, SOURCE_GONE=SOURCE_GONE)
 
 
 @blueprint.route("/flag/<int:flag_id>")
 @login_required
 def flag_page(flag_id: int) -> str:
-    """One flag: before and after side by side, a word diff of the clauses, and the decision forms."""
-    flag = find_flag(get_db(), flag_id)
-    diff = None
-    if flag.kind not in (NEW_COUNCIL, SOURCE_GONE):
-        diff = word_diff(clauses(flag.before), clauses(flag.entry))
+    """One flag, change first: a summary line, the changed clauses each diffed against its counterpart, the
+    unchanged ones collapsed, the decision forms beside them; the machine's reasoning on every clause."""
+    db = get_db()
+    flag = find_flag(db, flag_id)
+    council = _council(flag.council)
+    pairs = compare(flag.before, flag.entry) if flag.entry is not None else []
+    evidence = [e for entry in (*entries_of(flag.before).values(), *entries_of(flag.after).values())
+                for e in entry.evidence]
+    previous = _previous(request.args.get("previous"))
+    following = next_flag(list_flags(db, PENDING), flag) if flag.status == PENDING else None
     return render_template(
-        "flag.html", flag=flag, council=_council(flag.council), diff=diff, pending=flag.status == PENDING,
-        events=list_events(get_db(), flag_id=flag_id), activities=ACTIVITIES, verdicts=VERDICTS,
-        conditions=CONDITIONS, NEW_COUNCIL=NEW_COUNCIL, SOURCE_GONE=SOURCE_GONE, statute=STATUTE_ENGLAND)
+        "flag.html", flag=flag, council=council, pairs=pairs, changed=[p for p in pairs if p.changed],
+        unchanged=[p for p in pairs if not p.changed], names=document_names(db, council, flag.council, evidence),
+        ordered=in_document_order, pending=flag.status == PENDING, previous=previous, following=following,
+        events=list_events(db, flag_id=flag_id), activities=ACTIVITIES, verdicts=VERDICTS, conditions=CONDITIONS,
+        low=flag_is_low(flag), NEW_COUNCIL=NEW_COUNCIL, SOURCE_GONE=SOURCE_GONE, statute=STATUTE_ENGLAND,
+        where=where, clause_link=_clause_link)
+
+
+@blueprint.route("/flag/<int:flag_id>/documents")
+@login_required
+def flag_documents_page(flag_id: int) -> str:
+    """The whole documents behind a flag, before and after, as one diff with the changed paragraphs marked."""
+    db = get_db()
+    flag = find_flag(db, flag_id)
+    council = _council(flag.council)
+    documents = flag_documents(db, flag)
+    evidence = [Evidence(quote="", source_url=d.url) for d in documents]
+    return render_template("documents.html", flag=flag, council=council, documents=documents,
+                           names=document_names(db, council, flag.council, evidence),
+                           changes=sum(d.changes for d in documents))
+
+
+def _previous(value: str | None) -> Flag | None:
+    """The flag decided just before this page was reached (the way back after a decision)."""
+    if not value or not value.isdigit():
+        return None
+    try:
+        return find_flag(get_db(), int(value))
+    except FlagNotFound:  # a made-up number is no way back
+        return None
+
+
+def _clause_link(e: Evidence) -> str:
+    """The address of a quoted clause in the stored text, at its anchor when its offset is known."""
+    if e.snapshot_id is None:
+        return ""
+    if e.start is None:
+        return url_for("views.snapshot_page", snapshot_id=e.snapshot_id)
+    return url_for("views.snapshot_page", snapshot_id=e.snapshot_id, _anchor=anchor(e.start))
 
 
 @blueprint.route("/flag/<int:flag_id>/confirm", methods=["POST"])
@@ -91,28 +145,46 @@ def _reviewer() -> str:
 
 
 def _after_decision(flag: Flag) -> Response:
-    return redirect(url_for("views.council_page", code=flag.council), code=303)
+    """On to the next pending flag in queue order (its page links back to this one); the queue when none is left."""
+    following = next_flag(list_flags(get_db(), PENDING), flag)
+    if following is None:
+        return redirect(url_for("views.queue", previous=flag.id), code=303)
+    return redirect(url_for("views.flag_page", flag_id=following.id, previous=flag.id), code=303)
 
 
 @blueprint.route("/council/<code>")
 @login_required
 def council_page(code: str) -> str:
-    """A council's published policy with its evidence and reviewers, and its history."""
+    """A council's published policy with its evidence and reviewers, its failing sources, and its history."""
     council = _council(code)
     if council is None:
         abort(404)
     db = get_db()
+    published = published_policy(db, code)
+    evidence = [e for entry in published.values() for e in entry.evidence]
     return render_template(
-        "council.html", council=council, published=published_policy(db, code), activities=ACTIVITIES,
+        "council.html", council=council, published=published, activities=ACTIVITIES,
         history=published_history(db, code), flags=list_flags(db, None, code), events=list_events(db, code),
-        pending=len(list_flags(db, PENDING)), statute=STATUTE_ENGLAND)
+        pending=len(list_flags(db, PENDING)), statute=STATUTE_ENGLAND, failing=failing_sources(db, code),
+        names=document_names(db, council, code, evidence), where=where, clause_link=_clause_link,
+        ordered=in_document_order)
 
 
 @blueprint.route("/snapshot/<int:snapshot_id>")
 @login_required
 def snapshot_page(snapshot_id: int) -> str:
-    """A stored text, exactly as the crawl kept it, with where and when it came from."""
-    snapshot = get_snapshot(get_db(), snapshot_id)
+    """A stored text, exactly as the crawl kept it, with where and when it came from, and the clauses quoted from
+    it (by any flag or published entry of its council) highlighted."""
+    db = get_db()
+    snapshot = get_snapshot(db, snapshot_id)
     if snapshot is None:
         abort(404)
-    return render_template("snapshot.html", snapshot=snapshot, council=_council(snapshot["council"]))
+    code = snapshot["council"]
+    entries: list[PolicyEntry] = [*published_policy(db, code).values()]
+    for flag in list_flags(db, None, code):
+        entries += [*entries_of(flag.before).values(), *entries_of(flag.after).values()]
+    quoted = [e for entry in entries for e in entry.evidence if e.snapshot_id == snapshot_id]
+    spans = quoted_spans(snapshot["text"] or "", quoted)
+    return render_template("snapshot.html", snapshot=snapshot, council=_council(code),
+                           text=marked_text(snapshot["text"] or "", spans), quoted=len(spans), anchor=anchor,
+                           first=spans[0][0] if spans else None)
