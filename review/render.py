@@ -10,7 +10,7 @@ from clock import local_time
 from review.confidence import flag_is_low
 from review.kinds import NEW_COUNCIL
 from rules.taxonomy import ACTIVITIES, STATUTE_ENGLAND
-from store.records import DerivedEntry, Flag, PolicyEntry
+from store.records import DerivedEntry, Evidence, Flag, PolicyEntry
 
 
 def verdict_text(entry: PolicyEntry | None) -> str:
@@ -48,8 +48,15 @@ def _evidence(entry: PolicyEntry | None, indent: str = "    ") -> list[str]:
         where = e.source_url or ""
         if e.page:
             where += f", page {e.page}"
-        lines += [quote, f"{indent}  -- {where}"]
+        lines += [quote, f"{indent}  -- {where}{_reasoning(e)}"]
     return lines or [f"{indent}(no clause quoted)"]
+
+
+def _reasoning(e: Evidence) -> str:
+    """`  [decides the verdict; gives: chair consent]`, or nothing for a clause stored without its role."""
+    marks = (["decides the verdict"] if e.decides else []) + ([f"gives: {', '.join(e.conditions)}"] if e.conditions
+                                                              else [])
+    return f"  [{'; '.join(marks)}]" if marks else ""
 
 
 def flag_detail(flag: Flag, council: dict[str, Any] | None, db_hint: str = "") -> str:

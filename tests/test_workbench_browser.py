@@ -79,6 +79,20 @@ def test_a_one_clause_change_shows_first_with_the_decision_beside_it(browser, se
     tab.context.close()
 
 
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_a_new_councils_decision_is_on_the_first_desktop_screen(browser, server, db, viewport):  # noqa: F811
+    (flag_id,) = seed_new_councils(db, 1)
+    tab = open_page(browser, server, viewport)
+    log_in(tab, f"/flag/{flag_id}")
+    assert tab.locator(".summary-line").inner_text().count(":") == 4  # every activity's answer in one line
+    to_confirm = screens_to(tab, confirm_button(tab), viewport)
+    print(f"\nnew council, {viewport['width']}x{viewport['height']}: Confirm {to_confirm} screens")
+    if viewport == DESKTOP:
+        assert to_confirm < 1
+    assert tab.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    tab.context.close()
+
+
 def test_tab_presses_to_confirm_are_few_and_links_say_where_they_go(browser, server, db):  # noqa: F811
     flags = seed_one_clause_change(db, OLD, NEW)
     tab = open_page(browser, server)

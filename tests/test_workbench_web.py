@@ -202,3 +202,11 @@ def test_a_flag_quoting_text_without_offsets_still_shows(client, db):
                          run_id=None, now=NOW)
     page = logged_in(client).get(f"/flag/{flag_id}").get_data(as_text=True)
     assert quote.replace("'", "&#39;") in page and "Decides the verdict" not in page
+
+
+def test_the_terminal_view_marks_the_deciding_clause_and_the_conditions_too(db, council):
+    from review.render import flag_detail
+
+    flags = seed_one_clause_change(db, OLD, NEW)
+    text = flag_detail(get_flag(db, flags[0]), None)
+    assert "[decides the verdict; gives: notice_requested]" in text and "[gives: no_oral_commentary]" in text
