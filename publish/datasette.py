@@ -116,6 +116,8 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "flag_id": "the flag whose confirmation published it", "reviewer": "who confirmed it",
         "reviewed_at": "when (UTC)", "corrected": "1 when a reviewer corrected the machine's verdict",
         "basis": "snapshot ids a correction was made against, JSON",
+        "template": "set when published with the review of a text many councils share (the model standing "
+                    "orders): that text's key, the flag.template of the decision",
     }),
     "flag": ("A change awaiting review, or its decision.", {
         "id": "flag number (ocm review show N)", "council": "council code", "activity": "the activity, if one",
@@ -124,6 +126,8 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "fingerprint": "hash recognising the same change again", "run_id": "the run that raised it",
         "raised_at": "when raised (UTC)", "status": "pending, confirmed, rejected or superseded",
         "reviewer": "who decided", "decided_at": "when decided (UTC)", "note": "the reviewer's note",
+        "template": "a new council's flag: the key of the text many councils share that its policy rests on; "
+                    "the pending flags of one template are one decision",
     }),
     "event": ("The audit trail: one row per reviewer decision (append-only).", {
         "id": "event id", "at": "when (UTC)", "reviewer": "who", "action": "confirm, reject or correct",

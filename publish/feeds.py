@@ -17,7 +17,7 @@ from publish.words import activity_words, answer, short
 ATOM = "http://www.w3.org/2005/Atom"
 ET.register_namespace("", ATOM)
 FEED_NAMESPACE = uuid.UUID("0e6f2b7e-5a4c-4d5e-9f58-2b8b6c0d4a11")  # ids of this project's feeds and entries
-ALL_COUNCILS_LIMIT = 500  # entries in the feed of every council (each council's feed has all of its own)
+ALL_COUNCILS_LIMIT = 200  # entries in the feed of every council (each council's feed has all of its own)
 
 
 def _el(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:

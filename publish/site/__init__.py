@@ -42,8 +42,10 @@ from rules.taxonomy import ACTIVITIES, CONDITIONS, COUNCIL_VERDICTS
 HERE = Path(__file__).resolve().parent
 STATIC = ("site.css", "search.js", "copy.js")
 SAFE_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$")  # a council code that is a safe path segment
-HISTORY_LIMIT = 20  # changes shown on a council's page (changes.csv has them all)
-CLIP = 600  # characters of a clause shown in a council's history
+HISTORY_LIMIT = 10  # changes shown on a council's page (changes.csv has them all)
+DECIDING_LIMIT = 2000  # characters of the deciding clause shown (clauses are sentences; a runaway one is cut)
+CLIP = 400  # characters of any other clause shown: the further clauses and those of the history
+MORE_CLAUSES = 3  # further clauses shown beside the deciding one (published.json has them all)
 
 
 def _web(url: Any) -> bool:
@@ -69,8 +71,8 @@ def _day(moment: str | None) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def _clip(text: str) -> str:
-    return text if len(text) <= CLIP else text[:CLIP].rsplit(" ", 1)[0] + " [...]"
+def _clip(text: str, limit: int = CLIP) -> str:
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " [...]"
 
 
 def environment() -> Environment:
@@ -94,8 +96,9 @@ class SiteWriter:
         self.common = {"nations": data.nations(), "disclaimer": DISCLAIMER, "generated": _day(data.generated_at),
                        "licence_url": DATASET_LICENCE_URL, "licence_name": DATASET_LICENCE_NAME}
 
-    def page(self, template: str, path: str, **context: Any) -> None:
-        root = "../" * path.count("/")
+    def page(self, template: str, path: str, root: str | None = None, **context: Any) -> None:
+        """Render `template` to `path`; its links are relative to `root` (by default, the page's own depth)."""
+        root = "../" * path.count("/") if root is None else root
         target = self.out / path
         target.parent.mkdir(parents=True, exist_ok=True)
         html = self.env.get_template(template).render(**self.common, root=root, **context)
@@ -107,7 +110,7 @@ class SiteWriter:
         self.home()
         self.page("about.html", "about/index.html", verdicts=[(v, MEANING[v]) for v in COUNCIL_VERDICTS],
                   conditions=[condition_text("filming", c) for c in CONDITIONS], laws=list(LAW.values()))
-        self.page("missing.html", "404.html")
+        self.page("missing.html", "404.html", root=self.base_url or "/")  # served at any address
         for nation in self.data.nations():
             self.nation(nation)
         for council in self.councils:
@@ -143,7 +146,8 @@ class SiteWriter:
         folder = f"council/{council.code}"
         letter = needs_letter(council)
         self.page("council.html", f"{folder}/index.html", council=council, law=law_of(council.nation),
-                  letter=letter, history_limit=HISTORY_LIMIT)
+                  letter=letter, history_limit=HISTORY_LIMIT, deciding_limit=DECIDING_LIMIT, clip_limit=CLIP,
+                  more_clauses=MORE_CLAUSES)
         if letter:
             self.page("letter.html", f"{folder}/letter/index.html", council=council,
                       text=letter_text(council, _day(self.data.generated_at)))
