@@ -7,7 +7,7 @@ import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from review.web.diff import similarity, word_diff
 from store.records import Evidence, PolicyEntry
@@ -100,8 +100,3 @@ def _pair(before: Evidence | None, after: Evidence | None) -> ClausePair:
         return ClausePair(before, after, left, right)
     left, right = word_diff(before.quote if before else "", after.quote if after else "")
     return ClausePair(before, after, left if before else Markup(""), right if after else Markup(""))
-
-
-def plain(quote: str) -> Markup:
-    """A clause as escaped text."""
-    return escape(quote)
