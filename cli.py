@@ -688,7 +688,7 @@ def _council_json(council: Any) -> dict[str, Any]:
 
 @main.group("councils")
 def councils_group() -> None:
-    """List, show, check, add and validate the registry's councils."""
+    """List, show, check, add, import and validate the registry's councils."""
 
 
 @councils_group.command("list")
@@ -696,10 +696,12 @@ def councils_group() -> None:
 @click.option("--nation", help="Only this nation (England, Wales, Scotland, Northern Ireland).")
 @click.option("--platform", cls=PlatformsOption, help="Only platforms starting with this ({platforms}, other).")
 @click.option("--status", type=click.Choice(["active", "retired"]), help="Only active or retired councils.")
+@click.option("--tier", type=click.Choice(["principal", "local"]), help="Only principal or local councils.")
+@click.option("--parent", metavar="CODE", help="Only the local councils in this principal council's area.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @clean_errors
 def councils_list(registry: str | None, nation: str | None, platform: str | None, status: str | None,
-                  as_json: bool) -> None:
+                  tier: str | None, parent: str | None, as_json: bool) -> None:
     """The registry's councils, one line each, optionally filtered.
 
     Example: ocm councils list --nation Wales --platform ModernGov
@@ -710,12 +712,13 @@ def councils_list(registry: str | None, nation: str | None, platform: str | None
     chosen = [c for c in sorted(councils, key=lambda c: c.code)
               if (not nation or c.nation.lower() == nation.lower())
               and (not platform or c.platform.lower().startswith(platform.lower()))
-              and (not status or c.status == status)]
+              and (not status or c.status == status) and (not tier or c.tier == tier)
+              and (not parent or c.parent == parent.upper())]
     if as_json:
         click.echo(json.dumps([_council_json(c) for c in chosen], indent=2, ensure_ascii=False))
     else:
         for c in chosen:
-            click.echo(f"{c.code:<5} {c.name:<50} {c.nation:<17} {c.platform or '-':<18} {c.status}")
+            click.echo(f"{c.code:<5} {c.name:<50} {c.nation:<17} {c.platform or c.parent or '-':<18} {c.status}")
         click.echo(f"{len(chosen)} council(s).")
     if errors:
         click.echo(f"{len(errors)} malformed entr(ies) skipped; see: ocm councils check", err=True)
@@ -769,6 +772,33 @@ def councils_why(code: str, db_path: str, as_json: bool) -> None:
     from review.why_render import why_text
 
     click.echo(why_text(found))
+
+
+@councils_group.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--source", type=click.Choice(["wdtk", "ons"]), required=True,
+              help="wdtk: WhatDoTheyKnow's all-authorities.csv; ons: the ONS parish to local authority lookup "
+                   "(PARyyCD, PARyyNM, LADyyCD, LADyyNM).")
+@click.option("--tag", "tags", multiple=True, metavar="TAG",
+              help="A WhatDoTheyKnow tag that makes a row a local council; repeat for more (default: local_council "
+                   "parish_council town_council community_council).")
+@click.option("--registry", type=click.Path(file_okay=False), envvar="OCM_REGISTRY",
+              help="Registry directory to write into (default: registry/councils/); try an import on a copy.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output: council codes by outcome, problems.")
+@clean_errors
+def councils_import(file: str, source: str, tags: tuple[str, ...], registry: str | None, as_json: bool) -> None:
+    """Import local (parish, town, community) councils from open data into the registry.
+
+    Import the ONS lookup first: it places each parish in its principal council's area. WhatDoTheyKnow then adds
+    council names, websites and its URL names, matched on GSS codes and names. Importing a file twice changes
+    nothing; a council no source lists any more is retired, with the reason and date. Rows that cannot be used
+    are reported one by one (exit 1), and the import goes on.
+
+    Example: ocm councils import PAR23_LAD23_EW_LU.csv --source ons --registry /tmp/registry-copy
+    """
+    from registry.import_command import run_import
+
+    run_import(file, source, tags, registry, as_json)
 
 
 @councils_group.command("check")

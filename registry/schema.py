@@ -7,11 +7,11 @@ import json
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import fastjsonschema
-from jsonschema import Draft202012Validator, FormatChecker
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
 
 SCHEMA_PATH = Path(__file__).with_name("schema.json")
 URL_FIELDS = ("website", "democracy_url")
@@ -21,6 +21,8 @@ RETIRED_FIELDS = ("retired_reason", "retired_on")
 @cache
 def validator() -> Draft202012Validator:
     """The registry entry schema, checked once, with date formats enforced."""
+    from jsonschema import Draft202012Validator, FormatChecker  # here: `import registry` stays light for the CLI
+
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema, format_checker=FormatChecker())
@@ -39,16 +41,20 @@ def quick_check() -> Callable[[dict[str, Any]], Any]:
     """The same schema compiled to Python by fastjsonschema: on a valid entry, about fifteen times quicker than
     jsonschema, which then only describes the invalid ones (every error, where fastjsonschema stops at the first).
     Loading 12,000 councils depends on it (bench/registry.py)."""
+    import fastjsonschema
+
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     return fastjsonschema.compile(schema, formats={"date": iso_date})
 
 
 def schema_errors(data: dict[str, Any]) -> list[tuple[str, str]]:
     """(where, message) of every way an entry (as JSON) breaks the schema, in order of place."""
+    from fastjsonschema import JsonSchemaValueException
+
     try:
         quick_check()(data)
         return []
-    except fastjsonschema.JsonSchemaValueException:
+    except JsonSchemaValueException:
         pass  # described below, with every error
     errors = sorted(validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     return [(".".join(map(str, e.absolute_path)) or "entry", e.message) for e in errors]

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from cli import main
 from registry import ACTIVE, DEFAULT_REGISTRY, LOCAL, PRINCIPAL, RETIRED, find_council, load_registry
 from registry.check import registry_problems
-from registry.import_command import import_command
 from registry.importer import DEFUNCT, NO_LONGER_LISTED, import_source
 
 OPENDATA = Path(__file__).parent / "fixtures" / "opendata"
@@ -45,6 +45,11 @@ def registry(tmp_path) -> Path:
     path = tmp_path / "registry"
     shutil.copytree(DEFAULT_REGISTRY, path)
     return path
+
+
+def ocm_import(path: Path, source: str, registry: Path, *more: str):
+    return CliRunner().invoke(main, ["councils", "import", str(path), "--source", source, "--registry", str(registry),
+                                     *more])
 
 
 def local(path: Path) -> dict[str, object]:
@@ -186,7 +191,7 @@ def test_tags_choose_which_rows_are_local_councils(registry):
 def test_a_registry_that_does_not_load_cleanly_is_refused(registry):
     (registry / "LIC.toml").write_text('code = "LIC"\n', encoding="utf-8")
     before = files(registry)
-    result = CliRunner().invoke(import_command, [str(ONS_2023), "--source", "ons", "--registry", str(registry)])
+    result = ocm_import(ONS_2023, "ons", registry)
     assert result.exit_code == 1 and "malformed" in result.output and "Nothing imported" in result.output
     assert files(registry) == before
 
@@ -198,7 +203,7 @@ def test_a_registry_that_does_not_load_cleanly_is_refused(registry):
 def test_a_file_of_another_shape_is_a_clean_error(registry, tmp_path, source, header):
     path = tmp_path / "wrong.csv"
     path.write_text(header + "1,2,3,4\n", encoding="utf-8")
-    result = CliRunner().invoke(import_command, [str(path), "--source", source, "--registry", str(registry)])
+    result = ocm_import(path, source, registry)
     assert result.exit_code == 1 and "Nothing imported" in result.output
     assert not (registry / "local").exists()
 
@@ -210,14 +215,28 @@ def test_any_edition_year_of_the_ons_lookup(registry, tmp_path):
 
 
 def test_the_command_reports_each_skipped_row_and_exits_1(registry):
-    runner = CliRunner()
-    first = runner.invoke(import_command, [str(ONS_2023), "--source", "ons", "--registry", str(registry)])
+    first = ocm_import(ONS_2023, "ons", registry)
     assert first.exit_code == 1
     skipped = [line for line in first.stderr.splitlines() if line.startswith("skipped ")]
     assert len(skipped) == EXPECTED["ons_malformed"]
     assert f"{len(local(registry))} added" in first.stdout
-    as_json = runner.invoke(import_command, [str(WDTK_FILE), "--source", "wdtk", "--registry", str(registry),
-                                             "--json"])
+    as_json = ocm_import(WDTK_FILE, "wdtk", registry, "--json")
     report = json.loads(as_json.stdout)
-    assert report["retired"] == EXPECTED["defunct"] and len(report["problems"]) == len(EXPECTED["malformed"]) + EXPECTED["ambiguous"]
+    assert report["retired"] == EXPECTED["defunct"]
+    assert len(report["problems"]) == len(EXPECTED["malformed"]) + EXPECTED["ambiguous"]
     assert find_council(load_registry(registry)[0], EXPECTED["defunct"][0]).status == RETIRED
+
+
+def test_the_command_offers_every_source_and_lists_by_tier_and_parent(registry):
+    from registry.opendata import SOURCES
+
+    runner = CliRunner()
+    help_text = runner.invoke(main, ["councils", "import", "--help"]).output
+    assert all(source in help_text for source in SOURCES)
+    runner.invoke(main, ["councils", "import", str(ONS_2023), "--source", "ons", "--registry", str(registry)])
+    councils = local(registry)
+    listed = runner.invoke(main, ["councils", "list", "--registry", str(registry), "--tier", "local", "--parent",
+                                  "pem", "--json"])
+    assert [c["code"] for c in json.loads(listed.output)] == sorted(c for c, v in councils.items() if v.parent == "PEM")
+    principal = runner.invoke(main, ["councils", "list", "--registry", str(registry), "--tier", "principal"])
+    assert principal.output.strip().endswith(f"{len(load_registry()[0])} council(s).")
