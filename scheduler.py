@@ -173,7 +173,8 @@ def _after_crawl(db: Database, chosen: list, run_id: int, exit_code: int, settin
         _notify(db, NightlyResult(run=run, crawl_exit_code=exit_code), settings)
         raise RunAborted(f"run {run['id']} aborted: {run['finish_reason']}")
     flag_ids = detect_changes(db, [c.code for c in chosen], run["id"], utcnow(),
-                              settings.getint("OCM_SOURCE_GONE_AFTER"))
+                              settings.getint("OCM_SOURCE_GONE_AFTER"),
+                              template_min=settings.getint("OCM_TEMPLATE_MIN_COUNCILS"))
     set_run_counts(db, run["id"], {"flags": len(flag_ids)})
     flags = [f for f in (get_flag(db, i) for i in flag_ids) if f]
     result = NightlyResult(run=get_run(db, run["id"]) or run, flags=flags, crawl_exit_code=exit_code)

@@ -31,6 +31,7 @@ OCM_MAX_PDF_PAGES = 2000  # a PDF with more pages is refused as unreadable (the 
 OCM_EXTRACT_TIMEOUT = 60  # seconds a document's extraction, then its classification, may take each; 0 = no limit
 OCM_WORKER_MEMORY_MB = 2048  # address space of each worker process (RLIMIT_AS); 0 = no limit
 OCM_SOURCE_GONE_AFTER = 3  # consecutive failed nights before a `source_gone` flag
+OCM_TEMPLATE_MIN_COUNCILS = 3  # new councils whose policies rest on one shared text that make it one review decision
 OCM_NIGHTLY_TIME = "02:30"  # Europe/London
 OCM_MISFIRE_GRACE_HOURS = 6  # a nightly run missed by up to this long still runs
 OCM_CRAWL_TIMEOUT = 6 * 3600  # seconds a nightly crawl child process may take

@@ -6,6 +6,7 @@ What counts as a change is ../shared/DESIGN.md "What counts as a change". A fetc
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 from sqlite_utils import Database
@@ -14,11 +15,21 @@ from review.fingerprint import fingerprints
 from review.identity import follow_move
 from review.kinds import CONFLICT, NEW_COUNCIL, POLICY_CHANGE, RECLASSIFIED, SOURCE_GONE, WORDING_CHANGE
 from review.policy import derive_policy, verdict_key, wording_key
+from review.templates import template_key
+from review.workflow import follow_template
 from rules import CLASSIFIER_VERSION
 from rules.taxonomy import ACTIVITIES, CONFLICTING, UNKNOWN
 from store.councils import council_rows
+from store.db import transaction
 from store.documents import ACTIVE, current_findings, known_sources
-from store.flags import already_flagged, pending_for, raise_flag, supersede_pending
+from store.flags import (
+    already_flagged,
+    pending_for,
+    raise_flag,
+    supersede_pending,
+    template_councils,
+    template_decision,
+)
 from store.policies import published_policy, save_policy
 from store.records import Change, DerivedEntry, GoneSource, PolicyEntry, PublishedEntry
 
@@ -27,27 +38,73 @@ logger = logging.getLogger(__name__)
 GONE_STATUSES = (404, 410)
 # Flags about one activity of one council: at most one of them is pending at a time.
 ACTIVITY_KINDS = (POLICY_CHANGE, CONFLICT, WORDING_CHANGE, RECLASSIFIED)
+COUNCILS_PER_TRANSACTION = 100  # a batch holds the write lock for about a second (a reviewer's decision waits)
+TEMPLATE_MIN_COUNCILS = 3  # OCM_TEMPLATE_MIN_COUNCILS's default: councils sharing a text that make it a template
+
+
+@dataclass(frozen=True)
+class Newcomer:
+    """A council with a policy and nothing published yet: its new_council flag waits for the others' (templates)."""
+
+    code: str
+    derived: dict[str, DerivedEntry]
+    template: str | None
 
 
 def detect_changes(db: Database, codes: list[str], run_id: int | None, now: str, gone_after: int,
-                   cause: str | None = None, version: str = CLASSIFIER_VERSION) -> list[int]:
+                   cause: str | None = None, version: str = CLASSIFIER_VERSION,
+                   template_min: int = TEMPLATE_MIN_COUNCILS) -> list[int]:
     """Derive and store the policy of each council, and raise the flags its differences call for.
 
     The policy rests on the findings of the classifier `version` in force (a text it has not read yet keeps
     its newest findings until `ocm reclassify`). `cause=RECLASSIFIED` says the documents did not change, the
     classifier did: verdict differences are then raised as `reclassified` flags, so reviewers know the council
-    changed nothing.
+    changed nothing. New councils whose policies rest on one shared text (`review/templates.py`), at least
+    `template_min` of them, are one review decision; see `_new_councils`.
     """
     raised: list[int] = []
-    for council in council_rows(db, codes):
-        if cause is None:  # first, so a document that moved counts once, at its new address
-            raised += _gone_sources(db, council["code"], run_id, now, gone_after)
-        raised += _council_changes(db, council, run_id, now, cause, version)
+    newcomers: list[Newcomer] = []
+    councils = council_rows(db, codes)
+    for start in range(0, len(councils), COUNCILS_PER_TRANSACTION):
+        with transaction(db):  # one commit per batch, not several per council: 12,000 councils a night
+            for council in councils[start:start + COUNCILS_PER_TRANSACTION]:
+                if cause is None:  # first, so a document that moved counts once, at its new address
+                    raised += _gone_sources(db, council["code"], run_id, now, gone_after)
+                found = _council_changes(db, council, run_id, now, cause, version)
+                if isinstance(found, Newcomer):
+                    newcomers.append(found)
+                else:
+                    raised += found
+    with transaction(db):
+        return raised + _new_councils(db, newcomers, run_id, now, template_min)
+
+
+def _new_councils(db: Database, newcomers: list[Newcomer], run_id: int | None, now: str,
+                  template_min: int) -> list[int]:
+    """Raise each new council's flag. A council whose text at least `template_min` councils share (tonight's and
+    those flagged before) carries the text's key: its flag is one decision with the others'. When a reviewer has
+    already confirmed that text, the council is published with that review at once and raises nothing."""
+    sharing: dict[str, set[str]] = {}
+    for newcomer in newcomers:
+        if newcomer.template:
+            sharing.setdefault(newcomer.template, set()).add(newcomer.code)
+    templates = {key for key, codes in sharing.items() if len(codes | template_councils(db, key)) >= template_min}
+    decisions = {key: template_decision(db, key) for key in templates}
+    raised = []
+    for newcomer in newcomers:
+        template = newcomer.template if newcomer.template in templates else None
+        flag = _raise(db, newcomer.derived, council=newcomer.code, kind=NEW_COUNCIL, run_id=run_id, now=now,
+                      template=template)
+        decided = decisions.get(template) if template else None
+        if flag and decided is not None:
+            follow_template(db, flag, decided, now)
+        elif flag:
+            raised.append(flag)
     return raised
 
 
 def _council_changes(db: Database, council: dict[str, Any], run_id: int | None, now: str,
-                     cause: str | None, version: str) -> list[int]:
+                     cause: str | None, version: str) -> list[int] | Newcomer:
     code = council["code"]
     derived = derive_policy(current_findings(db, code, version), council["nation"])
     save_policy(db, run_id, code, derived.values(), now)
@@ -55,8 +112,7 @@ def _council_changes(db: Database, council: dict[str, Any], run_id: int | None, 
     if not published:
         if all(entry.verdict == UNKNOWN for entry in derived.values()):
             return []  # nothing found yet: shown in status, nothing for a reviewer to confirm
-        flag = _raise(db, derived, council=code, kind=NEW_COUNCIL, run_id=run_id, now=now)
-        return [flag] if flag else []
+        return Newcomer(code, derived, template_key(derived))
     raised = []
     for activity in ACTIVITIES:
         kind = difference(published.get(activity), derived[activity])

@@ -1,5 +1,10 @@
 """The review workflow: confirming a flag publishes its change; rejecting it is remembered; correcting it
-publishes the reviewer's own verdict. Every decision appends an audit `event` in the same transaction."""
+publishes the reviewer's own verdict. Every decision appends an audit `event` in the same transaction.
+
+A new council's flag that carries a template (the key of a text many councils share, `review/templates.py`) is
+one decision with every pending flag of that template: confirming, rejecting or correcting one decides them all,
+each council's own evidence published, marked as published with the template's review, each with its event.
+A council that arrives with a text already confirmed is published with that review (`follow_template`)."""
 
 from __future__ import annotations
 
@@ -15,7 +20,7 @@ from store.councils import council_rows
 from store.db import transaction, utcnow
 from store.documents import GONE, classifier_version_of, mark_source
 from store.events import CONFIRM, CORRECT, REJECT, record_event
-from store.flags import CONFIRMED, CORRECTED, PENDING, REJECTED, decide_flag, get_flag
+from store.flags import CONFIRMED, CORRECTED, PENDING, REJECTED, decide_flag, get_flag, template_flags
 from store.policies import publish
 from store.records import Change, Compared, Flag, PolicyEntry, entries_of
 
@@ -57,6 +62,15 @@ def _pending(db: Database, flag_id: int, councils: set[str] | None) -> Flag:
     return flag
 
 
+def covered(db: Database, flag: Flag, councils: set[str] | None = None) -> list[Flag]:
+    """The flags one decision on `flag` decides: every pending flag of its template (itself first), or itself."""
+    if flag.template is None or flag.kind != NEW_COUNCIL or flag.status != PENDING:
+        return [flag]
+    others = [f for f in template_flags(db, flag.template) if f.id != flag.id
+              and (councils is None or f.council in councils)]
+    return [flag, *others]
+
+
 def _need(value: str | None, message: str) -> str:
     if not value or not value.strip():
         raise ReviewError(message)
@@ -88,11 +102,25 @@ def confirm(db: Database, flag_id: int, reviewer: str, note: str | None = None,
         flag = _pending(db, flag_id, councils)
         if flag.kind == SOURCE_GONE and flag.source_id is not None:
             mark_source(db, flag.source_id, GONE)
-        for entry in flag.entries.values():  # one activity's, or every activity's on a new_council flag
-            publish(db, flag.council, entry, flag_id, reviewer, now)
-        decide_flag(db, flag_id, CONFIRMED, reviewer, now, note)
-        _audit(db, flag, CONFIRM, reviewer, now, note)
+        for each in covered(db, flag, councils):
+            for entry in each.entries.values():  # one activity's, or every activity's on a new_council flag
+                publish(db, each.council, entry, each.id, reviewer, now, template=each.template)
+            decide_flag(db, each.id, CONFIRMED, reviewer, now, note)
+            _audit(db, each, CONFIRM, reviewer, now, note)
     return flag
+
+
+def follow_template(db: Database, flag_id: int, decided: Flag, now: str) -> None:
+    """Publish a new council whose text is a template a reviewer already confirmed (`decided`, a flag of it) with
+    that review: its own evidence, the template's reviewer, marked as the template's; its flag confirmed."""
+    note = f"published with the review of its template, confirmed in flag #{decided.id}"
+    reviewer = decided.reviewer or "template"
+    with transaction(db):
+        flag = _pending(db, flag_id, None)
+        for entry in flag.entries.values():
+            publish(db, flag.council, entry, flag.id, reviewer, now, template=flag.template)
+        decide_flag(db, flag.id, CONFIRMED, reviewer, now, note)
+        _audit(db, flag, CONFIRM, reviewer, now, note)
 
 
 def confirm_new_councils(db: Database, flag_ids: Iterable[int], reviewer: str, note: str | None = None,
@@ -130,8 +158,9 @@ def reject(db: Database, flag_id: int, reviewer: str, note: str, councils: set[s
     now = utcnow()
     with transaction(db):
         flag = _pending(db, flag_id, councils)
-        decide_flag(db, flag_id, REJECTED, reviewer, now, note)
-        _audit(db, flag, REJECT, reviewer, now, note)
+        for each in covered(db, flag, councils):
+            decide_flag(db, each.id, REJECTED, reviewer, now, note)
+            _audit(db, each, REJECT, reviewer, now, note)
     return flag
 
 
@@ -150,19 +179,25 @@ def correct(db: Database, flag_id: int, reviewer: str, verdict: str, conditions:
     with transaction(db):
         flag = _pending(db, flag_id, councils)
         activity = _corrected_activity(flag, activity)
-        found = flag.entries[activity]
-        nation = next((c["nation"] for c in council_rows(db, [flag.council])), None)
-        # A plain entry: how sure the machine was (confidence, doubts) says nothing of the reviewer's verdict.
-        fixed = PolicyEntry(activity=found.activity, verdict=verdict, conditions=tuple(sorted(set(conditions))),
-                            evidence=found.evidence, conflicts_with_statute=conflicts_with_statute(verdict, nation))
-        for other, entry in flag.entries.items():  # a new_council flag's other activities, as found
-            if other != activity:
-                publish(db, flag.council, entry, flag_id, reviewer, now)
-        publish(db, flag.council, fixed, flag_id, reviewer, now, basis=evidence_snapshots(found))
-        decide_flag(db, flag_id, CORRECTED, reviewer, now, note)
-        after: Change = {**flag.entries, activity: fixed} if flag.kind == NEW_COUNCIL else fixed
-        _audit(db, flag, CORRECT, reviewer, now, note, after=after, activity=activity)
+        for each in covered(db, flag, councils):
+            _correct_one(db, each, activity, verdict, conditions, reviewer, now, note)
     return flag
+
+
+def _correct_one(db: Database, flag: Flag, activity: str, verdict: str, conditions: list[str] | tuple[str, ...],
+                 reviewer: str, now: str, note: str) -> None:
+    found = flag.entries[activity]
+    nation = next((c["nation"] for c in council_rows(db, [flag.council])), None)
+    # A plain entry: how sure the machine was (confidence, doubts) says nothing of the reviewer's verdict.
+    fixed = PolicyEntry(activity=found.activity, verdict=verdict, conditions=tuple(sorted(set(conditions))),
+                        evidence=found.evidence, conflicts_with_statute=conflicts_with_statute(verdict, nation))
+    for other, entry in flag.entries.items():  # a new_council flag's other activities, as found
+        if other != activity:
+            publish(db, flag.council, entry, flag.id, reviewer, now, template=flag.template)
+    publish(db, flag.council, fixed, flag.id, reviewer, now, basis=evidence_snapshots(found), template=flag.template)
+    decide_flag(db, flag.id, CORRECTED, reviewer, now, note)
+    after: Change = {**flag.entries, activity: fixed} if flag.kind == NEW_COUNCIL else fixed
+    _audit(db, flag, CORRECT, reviewer, now, note, after=after, activity=activity)
 
 
 def _check_reading(verdict: str, conditions: list[str] | tuple[str, ...]) -> None:

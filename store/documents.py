@@ -297,9 +297,10 @@ def _active(councils: list[str] | None) -> tuple[str, list[Any]]:
 
 def current_findings(db: Database, council: str, version: str) -> list[CurrentFinding]:
     """For each active source of a council, the findings of its newest snapshot by the classifier version in
-    force (`version`), or by the newest version that read it when that one has not yet."""
+    force (`version`), or by the newest version that read it when that one has not yet. No snapshot column stored
+    after its text is read: SQLite would read the whole text to reach it, every council, every night."""
     return [CurrentFinding.from_row(row) for row in rows(db, f"""
-        SELECT s.id AS source_id, s.url, s.kind, sn.id AS snapshot_id, sn.fetched_at, sn.page_starts,
+        SELECT s.id AS source_id, s.url, s.kind, sn.id AS snapshot_id, sn.fetched_at,
                f.activity, f.verdict, f.conditions, f.evidence, f.conflicts_with_statute, f.confidence, f.doubts,
                f.classifier_version
         {_CURRENT}

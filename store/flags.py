@@ -28,7 +28,7 @@ def _marks(values: Sequence[str]) -> str:
 def raise_flag(
     db: Database, *, council: str, kind: str, after: Change, fingerprint: str, run_id: int | None, now: str,
     before: PublishedEntry | None = None, activity: str | None = None, source_id: int | None = None,
-    earlier: Sequence[str] = (),
+    earlier: Sequence[str] = (), template: str | None = None,
 ) -> int | None:
     """Raise a flag unless the same change is already pending or was rejected; return its id or None.
 
@@ -48,7 +48,7 @@ def raise_flag(
         return insert(db, "flag", {
             "council": council, "kind": kind, "activity": activity, "source_id": source_id,
             "before": to_json(plain(before)), "after": to_json(plain(after)), "fingerprint": fingerprint,
-            "run_id": run_id, "raised_at": now, "status": PENDING,
+            "run_id": run_id, "raised_at": now, "status": PENDING, "template": template,
         })
 
 
@@ -99,3 +99,29 @@ def pending_for(db: Database, council: str, kind: str) -> list[Flag]:
 def decide_flag(db: Database, flag_id: int, status: str, reviewer: str, now: str, note: str | None = None) -> None:
     """Record a reviewer's decision on a flag."""
     update(db, "flag", flag_id, {"status": status, "reviewer": reviewer, "decided_at": now, "note": note})
+
+
+def template_flags(db: Database, template: str, status: str = PENDING) -> list[Flag]:
+    """The flags of one shared text (`template`) with this status, oldest first."""
+    return [Flag.from_row(row) for row in rows(db, "SELECT * FROM flag WHERE template = ? AND status = ? ORDER BY id",
+                                                   [template, status])]
+
+
+def template_councils(db: Database, template: str) -> set[str]:
+    """The councils that have had a flag of this shared text, whatever became of it (superseded ones aside)."""
+    return {row["council"] for row in rows(db, "SELECT DISTINCT council FROM flag WHERE template = ? AND status != ?",
+                                           [template, SUPERSEDED])}
+
+
+def template_decision(db: Database, template: str) -> Flag | None:
+    """The latest confirmed flag of this shared text: the review a council with the same text is published with."""
+    row = one(db, "SELECT * FROM flag WHERE template = ? AND status = ? ORDER BY decided_at DESC, id LIMIT 1",
+              [template, CONFIRMED])
+    return None if row is None else Flag.from_row(row)
+
+
+def count_decisions(db: Database) -> int:
+    """How many decisions the pending flags take: the flags of one shared text are one decision."""
+    row = one(db, "SELECT count(DISTINCT coalesce(template, 'flag ' || id)) AS n FROM flag WHERE status = ?",
+              [PENDING])
+    return int(row["n"]) if row else 0

@@ -46,14 +46,16 @@ def _latest_per_activity(db: Database, table: str, council: str) -> list[dict]:
 
 
 def publish(db: Database, council: str, entry: PolicyEntry, flag_id: int | None, reviewer: str, now: str,
-            basis: Iterable[int] | None = None) -> None:
+            basis: Iterable[int] | None = None, template: str | None = None) -> None:
     """Append a published verdict for one activity of a council.
 
-    `basis` (the snapshot ids of the evidence) marks the row as a reviewer's correction of the machine.
+    `basis` (the snapshot ids of the evidence) marks the row as a reviewer's correction of the machine; `template`
+    marks it as published with the review of the shared text the council's documents are (not on its own).
     """
     insert(db, "published", {
         "council": council, **_entry_columns(entry), "flag_id": flag_id, "reviewer": reviewer, "reviewed_at": now,
         "corrected": int(basis is not None), "basis": None if basis is None else to_json(sorted(basis)),
+        "template": template,
     })
 
 

@@ -164,6 +164,7 @@ class PublishedEntry(PolicyEntry):
     flag_id: int | None = None
     corrected: bool = False  # the reviewer published their own verdict instead of the machine's
     basis: tuple[int, ...] | None = None  # a correction's snapshots: it stands until those texts change
+    template: str | None = None  # published with the review of the shared text its council's documents are
 
     @classmethod
     def _converted(cls, data: Mapping[str, Any]) -> dict[str, Any]:
@@ -251,6 +252,7 @@ class Flag:
     reviewer: str | None = None
     decided_at: str | None = None
     note: str | None = None
+    template: str | None = None  # a new council's flag: the key of the shared text its documents are (one decision)
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> Flag:

@@ -334,7 +334,19 @@ def _v8(db: Database) -> None:
     run_script(db, SCHEMA_V8)
 
 
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8)
+SCHEMA_V9 = """
+ALTER TABLE flag ADD COLUMN template TEXT;       -- a new council's flag: the shared text it rests on (one decision)
+ALTER TABLE published ADD COLUMN template TEXT;  -- published with the review of that shared text, not on its own
+CREATE INDEX IF NOT EXISTS flag_template ON flag(template, status) WHERE template IS NOT NULL;
+"""
+
+
+def _v9(db: Database) -> None:
+    """Councils whose documents are one shared text (the model standing orders) reviewed as one decision."""
+    run_script(db, SCHEMA_V9)
+
+
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9)
 
 
 def schema_version(db: Database) -> int:

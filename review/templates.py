@@ -1,0 +1,30 @@
+"""Shared texts: councils whose documents are one national model word for word are one review decision.
+
+Most parish, town and community councils adopt the model standing orders as they stand. Their policies rest on
+the same clauses, so the first night of 12,000 councils would otherwise ask reviewers to confirm the same
+reading thousands of times. A policy's *template key* is a digest of what review judges for each activity:
+the verdict, its conditions and the clauses it quotes (whitespace-normalised), the same `verdict_key` and
+`wording_key` change detection compares. It names no text in particular: whatever text enough councils share
+(OCM_TEMPLATE_MIN_COUNCILS) becomes a template. A council whose documents add a clause of their own, or quote
+another, has another key, and is reviewed on its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+
+from review.policy import verdict_key, wording_key
+from store.records import PolicyEntry
+
+KEY_LENGTH = 16  # hex digits of the digest kept: a name for the text, not a security boundary
+
+
+def template_key(policy: Mapping[str, PolicyEntry]) -> str | None:
+    """The key of the shared text a council's policy rests on, or None when it quotes no clause at all (a council
+    whose documents say nothing is not a template's: nothing in them can be reviewed once for all)."""
+    if not any(entry.evidence for entry in policy.values()):
+        return None
+    judged = [[activity, verdict_key(entry), wording_key(entry)] for activity, entry in sorted(policy.items())]
+    return hashlib.sha256(json.dumps(judged, sort_keys=True).encode()).hexdigest()[:KEY_LENGTH]
