@@ -11,7 +11,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from clock import local_time
-from review.web import auth, bulk, pages, sessions, views
+from review.web import auth, bulk, pages, publicsite, sessions, views
 from review.web.db import close_db
 from review.web.headers import secure_headers
 from review.web.sessionkey import session_key
@@ -24,9 +24,11 @@ logger = logging.getLogger(__name__)
 
 
 def create_app(db_path: str | Path, secret_key: str | None = None, testing: bool = False,
-               behind_proxy: bool = False) -> Flask:
+               behind_proxy: bool = False, public_site: publicsite.PublicSite | None = None) -> Flask:
     """The review web application on the store at `db_path`. With `behind_proxy`, the app trusts the
-    X-Forwarded-For, -Proto and -Host headers of the one reverse proxy in front of it (and no others')."""
+    X-Forwarded-For, -Proto and -Host headers of the one reverse proxy in front of it (and no others').
+    `public_site` is told after each decision and says whether the public site is up to date
+    (review/web/publicsite.py)."""
     app = Flask(__name__)
     app.config.update(
         DB_PATH=str(db_path),
@@ -54,6 +56,7 @@ def create_app(db_path: str | Path, secret_key: str | None = None, testing: bool
     app.jinja_env.filters["local_time"] = local_time
     app.jinja_env.globals.update(labels=_label, link=link, current_reviewer=sessions.current_reviewer,
                                  LOW_CONFIDENCE=LOW)
+    publicsite.install(app, public_site)
     _error_pages(app)
     return app
 
