@@ -556,14 +556,19 @@ def corrections_export(db_path: str, out_path: str | None) -> None:
 @click.option("--behind-proxy", is_flag=True, envvar="OCM_BEHIND_PROXY",
               help="Trust X-Forwarded-For, -Proto and -Host from one TLS-terminating reverse proxy in front "
                    "(env OCM_BEHIND_PROXY=1): cookies are Secure over HTTPS, logins throttled per real client.")
+@click.option("--publish-dir", envvar="OCM_PUBLISH_DIR", metavar="DIR",
+              help="Publish the public site here after reviewers' decisions, debounced (env OCM_PUBLISH_DIR); "
+                   "default: `site` beside the store; `off`: never.")
 @clean_errors
-def serve(db_path: str, host: str, port: int, behind_proxy: bool) -> None:
+def serve(db_path: str, host: str, port: int, behind_proxy: bool, publish_dir: str | None) -> None:
     """Serve the web review page (log in with an `ocm reviewers add` account); Ctrl-C stops.
 
     Example: ocm serve --db data/ocm.db --port 8080, then open http://127.0.0.1:8080/
     """
     from werkzeug.serving import make_server
 
+    from publish.auto import AutoPublisher
+    from publish.auto import publish_dir as publish_folder
     from review.web import create_app
     from review.web.serving import plain_http_warning
 
@@ -571,15 +576,21 @@ def serve(db_path: str, host: str, port: int, behind_proxy: bool) -> None:
     warning = plain_http_warning(host)
     if warning:
         click.echo(warning, err=True)
-    server = make_server(host, port, create_app(db_path, behind_proxy=behind_proxy), threaded=True)
+    out = publish_folder(db_path, publish_dir)
+    publisher = AutoPublisher.for_store(db_path, out) if out else None
+    server = make_server(host, port, create_app(db_path, behind_proxy=behind_proxy, public_site=publisher),
+                         threaded=True)
     click.echo(f"Review page on http://{host}:{server.server_port}/ for {db_path}"
-               f"{' behind a proxy' if behind_proxy else ''}. Ctrl-C stops.")
+               f"{' behind a proxy' if behind_proxy else ''}"
+               f"{f'; decisions are published to {out}' if out else ''}. Ctrl-C stops.")
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         click.echo("Stopped.")
     finally:
         server.server_close()
+        if publisher:
+            publisher.flush()  # a decision still waiting is published before the page goes
 
 
 @main.group()
