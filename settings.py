@@ -22,6 +22,7 @@ OCM_DISCOVERY_INTERVAL_DAYS = 28  # walk each council's sites for new documents 
 OCM_LINK_PAGES_INTERVAL_DAYS = 7  # in between, read again the pages linking to its known documents every N nights
 OCM_MAX_PAGES_PER_COUNCIL = 60  # discovery's page budget per council per run, spent best-scored link first
 # (known sources that discovery found are charged to it first; registry documents are not)
+OCM_MAX_PAGES_PER_LOCAL_COUNCIL = 25  # the same for a parish, town or community council: a small site of its own
 OCM_MAX_SOURCES_PER_COUNCIL = 30  # discovered sources kept per council; beyond it the least linked are retired
 OCM_COUNCIL_CONCURRENCY = 2  # discovery requests of one council in flight at once
 OCM_WORKERS = 2  # processes that extract and classify documents (use the cores); 0 = one thread in-process

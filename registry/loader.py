@@ -116,7 +116,7 @@ def council_from_row(row: dict[str, str]) -> Council:
 
     if not (website or democracy or documents or text("no_website_reason")):
         raise MalformedEntry(f"{code}: no website, democracy_url or documents to crawl")
-    tier, principal_tier = _tiers(text("tier"), text("parent"))
+    tier, principal_tier = _tiers(text("tier"), text("parent"), text("principal_council"))
     return Council(
         code=code, name=name, nation=nation, type=text("type"), website=website, democracy_url=democracy,
         platform=text("platform"), documents=documents, status=text("status") or ACTIVE,
@@ -126,11 +126,14 @@ def council_from_row(row: dict[str, str]) -> Council:
     )
 
 
-def _tiers(value: str, parent: str) -> tuple[str, str]:
-    """(tier, principal_tier) of a CSV row: councils.csv's `tier` column holds GOV.UK's principal tier."""
+def _tiers(value: str, parent: str, principal_council: str) -> tuple[str, str]:
+    """(tier, principal_tier) of a CSV row: councils.csv's `tier` column holds GOV.UK's principal tier, and its
+    `principal_council` column says `no` for a local council (as the sample webs write it: "local (parish)")."""
     if value in TIERS:
         return value, ""
-    return (LOCAL if parent else PRINCIPAL), value
+    if parent or principal_council.lower() == "no" or value.lower().startswith(LOCAL):
+        return LOCAL, ""
+    return PRINCIPAL, value
 
 
 def read_csv_rows(path: Path) -> list[dict[str, str]]:

@@ -25,7 +25,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from clock import london_now
-from registry import Council, load_registry, select_councils
+from registry import LOCAL, Council, load_registry, select_councils
 from rules import CLASSIFIER_VERSION
 from spiders.context import CONTEXT, CouncilScope, RequestContext, context_of, with_context
 from spiders.discovery import normalise_url, site_key, source_kind
@@ -40,7 +40,7 @@ from spiders.items import (
     LinkPages,
     Report,
 )
-from spiders.links import CANDIDATE, COMMITTEE, COMMITTEE_ADDRESS, COMMITTEE_CUE, START
+from spiders.links import CANDIDATE, COMMITTEE, COMMITTEE_ADDRESS, COMMITTEE_CUE, MEETINGS_CUE, START
 from spiders.platforms import BY_NAME, Platform, detect, from_hint
 from spiders.safety import RefusedAddress
 from spiders.soft404 import soft_404
@@ -60,8 +60,8 @@ LINK_PAGES = "link_pages"  # read again only the pages that link to its known do
 def discovery_places(codes: Iterable[str]) -> dict[str, int]:
     """Each council's place in the discovery cycles: the registry's councils in the order of a hash of their code.
     A council is searched on the nights where its place and the date agree modulo the cycle, so every night of
-    any cycle gets its even share (54 or 55 of 382 councils in a week) and a council keeps its nights while the
-    registry keeps its councils (adding one moves those after it in the order by one night)."""
+    any cycle gets its even share (of 12,000 councils, 1,714 or 1,715 a night in a week) and a council keeps its
+    nights while the registry keeps its councils (adding one moves those after it in the order by one night)."""
     ordered = sorted(set(codes), key=lambda code: (zlib.crc32(code.encode()), code))
     return {code: place for place, code in enumerate(ordered)}
 
@@ -80,7 +80,8 @@ class CouncilSpider(scrapy.Spider):
     def __init__(self, *args: Any, councils: Iterable[Council] = (), db_path: str = "", max_depth: int = 3,
                  registry_errors: Iterable[Exception] = (), discovery_interval: int = 1,
                  link_pages_interval: int = 1, places: Mapping[str, int] | None = None, today: date | None = None,
-                 budget: int = 60, council_concurrency: int = 2, max_sources: int = 0, **kwargs: Any) -> None:
+                 budget: int = 60, council_concurrency: int = 2, max_sources: int = 0, local_budget: int = 25,
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.councils = list(councils)
         self.by_code = {c.code: c for c in self.councils}
@@ -98,6 +99,7 @@ class CouncilSpider(scrapy.Spider):
         # while they are the same (a walk meets the same "Attending meetings" page every time).
         self.checked: dict[tuple[str, str], dict] = {}
         self.budget = budget
+        self.local_budget = local_budget  # a parish, town or community council's small site
         self.council_concurrency = council_concurrency
         self.max_sources = max_sources  # discovered sources kept per council (0: no cap): spiders/sourcecap.py
         self.budget_spent: dict[str, int] = {}  # of each council's page budget, by frontiers closed tonight
@@ -124,6 +126,7 @@ class CouncilSpider(scrapy.Spider):
         kwargs.setdefault("discovery_interval", settings.getint("OCM_DISCOVERY_INTERVAL_DAYS"))
         kwargs.setdefault("link_pages_interval", settings.getint("OCM_LINK_PAGES_INTERVAL_DAYS"))
         kwargs.setdefault("budget", settings.getint("OCM_MAX_PAGES_PER_COUNCIL"))
+        kwargs.setdefault("local_budget", settings.getint("OCM_MAX_PAGES_PER_LOCAL_COUNCIL"))
         kwargs.setdefault("council_concurrency", settings.getint("OCM_COUNCIL_CONCURRENCY"))
         kwargs.setdefault("max_sources", settings.getint("OCM_MAX_SOURCES_PER_COUNCIL"))
         spider = super().from_crawler(crawler, *args, **kwargs)
@@ -259,12 +262,18 @@ class CouncilSpider(scrapy.Spider):
         on_meeting_pages = any(source.get("kind") == AGENDA_NOTICE or COMMITTEE_ADDRESS.search(source.get("found_on")
                                                                                              or "")
                                for source in known)
+        council = self.by_code.get(code)
         if code not in self.budget_spent:  # known sources found by discovery spend the budget first, every night
-            council = self.by_code.get(code)
             registry = {normalise_url(url) for url in council.documents} if council else set()
             self.budget_spent[code] = len(capped(known, registry))
-        return Frontier(code, mode, self.budget, self.council_concurrency, self.fetched_directly.get(code, ()),
+        budget = self.local_budget if self._local(code) else self.budget
+        return Frontier(code, mode, budget, self.council_concurrency, self.fetched_directly.get(code, ()),
                         hold_at_or_below=COMMITTEE, hold_open=on_meeting_pages, spent=self.budget_spent[code])
+
+    def _local(self, code: str) -> bool:
+        """A parish, town or community council: a small site, no democracy site, its notices on its meetings page."""
+        council = self.by_code.get(code)
+        return council is not None and council.tier == LOCAL
 
     def _release(self, code: str) -> Iterator[scrapy.Request | Report]:
         """The council's next discovery requests, best first, as far as its budget and concurrency allow; its
@@ -447,7 +456,9 @@ class CouncilSpider(scrapy.Spider):
                             f"{platform.name} entry page", "page", response.url)
         # The documents linked from a policy page (a "Standing Orders" page offering "Download (PDF)", a
         # constitution index listing its parts) are policy documents whatever their link text says.
-        policy_page = context.document or bool(platform.index_url.search(response.url))
+        # (Not a local council's meetings page, read for a notice on recording: the minutes it lists are no policy.)
+        read_for_notice = context.cue == MEETINGS_CUE
+        policy_page = (context.document and not read_for_notice) or bool(platform.index_url.search(response.url))
         offers, linked = page_offers(response, scope.allowed, platform, policy_page, context.kind,
                                      pages_followed, committee_page=context.cue == COMMITTEE_CUE)
         for offer in offers:
@@ -471,6 +482,8 @@ class CouncilSpider(scrapy.Spider):
                     search_next: tuple[Offer, ...] = ()) -> None:
         if offer.role == CANDIDATE:
             request = self._candidate_request(page, offer.url, scope, depth, offer.kind)
+        elif offer.cue == MEETINGS_CUE and self._local(scope.council):  # read for its notice on recording too
+            request = self._candidate_request(page, offer.url, scope, depth, "")
         else:
             request = self._page_request(offer.url, scope, depth, candidate=False)
         request = with_context(request, replace(context_of(request), cue=offer.cue, search_next=search_next))

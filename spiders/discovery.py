@@ -60,6 +60,13 @@ def source_kind(text: str, url: str) -> str:
     return GUIDANCE
 
 
+# Hosting that gives each local council a name in front of its own domain, so that the council's site is that one
+# host, not the domain: a county's parish sites ("washingborough.parish.lincolnshire.gov.uk", under the county
+# council's own lincolnshire.gov.uk; "marhamparishcouncil.norfolkparishes.gov.uk"), and free community sites
+# ("<name>.e-voice.org.uk").
+LOCAL_COUNCIL_HOSTING = ("parish.lincolnshire.gov.uk", "norfolkparishes.gov.uk", "e-voice.org.uk")
+
+
 def site_key(url: str) -> str:
     """What 'same site' means: the registrable domain (the tenant on shared hosting), plus any port."""
     parts = urlsplit(url)
@@ -69,6 +76,9 @@ def site_key(url: str) -> str:
         keep = 3 if len(labels) >= 3 and labels[-2] in ("gov", "co", "org", "ac", "nhs", "police") else 2
         if ".".join(labels[-3:]) in shared_hosts():  # a platform's hosting: "adur.moderngov.co.uk"
             keep = 4
+        hosting = next((h for h in LOCAL_COUNCIL_HOSTING if host.endswith("." + h)), None)
+        if hosting:
+            keep = hosting.count(".") + 2
         host = ".".join(labels[-keep:])
     return f"{host}:{parts.port}" if parts.port else host
 

@@ -7,12 +7,22 @@ from __future__ import annotations
 
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlencode, urljoin, urlsplit
 
 from scrapy.http import TextResponse
 
 from spiders.discovery import is_document_url, normalise_url, same_site, should_skip, source_kind
-from spiders.links import CANDIDATE, COMMITTEE_CUE, FILMING_CUE, INDEX_DOCUMENT, PAGE, SEARCH, score_link
+from spiders.links import (
+    CANDIDATE,
+    COMMITTEE_CUE,
+    FILMING_CUE,
+    GENERIC_LINK_WORDS,
+    INDEX_DOCUMENT,
+    PAGE,
+    SEARCH,
+    score_link,
+)
 from spiders.platforms import Platform, PlatformPattern
 
 # A CMS's not-found page served with a 200, or a page a platform sends unknown addresses to (its record's
@@ -61,11 +71,30 @@ def page_offers(
                 continue
         except ValueError:  # a malformed address ("http://host:80http://host/..."): a broken link, no way anywhere
             continue
-        text = " ".join(anchor.itertext()).strip() + " " + anchor.get("title", "") + " " + anchor.get("aria-label", "")
-        offer = _offer(text, url, platform, policy_page, page_kind, follow_pages)
+        offer = _offer(link_words(anchor), url, platform, policy_page, page_kind, follow_pages)
         if offer is not None and not (committee_page and offer.role == CANDIDATE and offer.cue != FILMING_CUE):
             offers.append(offer)
     return offers, linked
+
+
+# The blocks whose words stand for a link that says nothing itself (see GENERIC_LINK_WORDS).
+BLOCKS = frozenset({"li", "p", "td", "tr", "dd", "dt", "h2", "h3", "h4", "div", "figure"})
+BLOCK_WORDS_MAX = 300  # a longer block (a page's whole content) says too much to stand for one link
+
+
+def link_words(anchor: Any) -> str:
+    """What a link says: its text, title and label; for a link saying only "click here" or "Download", the words of
+    the list item, paragraph or cell it stands in."""
+    text = " ".join(anchor.itertext()).strip()
+    words = f"{text} {anchor.get('title', '')} {anchor.get('aria-label', '')}"
+    if not GENERIC_LINK_WORDS.match(text) or anchor.get("title") or anchor.get("aria-label"):
+        return words
+    block, around = anchor.getparent(), text
+    while block is not None and GENERIC_LINK_WORDS.match(around):  # its cell says no more: its row may
+        if block.tag in BLOCKS:
+            around = " ".join(" ".join(block.itertext()).split())
+        block = block.getparent()
+    return around if len(around) <= BLOCK_WORDS_MAX and not GENERIC_LINK_WORDS.match(around) else words
 
 
 def _offer(text: str, url: str, platform: Platform, policy_page: bool, page_kind: str,

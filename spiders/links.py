@@ -38,8 +38,17 @@ COMMITTEE = 10  # one committee, meeting, decision or councillor: only with what
 # meetings" notice); the committee cue marks committee, meeting and decision pages.
 FILMING_CUE = "filming"
 COMMITTEE_CUE = "committee"
+MEETINGS_CUE = "meetings"  # a meetings, agendas and minutes page: a local council's own notice on recording may
+# stand on it ("Recording at Meetings" above the agendas; "Use of Social Media" on a "Council meetings" page)
 # A Welsh link comes after its English twin: the classifier reads English.
 WELSH_PENALTY = 4
+# A link whose words say nothing of where it goes: the words around it (its list item, paragraph or table cell)
+# name the document instead ("Rules for the management of recording at meetings (click to open PDF)", "Minutes
+# of earlier meetings may be downloaded - click on this link", "Standing Orders 2024 ... Download").
+GENERIC_LINK_WORDS = re.compile(
+    r"^\W*(?:(?:please\s+)?click\s+(?:here|on\s+(?:this|the)\s+link|to\s+(?:open|view|download|read))"
+    r"(?:\s+(?:the\s+)?(?:pdf|document|file))?|here|this\s+link|download(?:\s+(?:pdf|file|document))?|view"
+    r"|open|pdf|read\s+(?:it|more)|\(?pdf\)?|lawrlwytho)\W*$", _I)
 
 
 @dataclass(frozen=True)
@@ -131,7 +140,7 @@ CUES: tuple[Cue, ...] = (
         address=PlatformPattern(r"democra|council-and-|your-council(?!-tax)|about-(?:the-)?council|how-the-council"
                                 r"|cyngor", "root_url")),
     # "Meetings, agendas and minutes", "Committees", a platform's lists (ModernGov's committee list, CMIS's tabs)
-    Cue("meetings", MEETINGS, PAGE,
+    Cue(MEETINGS_CUE, MEETINGS, PAGE,
         words=re.compile(r"\bmeetings?\b|committees|agendas|decisions|councillors|cyfarfodydd|pwyllgorau", _I),
         address=PlatformPattern(r"meetings|committees", "meetings_url")),
 )
