@@ -119,6 +119,15 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "template": "set when published with the review of a text many councils share (the model standing "
                     "orders): that text's key, the flag.template of the decision",
     }),
+    "current_verdicts": (("The answer in force per council and activity: the newest published row of each (a view "
+                          "of `published` with the council's name and nation), as the public site shows it."), {
+        "council": "council code", "council_name": "council name", "nation": "the council's nation",
+        "activity": "the activity", "verdict": "the confirmed verdict", "conditions": "conditions, JSON list",
+        "evidence": "quoted clauses with source address and page, JSON",
+        "conflicts_with_statute": "1 when the verdict conflicts with the law of the nation",
+        "reviewer": "who confirmed it", "reviewed_at": "when (UTC)",
+        "corrected": "1 when a reviewer corrected the machine's verdict",
+    }),
     "flag": ("A change awaiting review, or its decision.", {
         "id": "flag number (ocm review show N)", "council": "council code", "activity": "the activity, if one",
         "source_id": "the source, for source_gone", "kind": "policy_change, conflict, source_gone, new_council, "

@@ -346,7 +346,21 @@ def _v9(db: Database) -> None:
     run_script(db, SCHEMA_V9)
 
 
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9)
+SCHEMA_V10 = """
+CREATE VIEW IF NOT EXISTS current_verdicts AS    -- the published answer in force per council and activity
+SELECT p.council, c.name AS council_name, c.nation, p.activity, p.verdict, p.conditions, p.evidence,
+       p.conflicts_with_statute, p.reviewer, p.reviewed_at, p.corrected
+FROM published p LEFT JOIN council c ON c.code = p.council
+WHERE p.id = (SELECT MAX(id) FROM published WHERE council = p.council AND activity = p.activity);
+"""
+
+
+def _v10(db: Database) -> None:
+    """The answers in force (`current_verdicts`), so that browsing the store shows them, not every row published."""
+    run_script(db, SCHEMA_V10)
+
+
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10)
 
 
 def schema_version(db: Database) -> int:

@@ -131,8 +131,9 @@ def test_ocm_export_command(published, db_path, tmp_path):
 def test_datasette_metadata_describes_every_table_and_column_of_the_store(tmp_path):
     store = open_db(tmp_path / "ocm.db")
     tables = metadata()["databases"][DATABASE]["tables"]
-    assert set(tables) == set(store.table_names())
-    for name in store.table_names():
+    assert set(tables) == set(store.table_names()) | set(store.view_names())
+    assert "current_verdicts" in store.view_names()
+    for name in store.table_names() + store.view_names():
         assert tables[name]["description"]
         assert set(tables[name]["columns"]) == set(store[name].columns_dict), f"columns of {name}"
     for key in ("title", "description", "license", "license_url", "source", "source_url"):

@@ -273,3 +273,25 @@ def test_ocm_publish_command_and_a_clean_error_for_a_folder_of_other_files(store
     assert (out / "council" / "TST" / "index.html").is_file() and (out / "councils.csv").is_file()
     result = CliRunner().invoke(main, ["publish", "--db", str(db_path), "--out", str(tmp_path)])
     assert result.exit_code == 1 and "Error:" in result.output and "is not replaced" in result.output
+
+
+def test_the_store_shows_the_answers_in_force_in_its_current_verdicts_view(store, db_path):
+    import asyncio
+
+    import datasette.app
+
+    from publish.datasette import metadata
+
+    rows = list(store["current_verdicts"].rows)
+    assert len(rows) == 2 * len(ACTIVITIES)  # TST and WLS, once per activity, though TST's filming changed
+    tst = next(r for r in rows if (r["council"], r["activity"]) == ("TST", FILMING))
+    assert (tst["verdict"], tst["reviewer"], tst["council_name"]) == (ALLOWED, "Bea Reviewer",
+                                                                      "Testshire County Council")
+
+    async def served() -> tuple[int, int]:
+        server = datasette.app.Datasette([str(db_path)], metadata=metadata(db_path.stem))
+        await server.invoke_startup()
+        response = await server.client.get(f"/{db_path.stem}/current_verdicts.json?_shape=array")
+        return response.status_code, len(response.json())
+
+    assert asyncio.run(served()) == (200, len(rows))
