@@ -210,3 +210,16 @@ def test_the_terminal_view_marks_the_deciding_clause_and_the_conditions_too(db, 
     flags = seed_one_clause_change(db, OLD, NEW)
     text = flag_detail(get_flag(db, flags[0]), None)
     assert "[decides the verdict; gives: notice_requested]" in text and "[gives: no_oral_commentary]" in text
+
+
+def test_a_new_councils_clauses_show_once_with_their_role_for_each_activity(client, db):
+    (flag_id,) = seed_new_councils(db, 1)
+    flag = get_flag(db, flag_id)
+    page = logged_in(client).get(f"/flag/{flag_id}").get_data(as_text=True)
+    quotes = {" ".join(e.quote.split()) for entry in flag.entries.values() for e in entry.evidence}
+    assert page.count('<li class="clause') == len(quotes)  # each clause once, however many activities quote it
+    deciding_everywhere = {" ".join(e.quote.split()) for e in flag.entries[FILMING].evidence if e.decides
+                           and all(any(q.quote == e.quote and q.decides for q in entry.evidence)
+                                   for entry in flag.entries.values())}
+    assert deciding_everywhere and "Decides every verdict" in page
+    assert "Read with high confidence for every activity." in page

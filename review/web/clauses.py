@@ -4,7 +4,7 @@ counterpart and diffed word by word; clauses the same on both sides kept apart (
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -100,3 +100,30 @@ def _pair(before: Evidence | None, after: Evidence | None) -> ClausePair:
         return ClausePair(before, after, left, right)
     left, right = word_diff(before.quote if before else "", after.quote if after else "")
     return ClausePair(before, after, left if before else Markup(""), right if after else Markup(""))
+
+
+@dataclass(frozen=True)
+class SharedClause:
+    """A clause quoted for one or more activities (a new council's flag): which verdicts it decides, and which
+    conditions it gives to which activities."""
+
+    evidence: Evidence
+    decides: tuple[str, ...]
+    gives: tuple[tuple[str, tuple[str, ...]], ...]  # (condition, activities)
+    activities: tuple[str, ...]
+
+
+def shared_clauses(entries: Mapping[str, PolicyEntry]) -> list[SharedClause]:
+    """Every clause quoted for any activity once, in document order, with its role for each activity."""
+    everything = [e for entry in entries.values() for e in entry.evidence]
+    rows: list[SharedClause] = []
+    for e in in_document_order(everything):
+        key = (e.source_url, same(e.quote))
+        uses = [(activity, q) for activity, entry in entries.items() for q in entry.evidence
+                if (q.source_url, same(q.quote)) == key]
+        conditions = dict.fromkeys(c for _, q in uses for c in q.conditions)
+        rows.append(SharedClause(
+            evidence=e, decides=tuple(dict.fromkeys(a for a, q in uses if q.decides)),
+            gives=tuple((c, tuple(dict.fromkeys(a for a, q in uses if c in q.conditions))) for c in conditions),
+            activities=tuple(dict.fromkeys(a for a, _ in uses))))
+    return rows

@@ -6,10 +6,10 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from review.confidence import flag_is_low
+from review.confidence import flag_is_low, is_low
 from review.kinds import FLAG_KINDS, NEW_COUNCIL, SOURCE_GONE
 from review.web.auth import login_required
-from review.web.clauses import compare, in_document_order
+from review.web.clauses import compare, in_document_order, shared_clauses
 from review.web.db import get_db
 from review.web.document_diff import flag_documents
 from review.web.marks import anchor, marked_text, quoted_spans
@@ -68,10 +68,12 @@ def flag_page(flag_id: int) -> str:
     following = next_flag(list_flags(db, PENDING), flag) if flag.status == PENDING else None
     return render_template(
         "flag.html", flag=flag, council=council, pairs=pairs, changed=[p for p in pairs if p.changed],
+        shared=shared_clauses(flag.entries) if flag.kind == NEW_COUNCIL else [],
         unchanged=[p for p in pairs if not p.changed], names=document_names(db, council, flag.council, evidence),
         ordered=in_document_order, pending=flag.status == PENDING, previous=previous, following=following,
         events=list_events(db, flag_id=flag_id), activities=ACTIVITIES, verdicts=VERDICTS, conditions=CONDITIONS,
-        low=flag_is_low(flag), NEW_COUNCIL=NEW_COUNCIL, SOURCE_GONE=SOURCE_GONE, statute=STATUTE_ENGLAND,
+        low=flag_is_low(flag), low_activities=[a for a, e in flag.entries.items() if is_low(e)],
+        NEW_COUNCIL=NEW_COUNCIL, SOURCE_GONE=SOURCE_GONE, statute=STATUTE_ENGLAND,
         where=where, clause_link=_clause_link)
 
 
