@@ -81,7 +81,9 @@ def main(argv: list[str]) -> None:
     urls = json.loads(Path(urls_path).read_text())
     settings = {"USER_AGENT": "ocm-bench-floor (contact: ocm@example.org)", "TELNETCONSOLE_ENABLED": False,
                 "REMOTE_CONTROL_ENABLED": False, "COOKIES_ENABLED": False, "DOWNLOAD_MAXSIZE": 50 * 1024 * 1024,
-                **overrides}
+                # The scale web's councils are virtual hosts <code>.localhost: Scrapy's own caching resolver, which
+                # also takes those names for 127.0.0.1 (RFC 6761; the system's resolver may not know them).
+                "TWISTED_DNS_RESOLVER": "spiders.resolver.SafeResolver", **overrides}
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(FloorSpider)
     process.crawl(crawler, pages=urls["pages"], documents=urls["documents"], etags=urls.get("etags"),

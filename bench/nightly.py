@@ -1,11 +1,12 @@
-"""Nightly crawl at UK scale: our crawl, cold and unchanged, beside the floor (bare Scrapy) and urlwatch.
+"""Nightly crawl at UK scale: our night, cold and unchanged, beside the floor (bare Scrapy) and urlwatch.
 
-Serves the UK-scale sample web (sampleweb/scale.py: 382 councils on 127.0.0.1) and runs, one after the
-other, each as a child process measured alone: `ocm crawl` cold (empty store), `ocm crawl` again (unchanged
-night), the floors (bench/floor_spider.py over the URLs our cold and unchanged nights fetched) and urlwatch
-(cold, then unchanged) over the documents our crawl found. Politeness delays are off; see bench/README.md.
+Serves the UK-scale sample web (sampleweb/scale.py: the 382 principal councils and, beyond them, local ones up
+to 12,000, as virtual hosts on 127.0.0.1) and runs, one after the other, each as a child process measured alone:
+`ocm nightly` cold (empty store: crawl, change detection, flags), `ocm nightly` again (unchanged night), the
+floors (bench/floor_spider.py over the URLs our cold and unchanged nights fetched) and urlwatch (cold, then
+unchanged) over the documents our crawl found. Politeness delays are off; see bench/README.md.
 
-Run: .venv/bin/python -m bench.nightly [--councils N] [--no-urlwatch] [--json FILE]
+Run: .venv/bin/python -m bench.nightly [--councils N] [--no-urlwatch] [--no-floor] [--json FILE]
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.measure import Measurement, run_measured  # noqa: E402  (path set just above)
 from bench.projection import project  # noqa: E402
-from sampleweb.scale import DEFAULT_CACHE, Hit, ScaleWeb, councils  # noqa: E402
+from sampleweb.scale import DEFAULT_CACHE, Hit, ScaleWeb, scale_councils  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "nightly.json"
 # Politeness off, the same for our crawl and the floor (the brief of issue 6, point 7).
@@ -38,6 +39,7 @@ FAST = {"DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False", "CONCURRENT_REQU
         "CONCURRENT_REQUESTS_PER_DOMAIN": "2", "ROBOTSTXT_OBEY": "True", "LOG_LEVEL": "ERROR"}
 # Settings that let a crawl reach 127.0.0.1, if the project has one (outside test mode it may refuse).
 TEST_MODE_SETTINGS = ("OCM_ALLOW_PRIVATE", "OCM_TEST_MODE")
+MEMORY_GROWTH_MAX = 1.5  # peak memory at any scale over the peak at 382 councils
 TARGETS = {"ours_over_floor_max": 1.3, "unchanged_over_cold_max": 0.1, "peak_rss_mb_max": 500}
 
 
@@ -67,7 +69,7 @@ class Bench:
         self.work = work
         self.env = child_env()
         self.settings = crawl_settings()
-        self.registry = web.write_registry(work / "registry.csv")
+        self.registry = web.write_registry_dir(work / "registry")
         self.db = work / "ocm.db"
         self.pdf_pages = {unquote(u): n for u, n in web.document_pages().items()}
         self.documents: set[str] = set()  # document URLs (unquoted) our cold night stored as sources
@@ -75,7 +77,8 @@ class Bench:
 
     # --- runs ---------------------------------------------------------------------------------------
     def ours(self, night: str) -> dict[str, Any]:
-        command = [sys.executable, "-m", "cli", "crawl", "--registry", str(self.registry), "--db", str(self.db),
+        """A whole night as the scheduler runs it: the crawl, then change detection (no digest is sent)."""
+        command = [sys.executable, "-m", "cli", "nightly", "--registry", str(self.registry), "--db", str(self.db),
                    *_args(self.settings)]
         measured = run_measured(command, env=self.env, cwd=ROOT, log=self.work / f"ours-{night}.log")
         hits = self.web.take_hits()
@@ -84,7 +87,24 @@ class Bench:
         self.hits[night] = hits
         result = self._figures(measured, hits)
         result.update(self._run_row())
+        result["store_mb"] = self.store_mb()
+        result["review"] = self.review_queue()
         return result
+
+    def store_mb(self) -> float:
+        """The store's size on disk: the database file with its write-ahead log."""
+        files = [self.db, self.db.with_name(self.db.name + "-wal"), self.db.with_name(self.db.name + "-shm")]
+        return round(sum(f.stat().st_size for f in files if f.exists()) / 1e6, 1)
+
+    def review_queue(self) -> dict[str, int]:
+        """What awaits reviewers: pending flags, and the decisions they take (a template's flags are one)."""
+        flags = self._store_rows("SELECT status, count(*) FROM flag GROUP BY status")
+        columns = {row[1] for row in self._store_rows("PRAGMA table_info(flag)")}
+        group = "coalesce(template, 'flag ' || id)" if "template" in columns else "id"
+        decisions = self._store_rows(f"SELECT count(DISTINCT {group}) FROM flag WHERE status = 'pending'")
+        kinds = self._store_rows("SELECT kind, count(*) FROM flag WHERE status = 'pending' GROUP BY kind")
+        return {"flags_pending": dict(flags).get("pending", 0), "decisions": decisions[0][0] if decisions else 0,
+                "pending_by_kind": dict(kinds)}
 
     def floor(self, night: str) -> dict[str, Any]:
         """The bare Scrapy spider over the URLs our crawl fetched that night. Cold: every document read in full
@@ -179,8 +199,12 @@ class Bench:
 
 
 def _line(name: str, result: dict[str, Any]) -> str:
-    return (f"{name}: {result['wall_s']} s wall, {result['cpu_s']} s CPU, {result['documents']} documents, "
-            f"exit code {result['exit_code']}")
+    extra = ""
+    if "store_mb" in result:
+        extra = (f", store {result['store_mb']} MB, {result['review']['flags_pending']} flags pending in "
+                 f"{result['review']['decisions']} decisions")
+    return (f"{name}: {result['wall_s']} s wall, {result['cpu_s']} s CPU, peak {result['peak_rss_mb']} MB, "
+            f"{result['requests']} requests, {result['documents']} documents, exit code {result['exit_code']}{extra}")
 
 
 def median_run(results: list[dict[str, Any]]) -> dict[str, Any]:
@@ -207,6 +231,22 @@ def ratios(runs: dict[str, dict[str, Any]]) -> dict[str, Any]:
         out[f"ours_unchanged_over_urlwatch_unchanged_{key}"] = ratio("ours_unchanged", "urlwatch_unchanged", key)
         out[f"urlwatch_unchanged_over_cold_{key}"] = ratio("urlwatch_unchanged", "urlwatch_cold", key)
     return out
+
+
+def memory_growth(runs: dict[str, dict[str, Any]], baseline: Path) -> dict[str, Any]:
+    """Peak memory of our nights against the 382-council run in ``baseline`` (a JSON file of this benchmark
+    measured on the same machine): at 12,000 councils it should be at most MEMORY_GROWTH_MAX times as much."""
+    peak = max((runs[k]["peak_rss_mb"] for k in ("ours_cold", "ours_unchanged") if k in runs), default=None)
+    base = None
+    if baseline.exists():
+        before = json.loads(baseline.read_text())
+        base_runs = before.get("runs", {})
+        if before.get("sampleweb", {}).get("councils") == 382:
+            base = max((base_runs[k]["peak_rss_mb"] for k in ("ours_cold", "ours_unchanged") if k in base_runs),
+                       default=None)
+    ratio = round(peak / base, 3) if peak and base else None
+    return {"peak_rss_mb": peak, "baseline_382_peak_rss_mb": base, "over_382": ratio,
+            "at_most_1.5x_of_382": None if ratio is None else ratio <= MEMORY_GROWTH_MAX}
 
 
 def targets(runs: dict[str, dict[str, Any]], r: dict[str, Any]) -> dict[str, Any]:
@@ -246,7 +286,8 @@ def table(runs: dict[str, dict[str, Any]]) -> str:
 
 
 def run(count: int, with_urlwatch: bool, max_pdf_pages: int | None, cache: Path, keep: Path | None,
-        repeat: int = 3, log: Any = print) -> dict[str, Any]:
+        repeat: int = 3, log: Any = print, with_floor: bool = True, baseline: Path = RESULTS,
+        principal: int | None = None) -> dict[str, Any]:
     """The whole benchmark; returns the results (also what goes into the JSON file)."""
     work = Path(tempfile.mkdtemp(prefix="ocm-bench-")) if keep is None else keep
     work.mkdir(parents=True, exist_ok=True)
@@ -259,13 +300,16 @@ def run(count: int, with_urlwatch: bool, max_pdf_pages: int | None, cache: Path,
         with_urlwatch = False
     elif not with_urlwatch:
         skipped["urlwatch"] = "--no-urlwatch"
-    with ScaleWeb(councils(count, max_pdf_pages), cache) as web:
+    if not with_floor:
+        skipped["floor"] = "--no-floor"
+    with ScaleWeb(scale_councils(count, max_pdf_pages, principal_count=principal), cache) as web:
         bench = Bench(web, work)
         summary = web.summary()
         log(f"sample web: {summary['councils']} councils, {summary['pdfs']} PDFs, {summary['pdf_pages']} PDF pages, "
             f"{summary['pdf_megabytes']} MB; work directory {work}")
-        pairs = [("ours", lambda: bench.ours("cold"), lambda: bench.ours("unchanged")),
-                 ("floor", lambda: bench.floor("cold"), lambda: bench.floor("unchanged"))]
+        pairs = [("ours", lambda: bench.ours("cold"), lambda: bench.ours("unchanged"))]
+        if with_floor:
+            pairs.append(("floor", lambda: bench.floor("cold"), lambda: bench.floor("unchanged")))
         if with_urlwatch:
             pairs.append(("urlwatch", lambda: bench.urlwatch("cold"), lambda: bench.urlwatch("unchanged")))
         for tool, cold_night, unchanged_night in pairs:
@@ -287,6 +331,7 @@ def run(count: int, with_urlwatch: bool, max_pdf_pages: int | None, cache: Path,
         "ratios": r,
         "targets": targets(runs, r),
         "projection": project(runs, summary),
+        "memory": memory_growth(runs, baseline),
         "work_directory": str(work),
     }
     if keep is None:
@@ -296,15 +341,26 @@ def run(count: int, with_urlwatch: bool, max_pdf_pages: int | None, cache: Path,
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--councils", type=int, default=382, help="How many of the 382 councils (default all).")
+    parser.add_argument("--councils", type=int, default=382,
+                        help="How many councils: the 382 principal ones first, then local ones (default 382).")
+    parser.add_argument("--principal", type=int,
+                        help="Of them, how many principal councils (default as many as there are, up to 382).")
+    parser.add_argument("--no-floor", action="store_true", help="Skip the floor runs (bare Scrapy).")
+    parser.add_argument("--baseline", type=Path, default=RESULTS,
+                        help="A 382-council result of this benchmark to compare peak memory with (default "
+                             f"{RESULTS}).")
     parser.add_argument("--no-urlwatch", action="store_true", help="Skip the urlwatch runs.")
     parser.add_argument("--max-pdf-pages", type=int, help="Only PDFs up to this size (quick runs, tests).")
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="Where the pool of PDFs is kept.")
     parser.add_argument("--keep", type=Path, help="Work in this directory and keep it (store, logs, URL lists).")
-    parser.add_argument("--json", type=Path, default=RESULTS, help=f"Write the results here (default {RESULTS}).")
+    parser.add_argument("--json", type=Path, default=RESULTS,
+                        help=f"Write the results here (default {RESULTS}, or nightly-N.json for N councils).")
     parser.add_argument("--repeat", type=int, default=3, help="Rounds of the unchanged nights (median counts).")
     args = parser.parse_args(argv)
-    results = run(args.councils, not args.no_urlwatch, args.max_pdf_pages, args.cache, args.keep, args.repeat)
+    if args.json == RESULTS and args.councils != 382:
+        args.json = RESULTS.with_name(f"nightly-{args.councils}.json")
+    results = run(args.councils, not args.no_urlwatch, args.max_pdf_pages, args.cache, args.keep, args.repeat,
+                  with_floor=not args.no_floor, baseline=args.baseline, principal=args.principal)
     print()
     print(f"{results['sampleweb']['councils']} councils, {results['machine']['cores']} cores, {results['date']}")
     print(table(results["runs"]))
@@ -318,9 +374,18 @@ def main(argv: list[str] | None = None) -> None:
     print()
     for key, value in results["targets"].items():
         print(f"target {key:<45} {'met' if value else 'MISSED' if value is not None else 'not measured'}")
+    memory = results["memory"]
+    print(f"peak memory {memory['peak_rss_mb']} MB, {memory['over_382']}x the 382-council run's "
+          f"({memory['baseline_382_peak_rss_mb']} MB): at most 1.5x "
+          f"{'met' if memory['at_most_1.5x_of_382'] else 'MISSED' if memory['over_382'] else 'not measured'}")
+    for night in ("ours_cold", "ours_unchanged"):
+        if night in results["runs"]:
+            r = results["runs"][night]
+            print(f"{night}: store {r['store_mb']} MB on disk; review: {r['review']}")
     print()
     for key, value in results["projection"]["nights"].items():
-        print(f"projected real UK {key:<38} {value['hours']} h (bound by {value['bound']})")
+        print(f"projected real UK {key:<38} {value['hours']} h (bound by {value['bound']}) for "
+              f"{results['projection']['councils_projected']} councils")
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(results, indent=2) + "\n")
     print(f"\nwrote {args.json}")

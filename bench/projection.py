@@ -6,7 +6,8 @@ A model, stated so it can be argued with:
   so a slot issues one request per max(DOWNLOAD_DELAY, latency) seconds, after AUTOTHROTTLE_START_DELAY;
 - CONCURRENT_REQUESTS slots work at once (each keeps about one request in flight), so the network-bound
   night is max(longest council, sum over councils / CONCURRENT_REQUESTS);
-- the CPU-bound night is the measured CPU seconds per council times 382, over the cores the crawl used;
+- the CPU-bound night is the measured CPU seconds per council times the councils projected (382, or 12,000 when
+  the run had local councils: their mix of principal and local councils as measured), over the cores it used;
 - "at the page budget": real sites are larger than the sample ones, so each council that walks its sites
   spends its whole OCM_MAX_PAGES_PER_COUNCIL of discovery pages (known documents are exempt from the budget):
   every council on the cold night, 1 in OCM_DISCOVERY_INTERVAL_DAYS on an unchanged one;
@@ -19,6 +20,7 @@ import importlib
 from typing import Any
 
 UK_COUNCILS = 382
+UK_COUNCILS_WITH_LOCAL = 12_000  # the principal councils and about 11,600 parish, town and community councils
 # Assumptions about real council sites (stated in bench/README.md).
 ASSUMED = {
     "html_latency_s": 0.8,  # time to first byte plus transfer of an ASP.NET / CMS page
@@ -36,6 +38,7 @@ def project(runs: dict[str, dict[str, Any]], summary: dict[str, Any]) -> dict[st
     max_delay = float(getattr(settings, "AUTOTHROTTLE_MAX_DELAY", 60.0))
     parallel = int(settings.CONCURRENT_REQUESTS)
     councils = max(1, int(summary["councils"]))
+    target = UK_COUNCILS_WITH_LOCAL if summary.get("tiers", {}).get("local") else UK_COUNCILS
     budget = int(settings.OCM_MAX_PAGES_PER_COUNCIL)
     walk_interval = max(1, int(settings.OCM_DISCOVERY_INTERVAL_DAYS))
     html_documents = summary.get("filming_pages", 0) / councils
@@ -58,7 +61,7 @@ def project(runs: dict[str, dict[str, Any]], summary: dict[str, Any]) -> dict[st
         pdf_full_per_council = measured["pdf_pages_downloaded"] / max(1.0, pages_per_pdf) / councils
         other = requests - pdf_full_per_council
         used_cores = max(1.0, measured["cpu_s"] / max(measured["wall_s"], 1e-9))
-        cpu_s = measured["cpu_s"] / councils * UK_COUNCILS / used_cores
+        cpu_s = measured["cpu_s"] / councils * target / used_cores
         per_council[label] = {"requests": round(requests, 1), "full_pdf_downloads": round(pdf_full_per_council, 2),
                               "cpu_s_per_council": round(measured["cpu_s"] / councils, 3)}
         # as measured (the sample sites are compact), and with the councils walking tonight spending their whole
@@ -70,13 +73,14 @@ def project(runs: dict[str, dict[str, Any]], summary: dict[str, Any]) -> dict[st
             documents_s = start + pdf_full_per_council * slot_time(pdf_latency)
             council_s = documents_s + pages * slot_time(ASSUMED["html_latency_s"])
             longest_s = documents_s + longest_pages * slot_time(ASSUMED["html_latency_s"])
-            network_s = max(longest_s, UK_COUNCILS * council_s / parallel)
+            network_s = max(longest_s, target * council_s / parallel)
             per_council[label][f"seconds_per_council{scenario}"] = round(council_s, 1)
             nights[label + scenario] = {"network_hours": round(network_s / 3600, 2),
                                         "cpu_hours": round(cpu_s / 3600, 3),
                                         "hours": round(max(network_s, cpu_s) / 3600, 2),
                                         "bound": "politeness/network" if network_s >= cpu_s else "CPU"}
     return {
+        "councils_projected": target,
         "model": __doc__.strip().splitlines()[2:],  # the bullet points above
         "assumptions": {**ASSUMED, "pdf_latency_s": round(pdf_latency, 2), "pages_per_pdf": round(pages_per_pdf, 1)},
         "politeness": {"DOWNLOAD_DELAY": delay, "AUTOTHROTTLE_ENABLED": autothrottle,

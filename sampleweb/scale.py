@@ -30,6 +30,7 @@ import json
 import logging
 import os
 import random
+import shutil
 import threading
 import time
 from collections import Counter, OrderedDict
@@ -563,6 +564,33 @@ class ScaleWeb:
             writer = csv.DictWriter(out, fieldnames=columns)
             writer.writeheader()
             writer.writerows(registry_rows(self.councils, self.base_urls()))
+        return target
+
+    def write_registry_dir(self, path: str | Path) -> Path:
+        """A registry directory of the served councils, in the bundled registry's layout: one ``<CODE>.toml``
+        per principal council, and the local councils of each principal council's area in
+        ``local/<PARENT>.csv``. The directory is emptied first."""
+        from registry.entry import dump_entry
+        from registry.local import write_area
+
+        target = Path(path)
+        if target.exists():
+            shutil.rmtree(target)
+        target.mkdir(parents=True)
+        areas: dict[str, list[dict[str, Any]]] = {}
+        for row in registry_rows(self.councils, self.base_urls()):
+            entry = {"code": row["local_authority_code"], "name": row["name"], "nation": row["nation"],
+                     "type": row["type"], "documents": [], "status": "active"}
+            entry.update({k: row[k] for k in ("website", "no_website_reason") if row.get(k)})
+            if row.get("parent"):
+                areas.setdefault(row["parent"], []).append(entry)
+                continue
+            entry.update({"nice_name": row["nice_name"], "gss_code": row["gss_code"], "region": row["region"],
+                          "tier": "principal", "principal_tier": row["tier"], "platform": row["platform"]})
+            entry.update({k: row[k] for k in ("democracy_url", "democracy_url_source") if row.get(k)})
+            (target / f"{entry['code']}.toml").write_text(dump_entry(entry), encoding="utf-8")
+        for parent, entries in areas.items():
+            write_area(target, parent, entries)
         return target
 
     # --- what was asked ------------------------------------------------------------------------------

@@ -98,8 +98,8 @@ def local_councils(count: int, parents: dict[str, list[str]], seed: int) -> list
     for index in range(1, count + 1):
         nation = rng.choices(nations, weights)[0]
         place = (rng.choice(_PREFIXES) + rng.choice(_ROOTS) + rng.choice(_ENDINGS)).strip()
-        kind = "Community Council" if nation == "Wales" and rng.random() < 0.85 else (
-            "Town Council" if rng.random() < 0.08 else "Parish Council")
+        town = rng.random() < 0.08
+        kind = "Town Council" if town else "Community Council" if nation == "Wales" else "Parish Council"
         out.append(LocalCouncil(
             index=index, code=f"ZL{index:05d}", name=f"{place} {kind}", nice_name=place, nation=nation,
             type=kind.replace(" Council", " council"), parent=rng.choice(parents[nation]),
