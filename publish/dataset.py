@@ -60,6 +60,8 @@ COUNCIL_COLUMNS: tuple[Column, ...] = (
     Column("nation", "string", "England, Wales, Scotland or Northern Ireland", NATIONS),
     Column("type", "string", "the council's type (county, district, unitary, ...)"),
     Column("website", "string", "the council's website"),
+    Column("tier", "string", "principal (county, district, unitary, ...) or local (parish, town, community)"),
+    Column("parent_code", "string", "a local council's principal council (its council_code)"),
     _yes_no("published", "whether a reviewed answer is published for the council"),
     *(column for activity in ACTIVITIES for column in _activity_columns(activity)),
     _yes_no("conflicts_with_statute", "whether any of its rules conflicts with the nation's statute"),
@@ -111,6 +113,7 @@ def council_row(council: PublicCouncil) -> dict[str, Any]:
     """One line of councils.csv."""
     row: dict[str, Any] = {"gss_code": council.gss_code, "council_code": council.code, "name": council.name,
                            "nation": council.nation, "type": council.type, "website": council.website,
+                           "tier": council.tier, "parent_code": council.parent,
                            "published": _flag(council.published), "page": f"council/{council.code}/"}
     for activity in ACTIVITIES:
         entry = council.entries.get(activity)

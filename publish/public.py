@@ -72,6 +72,10 @@ class PublicCouncil:
     gss_code: str = ""
     nice_name: str = ""
     region: str = ""
+    tier: str = ""  # principal or local
+    parent: str = ""  # a local council's principal council (its code)
+    parent_name: str = ""
+    no_website_reason: str = ""  # why nothing of the council can be read (no website)
     entries: Mapping[str, PublishedEntry] = field(default_factory=dict)  # in force, by activity
     changes: tuple[Change, ...] = ()  # newest first
     sources: tuple[SourceState, ...] = ()
@@ -102,8 +106,8 @@ class PublicCouncil:
 
     @property
     def place(self) -> str:
-        """Words a search for the council by place may use: its short name and region."""
-        return " ".join(p for p in (self.nice_name, self.region) if p)
+        """Words a search for the council by place may use: its short name, its principal council's, its region."""
+        return " ".join(p for p in (self.nice_name, self.parent_name, self.region) if p)
 
 
 @dataclass(frozen=True)
@@ -152,7 +156,10 @@ def registry_extras(registry: str | Path | None) -> dict[str, dict[str, str]]:
         return {}
     if errors:
         logger.warning("%d registry entr(ies) unreadable: their councils publish without GSS codes", len(errors))
-    return {c.code: {"gss_code": c.gss_code, "nice_name": c.nice_name, "region": c.region} for c in found}
+    names = {c.code: c.nice_name or c.name for c in found}
+    return {c.code: {"gss_code": c.gss_code, "nice_name": c.nice_name, "region": c.region, "tier": c.tier,
+                     "parent": c.parent, "parent_name": names.get(c.parent, "") if c.parent else "",
+                     "no_website_reason": c.no_website_reason} for c in found}
 
 
 def _council(row: Mapping[str, Any], extra: Mapping[str, str], history: list[PublishedEntry],
@@ -164,7 +171,9 @@ def _council(row: Mapping[str, Any], extra: Mapping[str, str], history: list[Pub
     return PublicCouncil(
         code=row["code"], name=row.get("name") or row["code"], nation=row.get("nation") or "",
         type=row.get("type") or "", website=row.get("website") or "", gss_code=extra.get("gss_code", ""),
-        nice_name=extra.get("nice_name", ""), region=extra.get("region", ""),
+        nice_name=extra.get("nice_name", ""), region=extra.get("region", ""), tier=extra.get("tier", ""),
+        parent=extra.get("parent", ""), parent_name=extra.get("parent_name", ""),
+        no_website_reason=extra.get("no_website_reason", ""),
         entries={a: entries[a] for a in ACTIVITIES if a in entries} | {
             a: e for a, e in entries.items() if a not in ACTIVITIES},
         changes=tuple(reversed(changes)),

@@ -295,3 +295,20 @@ def test_the_store_shows_the_answers_in_force_in_its_current_verdicts_view(store
         return response.status_code, len(response.json())
 
     assert asyncio.run(served()) == (200, len(rows))
+
+
+def test_a_local_council_names_its_principal_council_and_why_it_cannot_be_read(store, tmp_path):
+    registry = tmp_path / "registry.csv"
+    registry.write_text(
+        "local_authority_code,name,nation,website,gss_code,nice_name,tier,parent,no_website_reason\n"
+        "TST,Testshire County Council,England,http://127.0.0.1:9/,E10000099,Testshire,,,\n"
+        "NOP,Nopublish Parish Council,England,,,Nopublish,local,TST,the parish council has no website\n",
+        encoding="utf-8")
+    publish_site(store, tmp_path / "site", registry=registry, now=NOW)
+    page = (tmp_path / "site" / "council" / "NOP" / "index.html").read_text(encoding="utf-8")
+    assert 'A local council in the area of <a href="../../council/TST/index.html">Testshire</a>.' in page
+    assert "We cannot read this council's rules: the parish council has no website." in page
+    rows = {r["council_code"]: r for r in read_csv(tmp_path / "site" / "councils.csv")}
+    assert (rows["NOP"]["tier"], rows["NOP"]["parent_code"], rows["TST"]["gss_code"]) == ("local", "TST", "E10000099")
+    index = json.loads((tmp_path / "site" / "search.json").read_text(encoding="utf-8"))
+    assert next(c for c in index["councils"] if c["code"] == "NOP")["place"] == "Nopublish Testshire"
