@@ -312,3 +312,31 @@ def test_a_local_council_names_its_principal_council_and_why_it_cannot_be_read(s
     assert (rows["NOP"]["tier"], rows["NOP"]["parent_code"], rows["TST"]["gss_code"]) == ("local", "TST", "E10000099")
     index = json.loads((tmp_path / "site" / "search.json").read_text(encoding="utf-8"))
     assert next(c for c in index["councils"] if c["code"] == "NOP")["place"] == "Nopublish Testshire"
+
+
+def test_the_site_is_served_on_loopback_with_its_own_404_page(site):
+    import threading
+    import urllib.error
+    import urllib.request
+
+    from publish.serve import site_server
+
+    server = site_server(site)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{server.server_port}"
+    try:
+        assert server.server_address[0] == "127.0.0.1"
+        with urllib.request.urlopen(f"{base}/council/TST/") as response:
+            assert response.headers["Content-Type"] == "text/html; charset=utf-8"
+            assert "<h1>Testshire County Council</h1>" in response.read().decode("utf-8")
+        with urllib.request.urlopen(f"{base}/feed.xml") as response:
+            assert response.headers["Content-Type"] == "application/atom+xml"
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(f"{base}/council/NOPE/")
+        assert missing.value.code == 404 and "Page not found" in missing.value.read().decode("utf-8")
+        missing.value.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
