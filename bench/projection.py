@@ -9,7 +9,8 @@ A model, stated so it can be argued with:
 - the CPU-bound night is the measured CPU seconds per council times the councils projected (382, or 12,000 when
   the run had local councils: their mix of principal and local councils as measured), over the cores it used;
 - "at the page budget": real sites are larger than the sample ones, so each council that walks its sites
-  spends its whole OCM_MAX_PAGES_PER_COUNCIL of discovery pages (known documents are exempt from the budget):
+  spends its whole OCM_MAX_PAGES_PER_COUNCIL of discovery pages (OCM_MAX_PAGES_PER_LOCAL_COUNCIL for a local
+  council; the mean over the run's mix of principal and local councils; known documents are exempt):
   every council on the cold night, 1 in OCM_DISCOVERY_INTERVAL_DAYS on an unchanged one;
 - the night takes the longer of the two (they overlap, so this is a lower bound of the sum, an upper of each).
 """
@@ -17,9 +18,11 @@ A model, stated so it can be argued with:
 from __future__ import annotations
 
 import importlib
+import math
 from typing import Any
 
 UK_COUNCILS = 382
+NIGHT_HOURS = 6  # a night's crawl must end within this (OCM_CRAWL_TIMEOUT's default)
 UK_COUNCILS_WITH_LOCAL = 12_000  # the principal councils and about 11,600 parish, town and community councils
 # Assumptions about real council sites (stated in bench/README.md).
 ASSUMED = {
@@ -38,8 +41,11 @@ def project(runs: dict[str, dict[str, Any]], summary: dict[str, Any]) -> dict[st
     max_delay = float(getattr(settings, "AUTOTHROTTLE_MAX_DELAY", 60.0))
     parallel = int(settings.CONCURRENT_REQUESTS)
     councils = max(1, int(summary["councils"]))
-    target = UK_COUNCILS_WITH_LOCAL if summary.get("tiers", {}).get("local") else UK_COUNCILS
+    projected = UK_COUNCILS_WITH_LOCAL if summary.get("tiers", {}).get("local") else UK_COUNCILS
     budget = int(settings.OCM_MAX_PAGES_PER_COUNCIL)
+    local_budget = int(getattr(settings, "OCM_MAX_PAGES_PER_LOCAL_COUNCIL", budget))
+    local = int(summary.get("tiers", {}).get("local", 0))
+    mean_budget = (budget * (councils - local) + local_budget * local) / councils
     walk_interval = max(1, int(settings.OCM_DISCOVERY_INTERVAL_DAYS))
     html_documents = summary.get("filming_pages", 0) / councils
     pages_per_pdf = summary["pdf_pages"] / max(1, summary["pdfs"])
@@ -61,7 +67,7 @@ def project(runs: dict[str, dict[str, Any]], summary: dict[str, Any]) -> dict[st
         pdf_full_per_council = measured["pdf_pages_downloaded"] / max(1.0, pages_per_pdf) / councils
         other = requests - pdf_full_per_council
         used_cores = max(1.0, measured["cpu_s"] / max(measured["wall_s"], 1e-9))
-        cpu_s = measured["cpu_s"] / councils * target / used_cores
+        cpu_s = measured["cpu_s"] / councils * projected / used_cores
         per_council[label] = {"requests": round(requests, 1), "full_pdf_downloads": round(pdf_full_per_council, 2),
                               "cpu_s_per_council": round(measured["cpu_s"] / councils, 3)}
         # as measured (the sample sites are compact), and with the councils walking tonight spending their whole
@@ -69,25 +75,31 @@ def project(runs: dict[str, dict[str, Any]], summary: dict[str, Any]) -> dict[st
         walking = 1.0 if key == "ours_cold" else 1 / walk_interval
         for scenario, pages, longest_pages in (
                 ("", other, other),
-                (" at the page budget", other + walking * (budget - html_documents), other + budget - html_documents)):
+                (" at the page budget", other + walking * (mean_budget - html_documents),
+                 other + budget - html_documents)):
             documents_s = start + pdf_full_per_council * slot_time(pdf_latency)
             council_s = documents_s + pages * slot_time(ASSUMED["html_latency_s"])
             longest_s = documents_s + longest_pages * slot_time(ASSUMED["html_latency_s"])
-            network_s = max(longest_s, target * council_s / parallel)
+            network_s = max(longest_s, projected * council_s / parallel)
             per_council[label][f"seconds_per_council{scenario}"] = round(council_s, 1)
             nights[label + scenario] = {"network_hours": round(network_s / 3600, 2),
                                         "cpu_hours": round(cpu_s / 3600, 3),
                                         "hours": round(max(network_s, cpu_s) / 3600, 2),
-                                        "bound": "politeness/network" if network_s >= cpu_s else "CPU"}
+                                        "bound": "politeness/network" if network_s >= cpu_s else "CPU",
+                                        # download slots that would fit the night in NIGHT_HOURS (one machine)
+                                        "concurrent_requests_for_night": math.ceil(
+                                            projected * council_s / (NIGHT_HOURS * 3600))}
     return {
-        "councils_projected": target,
+        "councils_projected": projected,
+        "night_hours": NIGHT_HOURS,
         "model": __doc__.strip().splitlines()[2:],  # the bullet points above
         "assumptions": {**ASSUMED, "pdf_latency_s": round(pdf_latency, 2), "pages_per_pdf": round(pages_per_pdf, 1)},
         "politeness": {"DOWNLOAD_DELAY": delay, "AUTOTHROTTLE_ENABLED": autothrottle,
                        "AUTOTHROTTLE_START_DELAY": start, "AUTOTHROTTLE_TARGET_CONCURRENCY": target,
                        "CONCURRENT_REQUESTS": parallel,
                        "CONCURRENT_REQUESTS_PER_DOMAIN": int(settings.CONCURRENT_REQUESTS_PER_DOMAIN),
-                       "OCM_MAX_PAGES_PER_COUNCIL": budget, "OCM_DISCOVERY_INTERVAL_DAYS": walk_interval},
+                       "OCM_MAX_PAGES_PER_COUNCIL": budget, "OCM_MAX_PAGES_PER_LOCAL_COUNCIL": local_budget,
+                       "OCM_DISCOVERY_INTERVAL_DAYS": walk_interval},
         "per_council": per_council,
         "nights": nights,
     }
