@@ -181,6 +181,7 @@ def test_a_first_night_of_new_councils_clears_in_under_two_actions_a_flag(browse
     else:
         tab.get_by_role("link", name="Review #", exact=False).first.click()
         actions += 1
+        tab.wait_for_url("**/flag/*")
         while list_flags(db, PENDING):
             before = tab.url
             tab.keyboard.press("c")

@@ -10,6 +10,7 @@ from dataclasses import replace
 import pytest
 
 from review.kinds import NEW_COUNCIL, WORDING_CHANGE
+from review.web import create_app
 from review.web.clauses import compare
 from review.workflow import confirm_new_councils
 from rules.taxonomy import ALLOWED, FILMING, LOW
@@ -18,10 +19,15 @@ from store.flags import PENDING, get_flag, list_flags, raise_flag
 from store.policies import published_policy
 from store.records import DerivedEntry, Evidence, PublishedEntry
 from tests.test_changes import NOW, PROTOCOL
-from tests.test_web import TOKEN, app, client, logged_in, token  # noqa: F401 (fixtures)
+from tests.test_web import TOKEN, logged_in, token
 from tests.webseed import REVIEWER, fast_hashing, passage, seed_new_councils, seed_one_clause_change  # noqa: F401
 
 OLD, NEW = "at least 24 hours before", "at least 48 hours before"
+
+
+@pytest.fixture
+def client(db_path, db, council):
+    return create_app(db_path, secret_key="test-only-key", testing=True).test_client()
 
 
 def clause(quote: str, start: int, url: str = PROTOCOL) -> Evidence:
@@ -223,3 +229,20 @@ def test_a_new_councils_clauses_show_once_with_their_role_for_each_activity(clie
                                    for entry in flag.entries.values())}
     assert deciding_everywhere and "Decides every verdict" in page
     assert "Read with high confidence for every activity." in page
+
+
+def test_decisions_lead_on_through_the_filtered_queue(client, db):
+    seed_new_councils(db, 2)
+    flags = seed_one_clause_change(db, OLD, NEW)
+    logged_in(client)
+    assert client.get("/?council=testshire").status_code == 200  # the reviewer works through Testshire's flags
+    csrf = token(client, f"/flag/{flags[0]}")
+    visited = []
+    where = f"/flag/{flags[0]}"
+    while where.startswith("/flag/"):
+        flag_id = int(where.split("/flag/")[1].split("?")[0])
+        visited.append(flag_id)
+        where = client.post(f"/flag/{flag_id}/confirm", data={"csrf_token": csrf}).headers["Location"]
+    assert sorted(visited) == sorted(flags)  # never a new council, which the filter leaves out
+    assert where == f"/?previous={visited[-1]}&council=testshire"
+    assert all(f.kind == NEW_COUNCIL for f in list_flags(db, PENDING)) and len(list_flags(db, PENDING)) == 2

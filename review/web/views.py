@@ -3,7 +3,9 @@ flag, a council, a stored snapshot."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response
 
 from review.confidence import flag_is_low, is_low
@@ -26,6 +28,23 @@ from store.policies import published_history, published_policy
 from store.records import Evidence, Flag, PolicyEntry, entries_of
 
 blueprint = Blueprint("views", __name__)
+QUEUE = "queue"  # the session's queue filter: the next flag after a decision is the next one it shows
+
+
+def _nations(councils: dict[str, dict]) -> set[str]:
+    return {c["nation"] for c in councils.values() if c["nation"]}
+
+
+def _chosen() -> QueueFilter:
+    """The queue filter the reviewer last looked at (none: the whole queue)."""
+    stored = session.get(QUEUE)
+    return QueueFilter.from_args(stored if isinstance(stored, dict) else {}, _nations(_councils()))
+
+
+def _next_after(flag: Flag) -> Flag | None:
+    """The pending flag after `flag` in the queue the reviewer is working through (its filter applied)."""
+    chosen, councils = _chosen(), _councils()
+    return next_flag([f for f in list_flags(get_db(), PENDING) if chosen.keeps(f, councils.get(f.council))], flag)
 
 
 def _council(code: str) -> dict | None:
@@ -42,7 +61,8 @@ def queue() -> str:
     """Pending flags, most important first (low confidence first within a kind), narrowed by the filters."""
     councils = _councils()
     pending = in_queue_order(list_flags(get_db(), PENDING))
-    chosen = QueueFilter.from_args(request.args, {c["nation"] for c in councils.values() if c["nation"]})
+    chosen = QueueFilter.from_args(request.args, _nations(councils))
+    session[QUEUE] = chosen.args()  # decisions then lead on through this queue
     flags = [f for f in pending if chosen.keeps(f, councils.get(f.council))]
     bulk = high_confidence_new_councils(flags) if chosen.bulk else []
     return render_template(
@@ -65,7 +85,7 @@ def flag_page(flag_id: int) -> str:
     evidence = [e for entry in (*entries_of(flag.before).values(), *entries_of(flag.after).values())
                 for e in entry.evidence]
     previous = _previous(request.args.get("previous"))
-    following = next_flag(list_flags(db, PENDING), flag) if flag.status == PENDING else None
+    following = _next_after(flag) if flag.status == PENDING else None
     return render_template(
         "flag.html", flag=flag, council=council, pairs=pairs, changed=[p for p in pairs if p.changed],
         shared=shared_clauses(flag.entries) if flag.kind == NEW_COUNCIL else [],
@@ -74,7 +94,7 @@ def flag_page(flag_id: int) -> str:
         events=list_events(db, flag_id=flag_id), activities=ACTIVITIES, verdicts=VERDICTS, conditions=CONDITIONS,
         low=flag_is_low(flag), low_activities=[a for a, e in flag.entries.items() if is_low(e)],
         NEW_COUNCIL=NEW_COUNCIL, SOURCE_GONE=SOURCE_GONE, statute=STATUTE_ENGLAND,
-        where=where, clause_link=_clause_link)
+        where=where, clause_link=_clause_link, queue_args=_chosen().args())
 
 
 @blueprint.route("/flag/<int:flag_id>/documents")
@@ -148,9 +168,10 @@ def _reviewer() -> str:
 
 def _after_decision(flag: Flag) -> Response:
     """On to the next pending flag in queue order (its page links back to this one); the queue when none is left."""
-    following = next_flag(list_flags(get_db(), PENDING), flag)
+    following = _next_after(flag)
     if following is None:
-        return redirect(url_for("views.queue", previous=flag.id), code=303)
+        back: dict[str, Any] = {"previous": flag.id, **_chosen().args()}
+        return redirect(url_for("views.queue", **back), code=303)
     return redirect(url_for("views.flag_page", flag_id=following.id, previous=flag.id), code=303)
 
 
