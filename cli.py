@@ -339,6 +339,7 @@ def review_list(db_path: str, registry: str | None, status: str, as_json: bool) 
     """
     from review.confidence import queue_key
     from review.render import flag_line
+    from review.templates import covers_text, decisions
     from store.councils import council_rows
     from store.flags import list_flags
 
@@ -352,10 +353,12 @@ def review_list(db_path: str, registry: str | None, status: str, as_json: bool) 
     names = {c["code"]: c["name"] for c in council_rows(db)}
     if not flags:
         click.echo(f"No {status} flags.")
-    for flag in flags:
-        click.echo(flag_line(flag, names.get(flag.council, "")))
+    queue = decisions(flags)  # a template's flags (one shared text) are one line: one decision
+    for flag, others in queue:
+        click.echo(flag_line(flag, names.get(flag.council, "")) + covers_text(others))
     if flags and status == "pending":
-        click.echo(f"\n{len(flags)} flag(s) waiting. Show one with: ocm review show N --db {db_path}")
+        click.echo(f"\n{len(flags)} flag(s) waiting in {len(queue)} decision(s). "
+                   f"Show one with: ocm review show N --db {db_path}")
 
 
 @review.command("show")
@@ -379,6 +382,16 @@ def review_show(flag_id: int, db_path: str, registry: str | None) -> None:
     click.echo(flag_detail(flag, council, hint))
 
 
+def _decides(db: Any, flag_id: int, registry: str | None, decided: set[int]) -> str:
+    """What deciding this flag also decides (the other flags of its template), added to `decided`; as text."""
+    from review.workflow import covered, find_flag
+
+    scope = _registry_codes(registry)
+    group = covered(db, find_flag(db, flag_id, scope), scope)
+    decided.update(f.id for f in group)
+    return f" and {len(group) - 1:,} other council(s) of the same text" if len(group) > 1 else ""
+
+
 @review.command("confirm")
 @click.argument("flag_ids", type=int, nargs=-1, required=True)
 @db_option
@@ -395,9 +408,12 @@ def review_confirm(flag_ids: tuple[int, ...], db_path: str, registry: str | None
     from review.workflow import confirm
 
     db = _db(db_path)
+    decided: set[int] = set()
     for flag_id in flag_ids:
-        flag = confirm(db, flag_id, _reviewer(reviewer), note, _registry_codes(registry))
-        click.echo(f"Confirmed #{flag_id} ({flag.kind}, {flag.council}).")
+        if flag_id not in decided:
+            others = _decides(db, flag_id, registry, decided)
+            flag = confirm(db, flag_id, _reviewer(reviewer), note, _registry_codes(registry))
+            click.echo(f"Confirmed #{flag_id} ({flag.kind}, {flag.council}){others}.")
 
 
 @review.command("reject")
@@ -416,9 +432,12 @@ def review_reject(flag_ids: tuple[int, ...], db_path: str, registry: str | None,
     from review.workflow import reject
 
     db = _db(db_path)
+    decided: set[int] = set()
     for flag_id in flag_ids:
-        flag = reject(db, flag_id, _reviewer(reviewer), note, _registry_codes(registry))
-        click.echo(f"Rejected #{flag_id} ({flag.kind}, {flag.council}).")
+        if flag_id not in decided:
+            others = _decides(db, flag_id, registry, decided)
+            flag = reject(db, flag_id, _reviewer(reviewer), note, _registry_codes(registry))
+            click.echo(f"Rejected #{flag_id} ({flag.kind}, {flag.council}){others}.")
 
 
 @main.command("export")
@@ -513,9 +532,11 @@ def review_correct(flag_id: int, db_path: str, registry: str | None, verdict: st
     """
     from review.workflow import correct
 
-    flag = correct(_db(db_path), flag_id, _reviewer(reviewer), verdict, list(conditions), note, activity,
+    db = _db(db_path)
+    others = _decides(db, flag_id, registry, set())
+    flag = correct(db, flag_id, _reviewer(reviewer), verdict, list(conditions), note, activity,
                    _registry_codes(registry))
-    click.echo(f"Corrected #{flag_id} ({flag.kind}, {flag.council}): published {verdict}.")
+    click.echo(f"Corrected #{flag_id} ({flag.kind}, {flag.council}){others}: published {verdict}.")
 
 
 @main.group()

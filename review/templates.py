@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from review.policy import verdict_key, wording_key
-from store.records import PolicyEntry
+from store.flags import PENDING
+from store.records import Flag, PolicyEntry
 
 KEY_LENGTH = 16  # hex digits of the digest kept: a name for the text, not a security boundary
 
@@ -28,3 +29,29 @@ def template_key(policy: Mapping[str, PolicyEntry]) -> str | None:
         return None
     judged = [[activity, verdict_key(entry), wording_key(entry)] for activity, entry in sorted(policy.items())]
     return hashlib.sha256(json.dumps(judged, sort_keys=True).encode()).hexdigest()[:KEY_LENGTH]
+
+
+def decisions(flags: Iterable[Flag]) -> list[tuple[Flag, list[Flag]]]:
+    """The review queue as decisions, in the order given: each flag on its own, or the first pending flag of a
+    template with the others that deciding it decides."""
+    out: list[tuple[Flag, list[Flag]]] = []
+    groups: dict[str, list[Flag]] = {}
+    for flag in flags:
+        if flag.template is None or flag.status != PENDING:
+            out.append((flag, []))
+        elif flag.template in groups:
+            groups[flag.template].append(flag)
+        else:
+            groups[flag.template] = []
+            out.append((flag, groups[flag.template]))
+    return out
+
+
+def covers_text(others: Sequence[Flag], shown: int = 5) -> str:
+    """What else a decision decides, for the queue: '' for a flag on its own."""
+    if not others:
+        return ""
+    codes = [f.council for f in others]
+    more = f" and {len(codes) - shown:,} more" if len(codes) > shown else ""
+    return (f"  [one decision with {len(codes):,} other council(s) of the same text: "
+            f"{', '.join(codes[:shown])}{more}]")

@@ -133,3 +133,26 @@ def test_councils_whose_documents_say_nothing_are_no_template(db):
     assert len(flags) == len(codes) and {f.template for f in flags} == {None}
     assert count_decisions(db) == len(codes)
     assert template_key({}) is None
+
+
+def test_the_queue_shows_a_template_as_one_line_and_confirming_two_of_its_flags_decides_it_once(db, db_path,
+                                                                                               first_night):
+    from click.testing import CliRunner
+
+    from cli import main
+
+    sharing, _ = first_night
+    flags = {f.council: f for f in list_flags(db)}
+    listed = CliRunner().invoke(main, ["review", "list", "--db", str(db_path)], catch_exceptions=False)
+    assert listed.exit_code == 0, listed.output
+    lines = [line for line in listed.output.splitlines() if line.startswith("#")]
+    assert len(lines) == 2  # the model's decision and the departing council's
+    (template_line,) = [line for line in lines if "same text" in line]
+    assert f"{SHARING - 1} other council(s)" in template_line and "ZL09999" not in template_line
+    assert f"{SHARING + 1} flag(s) waiting in 2 decision(s)" in listed.output
+    ids = [str(flags[code].id) for code in sharing[:2]]
+    done = CliRunner().invoke(main, ["review", "confirm", *ids, "--reviewer", "Ann", "--db", str(db_path)],
+                              catch_exceptions=False)
+    assert done.exit_code == 0, done.output
+    assert f"and {SHARING - 1} other council(s) of the same text" in done.output
+    assert [f.council for f in list_flags(db, PENDING)] == ["ZL09999"]
