@@ -130,7 +130,7 @@ def test_keys_confirm_reject_and_move_on_with_a_way_back(browser, server, db):  
     assert len(flags) >= 3, "the changed clause should flag several activities"
     tab = open_page(browser, server)
     log_in(tab, f"/flag/{flags[0]}")
-    assert tab.get_by_text("Keys: c confirm · r reject · n next flag").is_visible()
+    tab.get_by_text("Keys: c confirm · r reject · n next flag").wait_for(state="visible")
     tab.keyboard.press("n")
     tab.wait_for_url(f"**/flag/{flags[1]}")
     tab.keyboard.press("c")
@@ -139,6 +139,7 @@ def test_keys_confirm_reject_and_move_on_with_a_way_back(browser, server, db):  
     following = tab.url.split("/flag/")[1].split("?")[0]
     assert int(following) in flags and int(following) != flags[1]
     tab.get_by_role("link", name=f"Back to flag #{flags[1]}", exact=False).wait_for()
+    tab.get_by_text("Keys: c confirm", exact=False).wait_for(state="visible")  # the script has run
     tab.keyboard.press("r")
     assert tab.evaluate("document.activeElement.id") == "reject-note"
     tab.keyboard.type("the notice period is advice, not a rule change")
@@ -184,6 +185,7 @@ def test_a_first_night_of_new_councils_clears_in_under_two_actions_a_flag(browse
         tab.wait_for_url("**/flag/*")
         while list_flags(db, PENDING):
             before = tab.url
+            tab.get_by_text("Keys: c confirm", exact=False).wait_for(state="visible")  # not an action: a wait
             tab.keyboard.press("c")
             actions += 1
             tab.wait_for_url(lambda url, before=before: url != before)

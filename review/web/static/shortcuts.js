@@ -30,9 +30,14 @@
       target.click();
     }
   });
-  document.addEventListener("DOMContentLoaded", function () {
+  function showHelp() {
     if (marked("c") || marked("n")) {
       document.querySelectorAll(".keys[hidden]").forEach(function (help) { help.hidden = false; });
     }
-  });
+  }
+  if (document.readyState === "loading") {  // loaded with defer, the page is parsed already; this is a fallback
+    document.addEventListener("DOMContentLoaded", showHelp);
+  } else {
+    showHelp();
+  }
 })();
