@@ -7,9 +7,12 @@ moment (one read transaction), so the pages, the feeds and the CSVs agree with e
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -57,19 +60,33 @@ def publish_site(db: Database, out: str | Path, registry: str | Path | None = No
     Raises swap.NotAPublication when `out` holds something else than an earlier publication."""
     out = Path(out).absolute()
     check_replaceable(out)
-    generated_at = now or utcnow()
-    with read_snapshot(db):
-        data = gather(db, generated_at, registry)
-        rows = published_rows(db)
-    new = scratch_folder(out)
-    try:
-        result = _write(data, rows, new, out, base_url)
-        swap_in(new, out)
-    except BaseException:
-        shutil.rmtree(new, ignore_errors=True)
-        raise
+    with publishing(out):  # one publication of a folder at a time: the last to read the store is the last in
+        generated_at = now or utcnow()
+        with read_snapshot(db):
+            data = gather(db, generated_at, registry)
+            rows = published_rows(db)
+        new = scratch_folder(out)
+        try:
+            result = _write(data, rows, new, out, base_url)
+            swap_in(new, out)
+        except BaseException:
+            shutil.rmtree(new, ignore_errors=True)
+            raise
     logger.info("published %d verdict(s) of %d council(s) to %s", result.rows, result.councils, out)
     return result
+
+
+@contextmanager
+def publishing(out: Path) -> Iterator[None]:
+    """Hold the output folder's lock (a file beside it) while publishing: the nightly run and the review page may
+    publish the same folder at the same moment, and each must read the store after the other has swapped in."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with (out.parent / f".{out.name}.lock").open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _write(data: PublicData, rows: list, folder: Path, out: Path, base_url: str) -> PublishResult:

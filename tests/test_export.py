@@ -101,7 +101,7 @@ def test_licence_note_names_every_licence_and_the_disclaimer(published, tmp_path
 def test_the_home_page_escapes_council_texts_and_the_council_page_links_the_sources(published, tmp_path):
     export(published, tmp_path / "out")
     home = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
-    assert "<svg" in home and "England: 1 permission" in home and "England: 3 allowed" in home
+    assert "<svg" in home and "England: 1 Ask first" in home and "England: 3 Yes" in home
     assert "Testshire County Council" in home and "Cyngor Cymuned Prawf" in home  # A to Z: every council
     page = (tmp_path / "out" / "council" / "TST" / "index.html").read_text(encoding="utf-8")
     assert "<script" not in page.replace('<script src="', "") and "<img" not in page

@@ -241,7 +241,7 @@ def test_publishing_replaces_only_a_publication_and_leaves_no_scratch_folder(sto
     (out / "stale.html").write_text("from an earlier publication", encoding="utf-8")
     publish_site(store, out, now=NOW)
     assert not (out / "stale.html").exists()
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.new-")] == []
     home = tmp_path / "home"
     home.mkdir()
     (home / "thesis.tex").write_text("months of work", encoding="utf-8")
@@ -262,7 +262,7 @@ def test_a_failure_while_writing_keeps_the_previous_publication_whole(store, tmp
     with pytest.raises(OSError, match="No space left"):
         publish_site(store, out, now="2026-12-01T02:30:00+00:00")
     assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.new-")] == []
 
 
 def test_ocm_publish_command_and_a_clean_error_for_a_folder_of_other_files(store, db_path, tmp_path):

@@ -122,3 +122,21 @@ def test_a_reader_never_sees_a_half_written_site(store, db_path, tmp_path):  # n
         reader.join()
     assert problems == [] and seen[0] > 20
     assert "Filming is permitted (19)." in (out / "council" / "NOP" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_night_and_the_review_page_may_publish_the_same_folder_at_once(store, db_path, tmp_path):  # noqa: F811
+    out, failures = tmp_path / "site", []
+
+    def publish_now() -> None:
+        try:
+            publish_once(db_path, out)
+        except Exception as exc:  # what the test reports
+            failures.append(exc)
+
+    both = [threading.Thread(target=publish_now) for _ in range(3)]
+    for thread in both:
+        thread.start()
+    for thread in both:
+        thread.join()
+    assert failures == [] and read_marker(out)["published"] == 2
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.new-")] == []

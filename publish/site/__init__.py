@@ -132,7 +132,7 @@ class SiteWriter:
         self.page("home.html", "index.html", published=len(published), total=len(self.councils),
                   conflicts=sum(1 for c in published if needs_letter(c)),
                   totals=[(a, counts) for a, counts in totals if counts],
-                  chart=Markup(verdict_chart(by_nation)) if by_nation else "",  # escaped parts, publish/chart.py
+                  chart=Markup(verdict_chart(by_nation, short)) if by_nation else "",  # escaped parts, publish/chart.py
                   letters=sorted(letters.items()))
 
     def nation(self, nation: str) -> None:
