@@ -88,8 +88,9 @@ def ensure_reviewer(db) -> None:
         create_reviewer(db, REVIEWER, PASSWORD)
 
 
-def seed_new_councils(db, count: int, nation: str = "England") -> list[int]:
-    """`count` councils (C000, C001, ...) each with a real passage as its protocol: one new_council flag each."""
+def seed_new_councils(db, count: int, nation: str = "England", shared: bool = True) -> list[int]:
+    """`count` councils (C000, C001, ...) each with a real passage as its protocol: one new_council flag each.
+    The passages repeat: councils sharing one are a template (one decision) unless `shared` is false."""
     ensure_reviewer(db)
     rows = confident_passages(nation)
     councils = [Council(code=council_code(i), name=f"{rows[i % len(rows)]['council']} ({council_code(i)})",
@@ -98,7 +99,8 @@ def seed_new_councils(db, count: int, nation: str = "England") -> list[int]:
     for i, council in enumerate(councils):
         store_reading(db, council.code, f"http://127.0.0.1:9/{council.code}/protocol", rows[i % len(rows)]["text"],
                       nation)
-    return detect_changes(db, [c.code for c in councils], None, NOW, gone_after=3)
+    return detect_changes(db, [c.code for c in councils], None, NOW, gone_after=3,
+                          **({} if shared else {"template_min": count + 1}))
 
 
 def seed_one_clause_change(db, old: str, new: str) -> list[int]:
