@@ -20,7 +20,14 @@ from store.policies import published_policy
 from store.records import DerivedEntry, Evidence, PublishedEntry
 from tests.test_changes import NOW, PROTOCOL
 from tests.test_web import TOKEN, logged_in, token
-from tests.webseed import REVIEWER, fast_hashing, passage, seed_new_councils, seed_one_clause_change  # noqa: F401
+from tests.webseed import (  # noqa: F401 (fixture)
+    REVIEWER,
+    confident_passages,
+    fast_hashing,
+    passage,
+    seed_new_councils,
+    seed_one_clause_change,
+)
 
 OLD, NEW = "at least 24 hours before", "at least 48 hours before"
 
@@ -246,3 +253,15 @@ def test_decisions_lead_on_through_the_filtered_queue(client, db):
     assert sorted(visited) == sorted(flags)  # never a new council, which the filter leaves out
     assert where == f"/?previous={visited[-1]}&council=testshire"
     assert all(f.kind == NEW_COUNCIL for f in list_flags(db, PENDING)) and len(list_flags(db, PENDING)) == 2
+
+
+def test_a_flag_of_a_shared_text_says_its_decision_decides_them_all(client, db):
+    flags = seed_new_councils(db, 3 * len(confident_passages()))  # every passage three times: templates
+    shared = [f for f in (get_flag(db, i) for i in flags) if f.template]
+    assert shared, "no two councils share a text: nothing to show"
+    siblings = [f for f in shared if f.template == shared[0].template and f.id != shared[0].id]
+    page = logged_in(client).get(f"/flag/{shared[0].id}").get_data(as_text=True)
+    assert f"{len(siblings) + 1} councils share this text" in page
+    assert all(f'href="/flag/{f.id}"' in page for f in siblings)
+    alone = seed_one_clause_change(db, OLD, NEW)
+    assert "share this text" not in client.get(f"/flag/{alone[0]}").get_data(as_text=True)

@@ -18,7 +18,7 @@ from review.web.marks import anchor, marked_text, quoted_spans
 from review.web.names import document_names, where
 from review.web.queue import QueueFilter, high_confidence_new_councils, in_queue_order, next_flag
 from review.web.sessions import current_reviewer
-from review.workflow import FlagNotFound, confirm, correct, find_flag, reject
+from review.workflow import FlagNotFound, confirm, correct, covered, find_flag, reject
 from rules.taxonomy import ACTIVITIES, CONDITIONS, STATUTE_ENGLAND, VERDICTS
 from store.councils import council_rows
 from store.documents import failing_sources, get_snapshot
@@ -94,7 +94,8 @@ def flag_page(flag_id: int) -> str:
         events=list_events(db, flag_id=flag_id), activities=ACTIVITIES, verdicts=VERDICTS, conditions=CONDITIONS,
         low=flag_is_low(flag), low_activities=[a for a, e in flag.entries.items() if is_low(e)],
         NEW_COUNCIL=NEW_COUNCIL, SOURCE_GONE=SOURCE_GONE, statute=STATUTE_ENGLAND,
-        where=where, clause_link=_clause_link, queue_args=_chosen().args())
+        where=where, clause_link=_clause_link, queue_args=_chosen().args(), together=covered(db, flag)[1:],
+        councils=_councils())
 
 
 @blueprint.route("/flag/<int:flag_id>/documents")
