@@ -131,14 +131,17 @@ CUES: tuple[Cue, ...] = (
         words=re.compile(r"\ba\s*(?:-|to|–)\s*z\b", _I),
         address=re.compile(r"a-?to-?z|/atoz|/a-z\b|azindex|az-index", _I)),
     # "Council and democracy", "Your council", "How the council works", "Democracy", Welsh "Democratiaeth"; a
-    # platform's root on the main site ("/moderngov/", "/cmis5/")
+    # platform's root on the main site ("/moderngov/", "/cmis5/"); a local council's own section, the whole link
+    # "The Parish Council", "The Council", "Town Council" (/council.php, /the-council/, /parish-council/)
     Cue("democracy", DEMOCRACY, PAGE,
-        words=re.compile(r"council\s+and\s+(?:democracy|government)|democra|your\s+council\b(?!\s+tax)"
+        words=re.compile(r"^\s*(?:the\s+)?(?:(?:parish|town|community|village)\s+)?council\s*$"
+                         r"|council\s+and\s+(?:democracy|government)|democra|your\s+council\b(?!\s+tax)"
                          r"|about\s+the\s+council"
                          r"|how\s+(?:the\s+council|we)\s+works?|councillors\s+and\s+committees|local\s+government"
                          r"|cyngor|democratiaeth", _I),
         address=PlatformPattern(r"democra|council-and-|your-council(?!-tax)|about-(?:the-)?council|how-the-council"
-                                r"|cyngor", "root_url")),
+                                r"|cyngor|/(?:the-)?(?:(?:parish|town|community)-)?council(?:\.php|\.html?)?/?\?*$",
+                                "root_url")),
     # "Meetings, agendas and minutes", "Committees", a platform's lists (ModernGov's committee list, CMIS's tabs)
     Cue(MEETINGS_CUE, MEETINGS, PAGE,
         words=re.compile(r"\bmeetings?\b|committees|agendas|decisions|councillors|cyfarfodydd|pwyllgorau", _I),

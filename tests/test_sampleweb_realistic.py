@@ -193,7 +193,8 @@ def test_documents_are_valid_pdfs_and_word_files_and_policies_run_to_several_pag
     ("ZRA", "lbhf-reporting-standing-order"), ("ZRB", "spelthorne-recording-protocol"),
     ("ZRC", "gloucestershire-rule-21"), ("ZRD", "hampshire-filming-protocol"), ("ZRE", "hastings-filming-policy"),
     ("ZRF", "carlisle-attending-meetings"), ("ZRG", "marlow-filming-protocol"), ("ZRG", "nalc-standing-order-3"),
-    ("ZRH", "wye-valley-standing-orders"),
+    ("ZRH", "wye-valley-standing-orders"), ("ZRJ", "cassington-recording-policy"), ("ZRJ", "nalc-standing-order-3"),
+    ("ZRK", "marham-recording-notice"), ("ZRK", "nalc-standing-order-3"),
 ])
 def test_policy_documents_hold_real_wording_with_its_source_inside_other_text(web, texts, code, content):
     text = load(content)
@@ -244,6 +245,7 @@ def test_the_welsh_community_council_speaks_english_and_welsh(walks):
     ("ZRF", "FILMING AT MEETINGS"), ("ZRF", "Watch meetings live"),
     ("ZRH", "Social Media Policy"), ("ZRH", "camera on your device"),
     ("ZRI", "Webcasting privacy notice"), ("ZRI", "commercial filming"),
+    ("ZRJ", "Website Policy"), ("ZRK", "A recording of the carols"),
 ])
 def test_traps_are_there_and_are_not_the_answer(web, texts, code, words):
     pages = [url for url, text in texts[code].items() if words in text]
@@ -318,6 +320,8 @@ def test_moderngov_behaves_like_moderngov(web, walks):
     ("ZRE", r"/__data/assets/pdf_file/00\d\d/\d+/.+\.pdf$"), ("ZRE", r"/a-to-z/[a-z]$"), ("ZRE", r"/search\?query=\w+"),
     ("ZRF", r"/media/[a-z0-9]{8}/.+\.pdf$"), ("ZRG", r"/wp-content/uploads/\d{4}/\d{2}/.+\.(pdf|docx)$"),
     ("ZRH", r"/cy/dogfennau/$"), ("ZRI", r"/a-z/[a-z]$"), ("ZRI", r"/search\?q="),
+    ("ZRJ", r"/documents/category/[a-z-]+/$"), ("ZRJ", r"/uploads/documents/\d{4}/\d{2}/[a-z0-9-]+\.pdf$"),
+    ("ZRK", r"/[a-z-]+\.php$"), ("ZRK", r"/docs/minutes/Minutes-\d{4}-\d{2}-\d{2}\.pdf$"),
 ])
 def test_addresses_have_the_shapes_of_the_real_platforms(walks, code, pattern):
     assert any(re.search(pattern, url) for url in walks[code]), pattern

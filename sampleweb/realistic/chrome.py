@@ -80,6 +80,13 @@ FLAVOURS: dict[str, Flavour] = {
                    "<!--**********************************************************************************-->\n"),
     "moderngov": Flavour('<link rel="stylesheet" href="sitespecific/ssMgStyles.css">', "mgBody",
                          _GOVUK_COOKIES),
+    # A parish-website provider's hosted theme: every document on a page of its own under /documents/.
+    "parish": Flavour('<link rel="stylesheet" href="/assets/theme/parish.css">', "parish-site",
+                      '<div class="cookie-notice" role="region" aria-label="Cookies"><p>We use essential cookies '
+                      'only.</p><a href="{cookies}">Cookie policy</a> <button type="button">OK</button></div>'),
+    # A clerk's own site of hand-written pages (.php), as many small parishes still run.
+    "plain": Flavour('<link rel="stylesheet" href="style.css">', "plain", '<div id="cookie-msg">This site uses '
+                     'cookies. <a href="{cookies}">More</a></div>', "breadcrumb"),
 }
 
 
