@@ -28,6 +28,9 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "type": "council type (county, district, unitary, ...)", "website": "council's main website",
         "democracy_url": "root of the council's committee system", "platform": f"{listed()} or other",
         "status": "active or retired", "updated_at": "when the row was last copied from the registry (UTC)",
+        "tier": "principal (county, district, unitary, ...) or local (parish, town or community council)",
+        "parent": "a local council's principal council (register code)",
+        "no_website_reason": "why the council has no website to read: its verdicts are unknown for this reason",
     }),
     "run": ("One row per crawl; health is read from here, not from exit codes.", {
         "id": "run number", "trigger": "what started it: manual, nightly, demo or test",

@@ -1,8 +1,9 @@
 """The verdicts and conditions of ../shared/TAXONOMY.md in plain English, for people rather than programs.
 
-`answer(activity, entry, nation)` is the sentence a citizen reads on a council's page: "You may film without
-asking. The council asks you not to disrupt the meeting." Every code of rules/taxonomy.py has its words here
-(tests/test_publish_words.py checks), so a new code cannot reach the public site as a bare code.
+`answer(activity, verdict, conditions)` is what a citizen reads on a council's page: "You may film the meeting
+without asking. The council asks you to tell the clerk beforehand, and not to disrupt the meeting." `law_note`
+adds what the nation's law says of it. Every code of rules/taxonomy.py has its words here (tests/test_publish.py
+checks), so a new code cannot reach the public site as a bare code.
 """
 
 from __future__ import annotations
@@ -137,19 +138,23 @@ def lead(activity: str, verdict: str) -> str:
         do=words.do, noun=words.noun)
 
 
+def _asked(activity: str, condition: str) -> str:
+    """What the council asks, after "asks you": "to stay in the area set aside for it", "not to disrupt ..."."""
+    words = ASKS.get(condition, condition.replace("_", " ")).format(verb=activity_words(activity).verb)
+    return f"not to {words[4:]}" if words.startswith("not ") else f"to {words}"
+
+
 def condition_text(activity: str, condition: str) -> str:
     """One condition in words, as a sentence: "The council asks you to stay in the area set aside for it."."""
     if condition in STATES:
         return STATES[condition]
-    asked = ASKS.get(condition, condition.replace("_", " ")).format(verb=activity_words(activity).verb)
-    return f"The council asks you to {asked}."
+    return f"The council asks you {_asked(activity, condition)}."
 
 
 def conditions_sentence(activity: str, conditions: tuple[str, ...] | list[str]) -> str:
-    """Every condition in one sentence: "The council asks you to X, Y and Z." plus any statement of its own."""
-    verb = activity_words(activity).verb
-    asked = [ASKS.get(c, c.replace("_", " ")).format(verb=verb) for c in conditions if c not in STATES]
-    sentences = [f"The council asks you to {_joined(asked)}."] if asked else []
+    """Every condition in one sentence: "The council asks you to X, and not to Y." plus any statement of its own."""
+    asked = [_asked(activity, c) for c in conditions if c not in STATES]
+    sentences = [f"The council asks you {_joined(asked)}."] if asked else []
     return " ".join(sentences + [STATES[c] for c in conditions if c in STATES])
 
 
@@ -175,4 +180,4 @@ def law_note(activity: str, verdict: str, nation: str | None, conflicts: bool) -
 def _joined(parts: list[str]) -> str:
     if len(parts) <= 1:
         return "".join(parts)
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
+    return ", ".join(parts[:-1]) + ", and " + parts[-1]

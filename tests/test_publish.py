@@ -28,6 +28,7 @@ from rules.taxonomy import (
     FILMING,
     NATIONS,
     NOT_DISRUPTIVE,
+    NOTICE_REQUESTED,
     PERMISSION,
     RESPECT_OBJECTORS,
     STATUTE_ENGLAND,
@@ -88,17 +89,19 @@ def test_every_code_of_the_taxonomy_has_plain_words_and_every_nation_its_law():
 
 
 def test_an_answer_is_one_plain_sentence_with_its_conditions():
-    assert answer(FILMING, ALLOWED, [NOT_DISRUPTIVE, RESPECT_OBJECTORS]) == (
-        "You may film the meeting without asking. The council asks you to not disrupt the meeting and not film "
-        "members of the public who object.")
+    assert answer(FILMING, ALLOWED, [NOTICE_REQUESTED, RESPECT_OBJECTORS]) == (
+        "You may film the meeting without asking. The council asks you to tell the clerk beforehand (a courtesy, "
+        "not a requirement), and not to film members of the public who object.")
     assert answer(FILMING, PERMISSION, [CHAIR_CONSENT, DESIGNATED_AREA]).startswith(
-        "You may film the meeting only with permission. The council asks you to get the chair's consent and stay")
+        "You may film the meeting only with permission. The council asks you to get the chair's consent, and to "
+        "stay")
+    assert answer(FILMING, ALLOWED, [NOT_DISRUPTIVE]).endswith("The council asks you not to disrupt the meeting.")
 
 
 def test_a_council_page_answers_in_words_with_the_clause_the_checks_the_law_and_the_history(site):
     page = (site / "council" / "TST" / "index.html").read_text(encoding="utf-8")
     assert "You may film the meeting without asking." in page
-    assert "The council asks you to not disrupt the meeting." in page
+    assert "The council asks you not to disrupt the meeting." in page
     assert f'<a href="{PROTOCOL}">' in page and CHANGED in page
     assert "Documents last checked" in page and "Bea Reviewer" in page
     assert "could not be fetched at the last check (HTTP 500)" in page and "<strong>failing</strong>" in page
