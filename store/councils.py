@@ -30,6 +30,12 @@ class CouncilEntry(Protocol):
     def platform(self) -> str: ...
     @property
     def status(self) -> str: ...
+    @property
+    def tier(self) -> str: ...
+    @property
+    def parent(self) -> str: ...
+    @property
+    def no_website_reason(self) -> str: ...
 
 
 def upsert_councils(db: Database, councils: Iterable[CouncilEntry]) -> None:
@@ -39,12 +45,15 @@ def upsert_councils(db: Database, councils: Iterable[CouncilEntry]) -> None:
         for c in councils:
             db.execute(
                 """INSERT INTO council (code, name, nation, type, website, democracy_url, platform, status,
-                                        updated_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                        tier, parent, no_website_reason, updated_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                    ON CONFLICT(code) DO UPDATE SET name=excluded.name, nation=excluded.nation,
                      type=excluded.type, website=excluded.website, democracy_url=excluded.democracy_url,
-                     platform=excluded.platform, status=excluded.status, updated_at=excluded.updated_at""",
-                [c.code, c.name, c.nation, c.type, c.website, c.democracy_url, c.platform, c.status, now],
+                     platform=excluded.platform, status=excluded.status, tier=excluded.tier,
+                     parent=excluded.parent, no_website_reason=excluded.no_website_reason,
+                     updated_at=excluded.updated_at""",
+                [c.code, c.name, c.nation, c.type, c.website, c.democracy_url, c.platform, c.status, c.tier,
+                 c.parent or None, c.no_website_reason or None, now],
             )
 
 

@@ -360,7 +360,19 @@ def _v10(db: Database) -> None:
     run_script(db, SCHEMA_V10)
 
 
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10)
+SCHEMA_V11 = """
+ALTER TABLE council ADD COLUMN tier TEXT;               -- principal or local (parish, town, community council)
+ALTER TABLE council ADD COLUMN parent TEXT;             -- a local council's principal council (register code)
+ALTER TABLE council ADD COLUMN no_website_reason TEXT;  -- why it has no website: its verdicts are unknown for this
+"""
+
+
+def _v11(db: Database) -> None:
+    """Local councils beside principal ones: each council's tier and parent, and why one has no website."""
+    run_script(db, SCHEMA_V11)
+
+
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10, _v11)
 
 
 def schema_version(db: Database) -> int:
