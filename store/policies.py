@@ -1,4 +1,4 @@
-"""Council policy rows: derived each run (append-only) and published after review (append-only)."""
+"""Council policy rows: derived each run (appended when it changed) and published after review (append-only)."""
 
 from __future__ import annotations
 
@@ -21,11 +21,20 @@ def _entry_columns(entry: PolicyEntry) -> dict[str, object]:
             "conflicts_with_statute": int(entry.conflicts_with_statute)}
 
 
-def save_policy(db: Database, run_id: int | None, council: str, derived: Iterable[PolicyEntry], now: str) -> None:
-    """Append the policy derived for a council in this run, one row per activity."""
+def save_policy(db: Database, run_id: int | None, council: str, derived: Iterable[PolicyEntry], now: str) -> int:
+    """Append the policy derived for a council in this run, one row per activity that differs from the last one
+    derived (the same policy night after night adds nothing: 12,000 councils would add 48,000 rows a night).
+    Returns how many rows were added."""
     with transaction(db):
+        last = {r["activity"]: {k: r[k] for k in r if k not in _DERIVED_AT}
+                for r in _latest_per_activity(db, "policy", council)}
+        added = 0
         for entry in derived:
-            insert(db, "policy", {"run_id": run_id, "council": council, **_entry_columns(entry), "derived_at": now})
+            columns = _entry_columns(entry)
+            if last.get(entry.activity) != columns:
+                insert(db, "policy", {"run_id": run_id, "council": council, **columns, "derived_at": now})
+                added += 1
+        return added
 
 
 def latest_policy(db: Database, council: str) -> dict[str, PolicyEntry]:

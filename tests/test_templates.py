@@ -156,3 +156,15 @@ def test_the_queue_shows_a_template_as_one_line_and_confirming_two_of_its_flags_
     assert done.exit_code == 0, done.output
     assert f"and {SHARING - 1} other council(s) of the same text" in done.output
     assert [f.council for f in list_flags(db, PENDING)] == ["ZL09999"]
+
+
+def test_an_unchanged_night_adds_no_policy_rows_and_raises_nothing(db, first_night):
+    sharing, _ = first_night
+    before = rows(db, "SELECT count(*) AS n FROM policy")[0]["n"]
+    assert before == (SHARING + 1) * 4  # every activity of every council, derived once
+    assert night(db, [*sharing, "ZL09999"], LATER) == []
+    assert rows(db, "SELECT count(*) AS n FROM policy")[0]["n"] == before
+    adopt(db, sharing[0], departing(sharing[0]), LATER)  # a council rewrites its recording clause
+    night(db, [sharing[0]], LATER)
+    changed = rows(db, "SELECT activity FROM policy WHERE council = ? AND derived_at = ?", [sharing[0], LATER])
+    assert {r["activity"] for r in changed} >= {FILMING}
