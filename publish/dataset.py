@@ -19,7 +19,7 @@ from publish.export import csv_safe
 from publish.licence import DATASET_LICENCE, DATASET_LICENCE_NAME, DATASET_LICENCE_URL, DISCLAIMER, licence_json
 from publish.public import Change, PublicCouncil, PublicData
 from publish.words import activity_words
-from rules.taxonomy import ACTIVITIES, CONDITIONS, COUNCIL_VERDICTS, NATIONS
+from rules.taxonomy import ACTIVITIES, CONDITIONS, COUNCIL_VERDICTS, NATIONS, UNKNOWN
 
 YES, NO = "yes", "no"
 
@@ -62,6 +62,8 @@ COUNCIL_COLUMNS: tuple[Column, ...] = (
     Column("website", "string", "the council's website"),
     Column("tier", "string", "principal (county, district, unitary, ...) or local (parish, town, community)"),
     Column("parent_code", "string", "a local council's principal council (its council_code)"),
+    Column("unknown_reason", "string", "why the council's rules are `unknown`: it cannot be read (it has no "
+                                       "website, say); empty otherwise"),
     _yes_no("published", "whether a reviewed answer is published for the council"),
     *(column for activity in ACTIVITIES for column in _activity_columns(activity)),
     _yes_no("conflicts_with_statute", "whether any of its rules conflicts with the nation's statute"),
@@ -114,10 +116,12 @@ def council_row(council: PublicCouncil) -> dict[str, Any]:
     row: dict[str, Any] = {"gss_code": council.gss_code, "council_code": council.code, "name": council.name,
                            "nation": council.nation, "type": council.type, "website": council.website,
                            "tier": council.tier, "parent_code": council.parent,
+                           "unknown_reason": council.no_website_reason if not council.published else "",
                            "published": _flag(council.published), "page": f"council/{council.code}/"}
     for activity in ACTIVITIES:
         entry = council.entries.get(activity)
-        row[activity] = entry.verdict if entry else ""
+        # A council that cannot be read (no website) is `unknown`, for the reason given: never `not_stated`.
+        row[activity] = entry.verdict if entry else (UNKNOWN if row["unknown_reason"] else "")
         for condition in CONDITIONS:
             row[f"{activity}_{condition}"] = _flag(condition in entry.conditions) if entry else ""
         row[f"{activity}_conflicts_with_statute"] = _flag(entry.conflicts_with_statute) if entry else ""
