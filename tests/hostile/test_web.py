@@ -491,7 +491,8 @@ def test_a_hostile_registry_entry_is_refused_and_one_already_stored_is_shown_as_
     upsert_councils(db, [Council(code="TST", name="Testshire County Council", nation="England",
                                  website="https://www.testshire.gov.uk/")])
     page = client.get("/council/TST").get_data(as_text=True)
-    assert '<a href="https://www.testshire.gov.uk/" rel="noopener noreferrer">Testshire County Council website</a>' in page
+    assert ('<a href="https://www.testshire.gov.uk/" rel="noopener noreferrer">Testshire County Council website</a>'
+            in page)
 
 
 def test_hostile_source_addresses_are_shown_as_text_on_every_page(app, db):
