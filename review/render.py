@@ -8,6 +8,7 @@ from typing import Any
 
 from clock import local_time
 from review.confidence import flag_is_low
+from review.coverage import coverage_lines
 from review.kinds import NEW_COUNCIL
 from rules.taxonomy import ACTIVITIES, STATUTE_ENGLAND
 from store.records import DerivedEntry, Evidence, Flag, PolicyEntry
@@ -141,6 +142,9 @@ def status_text(state: Any, names: dict[str, str]) -> str:
     lines += [f"  {failing_source_line(s)}" for s in state.failing]
     lines.append(f"\nSources that cannot be read ({len(state.unreadable)}), e.g. scanned PDFs:")
     lines += [f"  {s['council']}  {s['url']}: {s['last_error']}" for s in state.unreadable]
+    if state.coverage:
+        lines.append("\nCouncils by tier and nation:")
+        lines += coverage_lines(state.coverage)
     lines.append(f"\nCouncils with no policy found ({len(state.without_policy)}), with the reason:")
     lines += [f"  {c['code']} {names.get(c['code'], '')}: {c['reason']}" for c in state.without_policy]
     if state.without_policy:

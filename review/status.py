@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 from sqlite_utils import Database
 
+from review.coverage import Coverage, coverage
 from review.why import councils_without_policy
 from rules import CLASSIFIER_VERSION
 from store.appsettings import get_setting
@@ -52,6 +53,7 @@ class Health:
     writable: bool = True
     orphans: list[dict] = field(default_factory=list)  # crawl processes whose run's process is gone: pid, command
     documents_lost: int = 0  # by the last run
+    coverage: list[Coverage] = field(default_factory=list)  # councils by tier and nation (review/coverage.py)
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -81,6 +83,7 @@ def health(db: Database, now: datetime, overdue_hours: float, stuck_seconds: flo
         writable=writable,
         orphans=[{"pid": p.pid, "owner": p.mark.owner, "trigger": p.mark.trigger, "since": p.mark.since,
                   "command": p.command} for p in found],
+        coverage=coverage(db),
     )
     last = _as_aborted(last_run(db), dead)
     state.documents_lost = run_stat(last, DOCUMENTS_LOST) if last else 0

@@ -30,6 +30,7 @@ ALL_FAILED = "all candidates failed"  # every candidate's fetch failed (or left 
 UNREADABLE_CANDIDATES = "unreadable"  # a candidate document has no text layer (a scanned PDF)
 SAID_NOTHING = "candidates said nothing"  # every candidate read says nothing about recording at meetings
 NOT_DISCOVERED = "never discovered"  # no discovery of the council is recorded: nothing to explain yet
+NO_WEBSITE = "no website"  # the registry says the council has none, and why: its verdicts are unknown
 REASONS = (BUDGET_RAN_OUT, CRAWL_STOPPED, NO_CANDIDATE, ALL_FAILED, UNREADABLE_CANDIDATES, SAID_NOTHING)
 
 # What became of a candidate link (`Explanation.candidates`, each visit's `result`).
@@ -145,6 +146,9 @@ def councils_without_policy(db: Database) -> list[dict[str, Any]]:
     found = []
     for council in council_rows(db):
         if _stated(verdicts.get(council["code"], set())):
+            continue
+        if council.get("no_website_reason"):
+            found.append({**council, "reason": f"{NO_WEBSITE}: {council['no_website_reason']}"})
             continue
         try:
             reason = explain(db, council["code"]).reason or SAID_NOTHING
