@@ -414,6 +414,7 @@ def review_confirm(flag_ids: tuple[int, ...], db_path: str, registry: str | None
             others = _decides(db, flag_id, registry, decided)
             flag = confirm(db, flag_id, _reviewer(reviewer), note, _registry_codes(registry))
             click.echo(f"Confirmed #{flag_id} ({flag.kind}, {flag.council}){others}.")
+    _publish_decisions(db_path)
 
 
 @review.command("reject")
@@ -500,6 +501,22 @@ def publish_command(db_path: str, registry: str | None, out_dir: str | None, bas
             server.server_close()
 
 
+def _publish_decisions(db_path: str) -> None:
+    """After reviewers' decisions in the terminal: the public site once (OCM_PUBLISH_DIR; `off`: not)."""
+    from publish.auto import publish_dir, publish_once
+    from spiders.runner import project_settings
+
+    out = publish_dir(db_path, project_settings().get("OCM_PUBLISH_DIR"))
+    if out is None:
+        return
+    try:
+        publish_once(db_path, out)
+    except Exception as exc:  # the decisions are in the store: say so, and that the site is behind
+        click.echo(f"Warning: the public site in {out} was not published ({exc}); run ocm publish.", err=True)
+        return
+    click.echo(f"Published to the public site in {out}.")
+
+
 def _publish(db_path: str, out_dir: str, registry: str | None, base_url: str) -> Any:
     from publish.build import publish_site
     from publish.swap import NotAPublication
@@ -537,6 +554,7 @@ def review_correct(flag_id: int, db_path: str, registry: str | None, verdict: st
     flag = correct(db, flag_id, _reviewer(reviewer), verdict, list(conditions), note, activity,
                    _registry_codes(registry))
     click.echo(f"Corrected #{flag_id} ({flag.kind}, {flag.council}){others}: published {verdict}.")
+    _publish_decisions(db_path)
 
 
 @main.group()
