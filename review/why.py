@@ -126,6 +126,9 @@ def explain(db: Database, code: str) -> Explanation:
         raise CouncilNotInStore(f"no council {code!r} in the store: councils are added to it by their first crawl "
                                 f"(ocm crawl --council {code})")
     discovery = last_discovery(db, code)
+    if discovery is None and found[0].get("no_website_reason"):
+        raise NeverDiscovered(f"{code} has no website to discover ({found[0]['no_website_reason']}): its verdicts "
+                              "are published as unknown, for that reason")
     if discovery is None:
         raise NeverDiscovered(f"{code} has no discovery recorded yet: crawl it first (ocm crawl --council {code})")
     visits = discovery.pop("visits")

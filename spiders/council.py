@@ -215,7 +215,10 @@ class CouncilSpider(scrapy.Spider):
         night. Otherwise its sites are walked every OCM_DISCOVERY_INTERVAL_DAYS nights, and in between, every
         OCM_LINK_PAGES_INTERVAL_DAYS nights, the pages that link to its known documents are read again (a walk
         when none is known). Councils are spread over the days; a known document or a linking page that fails,
-        or a linking page that no longer links its document, sends the crawl walking the sites at once."""
+        or a linking page that no longer links its document, sends the crawl walking the sites at once. A council
+        with no site (a parish with no website: the registry's `no_website_reason`) has nothing to walk."""
+        if not (council.website or council.democracy_url):
+            return ""
         if not known or self._due(council, self.discovery_interval):
             return WALK
         if self._due(council, self.link_pages_interval):
