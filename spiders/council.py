@@ -463,7 +463,8 @@ class CouncilSpider(scrapy.Spider):
         read_for_notice = context.cue == MEETINGS_CUE
         policy_page = (context.document and not read_for_notice) or bool(platform.index_url.search(response.url))
         offers, linked = page_offers(response, scope.allowed, platform, policy_page, context.kind,
-                                     pages_followed, committee_page=context.cue == COMMITTEE_CUE)
+                                     pages_followed, committee_page=context.cue == COMMITTEE_CUE,
+                                     latest_minutes=read_for_notice and self._local(scope.council))
         for offer in offers:
             self._offer_link(response, offer, scope, depth + 1)
         self._ask_search(response, context, scope)

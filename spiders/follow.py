@@ -5,6 +5,7 @@ Pure functions of a response, so that what discovery follows can be tested on sa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any
@@ -13,12 +14,16 @@ from urllib.parse import urlencode, urljoin, urlsplit
 from scrapy.http import TextResponse
 
 from spiders.discovery import is_document_url, normalise_url, same_site, should_skip, source_kind
+from spiders.items import AGENDA_NOTICE
 from spiders.links import (
     CANDIDATE,
+    COMMITTEE,
     COMMITTEE_CUE,
     FILMING_CUE,
     GENERIC_LINK_WORDS,
     INDEX_DOCUMENT,
+    LATEST_MINUTES_CUE,
+    MINUTES_WORDS,
     PAGE,
     SEARCH,
     score_link,
@@ -49,17 +54,19 @@ class Offer:
 
 def page_offers(
     response: TextResponse, allowed: AbstractSet[str], platform: Platform, policy_page: bool, page_kind: str,
-    follow_pages: bool, committee_page: bool = False,
+    follow_pages: bool, committee_page: bool = False, latest_minutes: bool = False,
 ) -> tuple[list[Offer], set[str]]:
     """The links of a page worth fetching, and every address it links (to notice a known document's link lost).
 
     `policy_page`: the page may itself be policy (a candidate, a constitution index): every document it lists is a
     candidate. `follow_pages`: pages found here will have their links followed in turn (else only candidates).
     `committee_page`: a committee, meeting or decision page: the reports it holds ("Review of the Constitution")
-    are no policy documents, only a notice on filming is.
+    are no policy documents, only a notice on filming is. `latest_minutes`: a local council's meetings page: the
+    newest minutes it lists is a candidate too, held until nothing else is found (LATEST_MINUTES_CUE).
     """
     offers: list[Offer] = []
     linked: set[str] = set()
+    minutes: list[tuple[tuple[int, int, int], int, str]] = []
     for anchor in response.selector.root.iter("a"):  # lxml directly: a parsel Selector per link costs more
         href = anchor.get("href")
         if href is None:
@@ -71,10 +78,33 @@ def page_offers(
                 continue
         except ValueError:  # a malformed address ("http://host:80http://host/..."): a broken link, no way anywhere
             continue
-        offer = _offer(link_words(anchor), url, platform, policy_page, page_kind, follow_pages)
+        words = link_words(anchor)
+        offer = _offer(words, url, platform, policy_page, page_kind, follow_pages)
         if offer is not None and not (committee_page and offer.role == CANDIDATE and offer.cue != FILMING_CUE):
             offers.append(offer)
+        elif latest_minutes and is_document_url(url) and MINUTES_WORDS.search(f"{words} {url}"):
+            minutes.append((paper_date(f"{words} {url}"), -len(minutes), url))
+    if minutes:
+        offers.append(Offer(max(minutes)[2], COMMITTEE, CANDIDATE, LATEST_MINUTES_CUE, AGENDA_NOTICE))
     return offers, linked
+
+
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# A paper's date in its link or address: "2024-03-12", "12 March 2024", "March-2024", ".../uploads/2024/03/..."
+PAPER_DATE = re.compile(r"(?P<y>20\d\d)[-/_.](?P<m>[01]?\d)(?:[-/_.](?P<d>[0-3]?\d))?(?!\d)"
+                        r"|(?:(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?[\s_-]+)?(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct"
+                        r"|nov|dec)[a-z]*[\s_-]+(?P<y2>20\d\d)", re.IGNORECASE)
+
+
+def paper_date(text: str) -> tuple[int, int, int]:
+    """The latest (year, month, day) a meeting paper's words or address name; (0, 0, 0) for none."""
+    found = [(0, 0, 0)]
+    for match in PAPER_DATE.finditer(text):
+        if match["y"]:
+            found.append((int(match["y"]), int(match["m"]), int(match["d"] or 0)))
+        else:
+            found.append((int(match["y2"]), MONTHS.index(match["mon"].lower()[:3]) + 1, int(match["d2"] or 0)))
+    return max(d for d in found if d[1] <= 12)
 
 
 # The blocks whose words stand for a link that says nothing itself (see GENERIC_LINK_WORDS).

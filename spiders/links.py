@@ -40,6 +40,10 @@ FILMING_CUE = "filming"
 COMMITTEE_CUE = "committee"
 MEETINGS_CUE = "meetings"  # a meetings, agendas and minutes page: a local council's own notice on recording may
 # stand on it ("Recording at Meetings" above the agendas; "Use of Social Media" on a "Council meetings" page)
+LATEST_MINUTES_CUE = "latest minutes"  # a local council's newest minutes, read only where nothing else is found:
+# parishes minute a standing item on recording ("Openness and Transparency Notice - the Parish Council records
+# the meeting"; "Notice regarding use of social media, audio recording of Parish Council meeting")
+MINUTES_WORDS = re.compile(r"\bminutes\b|\bcofnodion\b", _I)
 # A Welsh link comes after its English twin: the classifier reads English.
 WELSH_PENALTY = 4
 # A link whose words say nothing of where it goes: the words around it (its list item, paragraph or table cell)

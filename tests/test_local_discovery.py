@@ -14,6 +14,7 @@ from settings import OCM_MAX_PAGES_PER_COUNCIL, OCM_MAX_PAGES_PER_LOCAL_COUNCIL
 from spiders.context import CONTEXT, CouncilScope, RequestContext, context_of
 from spiders.council import CouncilSpider
 from spiders.discovery import same_site, site_key
+from spiders.links import COMMITTEE
 
 SITE = "https://www.ashby-fenwick-pc.gov.uk/"
 PARISH = Council(code="E04990001", name="Ashby Fenwick Parish Council", nation="England", website=SITE, tier=LOCAL,
@@ -48,7 +49,7 @@ def test_a_local_council_has_its_own_smaller_page_budget():
     assert sp._frontier(DISTRICT.code, "walk", []).budget == OCM_MAX_PAGES_PER_COUNCIL
 
 
-def test_a_local_councils_meetings_page_is_read_for_a_notice_but_its_minutes_are_no_policy():
+def test_a_local_councils_meetings_page_is_read_for_a_notice_and_only_its_newest_minutes_wait():
     sp = spider(PARISH, DISTRICT)
     offered = {r.url: context_of(r) for r in page(sp, PARISH, "/", HOME)}
     meetings = offered[SITE + "agendas-minutes/"]
@@ -57,13 +58,23 @@ def test_a_local_councils_meetings_page_is_read_for_a_notice_but_its_minutes_are
     assert not district["https://www.example.gov.uk/agendas-minutes/"].document  # a principal council's: a way on
     scope = CouncilScope(PARISH.code, PARISH.nation, frozenset({site_key(SITE)}), "other")
     url = SITE + "agendas-minutes/"
-    body = ("<html><body><h1>Agendas &amp; Minutes</h1><p>Recording at meetings: see below.</p><ul>"
-            '<li><a href="/wp-content/uploads/2024/03/Minutes-March-2024.pdf">Minutes</a></li>'
-            '<li><a href="/wp-content/uploads/2024/03/Agenda-March-2024.pdf">Agenda</a></li></ul></body></html>')
+    papers = "".join(f'<tr><td>{day}</td><td><a href="/wp-content/uploads/{path}/Agenda.pdf">Agenda</a></td>'
+                     f'<td><a href="/wp-content/uploads/{path}/Minutes.pdf">Minutes</a></td></tr>'
+                     for day, path in (("9 January 2024", "2024/01"), ("11 June 2024", "2024/06"),
+                                       ("12 March 2024", "2024/03")))
+    body = f"<html><body><h1>Agendas &amp; Minutes</h1><p>Recording.</p><table>{papers}</table></body></html>"
     request = Request(url, meta={CONTEXT: RequestContext(scope, depth=1, document=True, cue="meetings")})
     out = list(sp.parse_page(HtmlResponse(url=url, body=body.encode(), request=request)))
     assert [o for o in out if not isinstance(o, Request)]  # the page itself, for the classifier
-    assert not [r for r in sp.waiting(PARISH.code) if r.url.endswith(".pdf")]  # not the minutes it lists
+    (minutes,) = [r for r in sp.waiting(PARISH.code) if r.url.endswith(".pdf")]  # no agenda, one minutes
+    assert minutes.url == SITE + "wp-content/uploads/2024/06/Minutes.pdf"
+    assert (context_of(minutes).cue, context_of(minutes).kind, context_of(minutes).document) == (
+        "latest minutes", "agenda_notice", True)
+
+
+def test_the_latest_minutes_wait_until_nothing_else_is_found():
+    frontier = spider(PARISH)._frontier(PARISH.code, "walk", [])
+    assert frontier.hold_at_or_below >= COMMITTEE  # papers are read only where no candidate was found
 
 
 @pytest.mark.parametrize("item", [
