@@ -26,6 +26,7 @@ from spiders.council import discovery_places
 from spiders.loader import CouncilSpiderLoader
 from spiders.shares import (
     Share,
+    codes_digest,
     die_with_parent,
     settings_environment,
     settings_from_environment,
@@ -119,17 +120,19 @@ def crawl(db_path: str | Path, registry: str | Path | None, councils: list[str],
     if share is not None:  # a child of the process below: its councils, in the run that process opened, whose
         die_with_parent(share.parent)  # stats keep its crawlers' finish reasons
         run_id = settings.getint("OCM_RUN_ID")
-        _end_share(db_path, run_id, share, _crawl_here(settings, chosen, registered, []))
+        _end_share(db_path, run_id, share, _crawl_here(settings, share.of(chosen, lambda c: c.code), registered, []))
         return run_id
     mark = _join_or_start_mark(db_path, trigger)
     given = settings.getint("OCM_RUN_ID")
     run_id = _given_run(db_path, given) if given else _open_run(db_path, trigger, len(chosen),
                                                                   check=mark.owner == os.getpid())
     parts = split(chosen, settings.getint("OCM_CRAWL_PROCESSES"))
-    shares = [Share(index, len(parts), os.getpid()) for index in range(1, len(parts) + 1)]
-    children = [_start_share(crawl_child(db_path, registry, [c.code for c in part], trigger, overrides, mark,
+    shares = [Share(index, len(parts), os.getpid(), codes_digest([c.code for c in part]))
+              for index, part in enumerate(parts, start=1)]
+    # Each child is given the same selection and deals itself its share (Share.of), checked by its digest.
+    children = [_start_share(crawl_child(db_path, registry, councils, trigger, overrides, mark,
                                          share_settings(settings, s, run_id), run_id))
-                for part, s in zip(parts[1:], shares[1:], strict=True)]
+                for s in shares[1:]]
     own = share_settings(settings, shares[0], run_id) if children else {"OCM_RUN_ID": str(run_id)}
     for key, value in own.items():
         settings.set(key, value, priority="cmdline")

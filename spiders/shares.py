@@ -7,12 +7,13 @@ OCM_NOTIFY_URLS, proxy passwords). Only the settings naming its share stay on th
 from __future__ import annotations
 
 import ctypes
+import hashlib
 import json
 import logging
 import os
 import signal
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -51,11 +52,16 @@ def settings_from_environment() -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Share:
-    """Crawl process `index` of `count` in one run, started by the process `parent` (which runs share 1)."""
+    """Crawl process `index` of `count` in one run, started by the process `parent` (which runs share 1).
+
+    A share's councils are not listed on its command line (12,000 councils would make a line of 100 KB in every
+    `ps`): the process deals the run's councils out itself, as its starter did (`split`), and `digest`, of the codes
+    its starter dealt it, proves it took the same ones."""
 
     index: int
     count: int
     parent: int
+    digest: str = ""
 
     def __str__(self) -> str:
         return f"{self.index}/{self.count}"
@@ -63,7 +69,7 @@ class Share:
     @property
     def setting(self) -> str:
         """The value of OCM_CRAWL_SHARE that tells a process it runs this share."""
-        return f"{self}@{self.parent}"
+        return f"{self}@{self.parent}" + (f"#{self.digest}" if self.digest else "")
 
     @classmethod
     def parse(cls, value: str | None) -> Share | None:
@@ -71,14 +77,33 @@ class Share:
         if not value:
             return None
         try:
-            part, _, parent = value.partition("@")
+            part, _, rest = value.partition("@")
+            parent, _, digest = rest.partition("#")
             index, _, count = part.partition("/")
-            share = cls(int(index), int(count), int(parent))
+            share = cls(int(index), int(count), int(parent), digest)
         except ValueError:
             share = None
         if share is None or not 1 <= share.index <= share.count:
-            raise ValueError(f"OCM_CRAWL_SHARE must look like 2/2@<parent pid>, not {value!r}")
+            raise ValueError(f"OCM_CRAWL_SHARE must look like 2/2@<parent pid>#<digest>, not {value!r}")
         return share
+
+    def of(self, councils: list[T], code: Callable[[T], str]) -> list[T]:
+        """This share's part of the run's councils, dealt out as its starter dealt them; ShareMismatch when they
+        are not the councils its starter dealt it (the registry changed in between)."""
+        part = split(councils, self.count)[self.index - 1] if len(councils) >= self.count else []
+        if self.digest and codes_digest([code(c) for c in part]) != self.digest:
+            raise ShareMismatch(f"crawl process {self} was dealt other councils than its starter meant (the "
+                                "registry changed while the crawl started): the run goes on without them")
+        return part
+
+
+class ShareMismatch(ValueError):
+    """A crawl process found other councils in its share than the process that started it dealt it."""
+
+
+def codes_digest(codes: list[str]) -> str:
+    """A short digest of a share's council codes, in order."""
+    return hashlib.sha256("\n".join(codes).encode()).hexdigest()[:16]
 
 
 def split(councils: list[T], processes: int) -> list[list[T]]:

@@ -66,3 +66,17 @@ def test_two_crawl_processes_store_what_one_stores_in_one_run(sample_web, tmp_pa
     assert shared_run["councils"] == run["councils"] == len(sample_web.sites)
     assert shared_run["documents"] == run["documents"]
     assert {name.rsplit(" ", 1)[1] for name in shared_run["crawlers"]} == {"1/2", "2/2"}  # each share reported
+
+
+def test_a_share_deals_itself_the_councils_its_starter_dealt_it_and_refuses_others() -> None:
+    from spiders.shares import ShareMismatch, codes_digest
+
+    councils = [f"ZL{i:05d}" for i in range(1, 12)]
+    parts = split(councils, 3)
+    shares = [Share(i, 3, 42, codes_digest(part)) for i, part in enumerate(parts, start=1)]
+    for share, part in zip(shares, parts, strict=True):
+        parsed = Share.parse(share.setting)
+        assert parsed == share and parsed.of(councils, str) == part
+    assert sorted(code for s in shares for code in s.of(councils, str)) == councils  # each council once
+    with pytest.raises(ShareMismatch):  # the registry changed between the starter's reading and the share's
+        shares[1].of(councils[1:], str)
