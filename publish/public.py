@@ -15,6 +15,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from registry import RETIRED, RegistryError, load_registry
+from registry.loader import LOCAL
 from rules.taxonomy import ACTIVITIES, ENGLAND, NATIONS
 from store.councils import council_rows
 from store.documents import known_sources
@@ -103,6 +104,11 @@ class PublicCouncil:
     def failing(self) -> tuple[SourceState, ...]:
         """Its documents whose last fetch failed: their last good copy stands."""
         return tuple(s for s in self.sources if s.consecutive_failures > 0)
+
+    @property
+    def local(self) -> bool:
+        """A local council (parish, town, community): listed under its principal council, not on the A to Z."""
+        return self.tier == LOCAL
 
     @property
     def place(self) -> str:

@@ -16,6 +16,7 @@ from publish.serve import site_server
 from registry import load_registry
 from rules.taxonomy import CHAIR_CONSENT, ENGLAND, FILMING, PERMISSION, WALES
 from store import open_db
+from store.councils import upsert_councils
 from store.policies import publish
 from store.records import Evidence, PolicyEntry
 from tests.axe import axe_violations, describe
@@ -174,5 +175,46 @@ def test_the_letter_is_ready_to_copy(browser, server, english):
         tab.get_by_role("button", name="Copy the letter").click()
         tab.get_by_text("Copied.").wait_for()
         assert tab.evaluate("navigator.clipboard.readText()") == letter
+    finally:
+        tab.context.close()
+
+
+@pytest.fixture(scope="module")
+def local_server(tmp_path_factory) -> Iterator[str]:
+    """A principal council with two local councils in its area (a registry CSV says so), one published."""
+    folder = tmp_path_factory.mktemp("local")
+    registry = folder / "registry.csv"
+    registry.write_text(
+        "local_authority_code,name,nation,website,nice_name,tier,parent,no_website_reason\n"
+        "PRN,Principal District Council,England,https://principal.example/,Principal,,,\n"
+        "LC1,Ashby Parish Council,England,https://ashby.example/,Ashby,local,PRN,\n"
+        "LC2,Bramley Town Council,England,,Bramley,local,PRN,the council has no website\n", encoding="utf-8")
+    db = open_db(folder / "ocm.db")
+    councils = load_registry(registry)[0]
+    seed_published(db, [c for c in councils if c.code != "LC2"])
+    upsert_councils(db, [c for c in councils if c.code == "LC2"])
+    publish_site(db, folder / "site", registry=registry)
+    db.close()
+    live = site_server(folder / "site")
+    thread = threading.Thread(target=live.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{live.server_port}"
+    live.shutdown()
+    live.server_close()
+    thread.join(timeout=5)
+
+
+def test_local_councils_pages_pass_axe_core_and_fit_360_px(browser, local_server):
+    tab = new_page(browser, local_server, width=360)
+    try:
+        tab.goto("/council/PRN/index.html")
+        tab.get_by_role("link", name="The 2 parish, town and community councils in its area").click()
+        tab.get_by_role("link", name="Bramley Town Council").click()
+        assert "We cannot read this council's rules: the council has no website." in tab.content()
+        for address in ("/council/PRN/local/index.html", "/council/LC1/index.html", "/council/LC2/index.html"):
+            tab.goto(address)
+            assert axe_violations(tab) == [], f"{address}:\n" + describe(axe_violations(tab))
+            assert tab.evaluate("document.documentElement.scrollWidth") <= 360, address
+        assert tab.errors == []
     finally:
         tab.context.close()

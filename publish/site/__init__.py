@@ -93,6 +93,10 @@ class SiteWriter:
         self.data, self.out, self.base_url = data, out, base_url.rstrip("/") + "/" if base_url else ""
         self.env = environment()
         self.councils = [c for c in data.councils if SAFE_CODE.match(c.code)]
+        self.local_councils: dict[str, list[PublicCouncil]] = {}  # by their principal council's code
+        for council in self.councils:
+            if council.local and council.parent:
+                self.local_councils.setdefault(council.parent, []).append(council)
         self.common = {"nations": data.nations(), "disclaimer": DISCLAIMER, "generated": _day(data.generated_at),
                        "licence_url": DATASET_LICENCE_URL, "licence_name": DATASET_LICENCE_NAME}
 
@@ -126,28 +130,36 @@ class SiteWriter:
         totals = [(activity_words(a).title, [(v, n) for v in COUNCIL_VERDICTS if (n := sum(
             1 for c in published if a in c.entries and c.entries[a].verdict == v))]) for a in ACTIVITIES]
         letters: dict[str, list[PublicCouncil]] = {}
-        for council in self.councils:
+        for council in (c for c in self.councils if not c.local):
             first = council.name[:1].upper()
             letters.setdefault(first if first.isalpha() else "#", []).append(council)
         self.page("home.html", "index.html", published=len(published), total=len(self.councils),
                   conflicts=sum(1 for c in published if needs_letter(c)),
                   totals=[(a, counts) for a, counts in totals if counts],
+                  local=sum(1 for c in self.councils if c.local),
                   chart=Markup(verdict_chart(by_nation, short)) if by_nation else "",  # escaped parts, publish/chart.py
                   letters=sorted(letters.items()))
 
     def nation(self, nation: str) -> None:
         councils = [c for c in self.councils if c.nation == nation]
+        principal = [c for c in councils if not c.local]
         self.page("nation.html", f"nation/{nation_slug(nation)}/index.html", nation=nation, law=law_of(nation),
-                  councils=councils, published=[c for c in councils if c.published],
-                  unpublished=[c for c in councils if not c.published],
+                  councils=councils, published=[c for c in principal if c.published],
+                  unpublished=[c for c in principal if not c.published],
+                  local=[c for c in councils if c.local], local_published=sum(1 for c in councils
+                                                                             if c.local and c.published),
                   conflicts=[c for c in councils if needs_letter(c)], activities=ACTIVITIES)
 
     def council(self, council: PublicCouncil) -> None:
         folder = f"council/{council.code}"
         letter = needs_letter(council)
+        local = self.local_councils.get(council.code, [])
+        if local:
+            self.page("local.html", f"{folder}/local/index.html", council=council, local=local,
+                      activities=ACTIVITIES)
         self.page("council.html", f"{folder}/index.html", council=council, law=law_of(council.nation),
-                  letter=letter, history_limit=HISTORY_LIMIT, deciding_limit=DECIDING_LIMIT, clip_limit=CLIP,
-                  more_clauses=MORE_CLAUSES)
+                  letter=letter, local=local, history_limit=HISTORY_LIMIT, deciding_limit=DECIDING_LIMIT,
+                  clip_limit=CLIP, more_clauses=MORE_CLAUSES)
         if letter:
             self.page("letter.html", f"{folder}/letter/index.html", council=council,
                       text=letter_text(council, _day(self.data.generated_at)))
