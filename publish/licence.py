@@ -13,9 +13,10 @@ MYSOCIETY_URL = "https://github.com/mysociety/uk_local_authority_names_and_codes
 
 LICENCE_MD = f"""# Licence of this data
 
-**The dataset** (`published.csv`, `published.json`, `index.html`) is published under the
-[{DATASET_LICENCE_NAME}]({DATASET_LICENCE_URL}). You may copy, adapt and reuse it for any purpose, including
-commercially, if you credit it, for example:
+**The dataset and the site** (`councils.csv`, `changes.csv`, `changes.json`, `published.csv`, `published.json`,
+the feeds and the pages) are published under the
+[{DATASET_LICENCE_NAME}]({DATASET_LICENCE_URL}). You may copy, adapt and reuse them for any purpose, including
+commercially, if you credit them, for example:
 
 > {ATTRIBUTION}
 
