@@ -318,7 +318,8 @@ def test_a_local_council_names_its_principal_council_and_why_it_cannot_be_read(s
     # Listed under its principal council, not on the A to Z (12,000 local councils would swamp it).
     home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert 'href="council/NOP/index.html"' not in home and 'href="council/TST/index.html"' in home
-    assert "1 local council (parish, town and community councils) is listed on the\npage of the council of its area" in home
+    assert "1 local council (parish, town and community councils) is listed on the\npage of the council of its area" \
+        in home
     principal = (tmp_path / "site" / "council" / "TST" / "index.html").read_text(encoding="utf-8")
     assert '<a href="local/index.html">The 1 parish, town and community council in its area</a>' in principal
     listed = (tmp_path / "site" / "council" / "TST" / "local" / "index.html").read_text(encoding="utf-8")
