@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import asdict
 from typing import Any
 
 # The order fields are written in; `documents` and `status` are always written, other empty ones omitted.
@@ -39,6 +38,6 @@ def dump_entry(entry: dict[str, Any]) -> str:
 
 def entry_from_council(council: Any) -> dict[str, Any]:
     """The entry (field name -> value) of a Council, without empty optional fields."""
-    data = asdict(council)
+    data = {name: getattr(council, name) for name in FIELDS if hasattr(council, name)}  # flat: no deep copy
     entry = {name: list(data[name]) if name in LISTS else data[name] for name in FIELDS if name in data}
     return {k: v for k, v in entry.items() if v or k in ALWAYS}
