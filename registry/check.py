@@ -7,7 +7,7 @@ from pathlib import Path
 
 from registry.loader import PRINCIPAL, Council, MalformedEntry, load_registry
 
-UNIQUE_FIELDS = ("gss_code",)  # besides the register code, which the loader checks
+UNIQUE_FIELDS = ("gss_code", "wdtk_url_name")  # besides the register code, which the loader checks
 
 
 def entry_lines(error: MalformedEntry) -> list[str]:

@@ -86,6 +86,14 @@ def test_check_names_a_parent_that_is_no_principal_council(registry):
                         for code in ("W04980001", "W04980002")]
 
 
+def test_check_names_two_councils_with_one_whatdotheyknow_name(registry):
+    area = registry / "local" / "PEM.csv"
+    area.write_text(area.read_text(encoding="utf-8").replace("porth_gwenlli_town_council",
+                                                             "llanfair_dyfnant_community_council"), encoding="utf-8")
+    _, problems = registry_problems(registry)
+    assert problems == ["duplicate wdtk_url_name llanfair_dyfnant_community_council: W04990001, W04990002"]
+
+
 def test_an_unknown_column_is_a_problem_not_silently_dropped(registry):
     area = registry / "local" / "PEM.csv"
     text = area.read_text(encoding="utf-8").splitlines()
