@@ -6,7 +6,9 @@ real ~10,000 parishes and ~730 communities are; one in ten has no website (`no_w
 in fresh processes, side by side, several times; the median counts:
 - **load**: `load_registry()` in a fresh process (parse, JSON Schema per entry, councils built), timed around the
   call (the modules imported before);
-- **check**: `ocm councils check --registry DIR` as a user runs it (Python's start-up included), with peak RSS.
+- **check**: `ocm councils check --registry DIR` as a user runs it (Python's start-up included), with peak RSS;
+- **import**: `ocm councils import` of an ONS lookup listing the generated local councils into a copy of the bundled
+  registry: the first import (every council added) and the same file again (nothing changes), in-process.
 
 Run: .venv/bin/python -m bench.registry [--councils 12000] [--runs 5] [--json bench/results/registry.json]
 """
@@ -14,6 +16,7 @@ Run: .venv/bin/python -m bench.registry [--councils 12000] [--runs 5] [--json be
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import platform
 import shutil
@@ -30,7 +33,9 @@ sys.path.insert(0, str(ROOT))
 
 from bench.measure import run_measured  # noqa: E402  # (after the path)
 from registry import DEFAULT_REGISTRY, load_registry  # noqa: E402
+from registry.importer import import_source  # noqa: E402
 from registry.local import write_area  # noqa: E402
+from registry.opendata import ONS  # noqa: E402
 
 LOAD = ("import sys, time; sys.path.insert(0, {root!r}); from registry import load_registry; "
         "t, c = time.perf_counter(), time.process_time(); councils, errors = load_registry({path!r}); "
@@ -68,6 +73,33 @@ def build_registry(path: Path, total: int) -> int:
         if entries:
             write_area(path, parent, entries)
     return principal + max(0, total - principal)
+
+
+def ons_file(path: Path, total: int) -> Path:
+    """An ONS parish lookup (PAR23CD, PAR23NM, LAD23CD, LAD23NM) listing the generated local councils."""
+    principal = {c.code: c for c in load_registry(DEFAULT_REGISTRY)[0]}
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["PAR23CD", "PAR23NM", "LAD23CD", "LAD23NM"])
+        for parent, entries in local_entries(max(0, total - len(principal))).items():
+            writer.writerows([e["code"], e["name"].removesuffix(" Parish Council"), principal[parent].gss_code,
+                              principal[parent].nice_name] for e in entries)
+    return path
+
+
+def import_seconds(work: Path, total: int) -> dict[str, Any]:
+    """Seconds to import the lookup into a fresh copy of the bundled registry, then to import it again."""
+    source, registry = ons_file(work / "ons.csv", total), work / "imported"
+    shutil.copytree(DEFAULT_REGISTRY, registry)
+    timings = {}
+    for name in ("first_import_s", "again_s"):
+        started = time.perf_counter()
+        result = import_source(source, ONS, registry)
+        timings[name] = round(time.perf_counter() - started, 2)
+        timings[name.replace("_s", "_added")] = len(result.added)
+    if timings["again_added"] or result.updated or result.files_written:
+        raise SystemExit("importing the same lookup twice changed the registry")
+    return timings
 
 
 def load_seconds(path: Path) -> tuple[float, float, int]:
@@ -116,12 +148,14 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         built_s = time.perf_counter() - started
         base = measure(DEFAULT_REGISTRY, args.runs, work)
         large = measure(work / "large", args.runs, work)
+        imported = import_seconds(work, args.councils)
     ratios = {name: round(large[name] / base[name], 2)
               for name in ("load_s", "load_cpu_s", "check_wall_s", "check_cpu_s", "check_peak_rss_mb")}
     ratios["councils"] = round(large["councils"] / base["councils"], 2)
     results = {"date": time.strftime("%Y-%m-%d"), "machine": {"python": platform.python_version(),
                                                                "cpus": len(__import__("os").sched_getaffinity(0))},
                "runs": args.runs, "generated_s": round(built_s, 2), "bundled": base, "large": large,
+               "import": imported,
                "ratios": ratios,
                "per_1000_councils_s": {"load_cpu": round(large["load_cpu_s"] / large["councils"] * 1000, 3)}}
     text = json.dumps(results, indent=2)

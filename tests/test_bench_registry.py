@@ -37,3 +37,5 @@ def test_registry_bench_writes_results(tmp_path):
     assert results["large"]["councils"] == 1000
     assert results["bundled"]["councils"] == len(load_registry(DEFAULT_REGISTRY)[0])
     assert set(results["ratios"]) >= {"load_s", "load_cpu_s", "check_wall_s", "check_peak_rss_mb"}
+    assert results["import"]["first_import_added"] == 1000 - results["bundled"]["councils"]
+    assert results["import"]["again_added"] == 0
