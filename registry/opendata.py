@@ -97,6 +97,15 @@ def _kind(name: str, tags: set[str]) -> str:
     return next((kind for tag, kind in KIND_TAGS if tag in tags), "local council")
 
 
+BARE_HOST = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:/\S*)?$", re.IGNORECASE)
+
+
+def home_page(value: str) -> str:
+    """A home page as a crawlable address: one written without its scheme ("www.x-pc.org.uk") gets http://, which
+    a site that has moved to https redirects from."""
+    return f"http://{value}" if BARE_HOST.match(value) else value
+
+
 def website_problem(value: str) -> str | None:
     """Why a home page cannot be crawled as given, or None."""
     if not re.match(r"^https?://[^\s/?#]+\.[^\s/?#]+", value) or any(c.isspace() for c in value):
@@ -133,7 +142,7 @@ def read_wdtk(path: Path, tags: tuple[str, ...] = LOCAL_TAGS) -> SourceRows:
 
 
 def _wdtk_listing(cell: dict[str, str], tags: set[str], where: str) -> tuple[Listing | None, str | None]:
-    name, url_name, home = cell["Name"], cell["URL name"], cell["Home page"]
+    name, url_name, home = cell["Name"], cell["URL name"], home_page(cell["Home page"])
     if not name:
         return None, "no Name"
     if not URL_NAME.match(url_name):

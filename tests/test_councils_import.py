@@ -240,3 +240,14 @@ def test_the_command_offers_every_source_and_lists_by_tier_and_parent(registry):
     assert [c["code"] for c in json.loads(listed.output)] == sorted(c for c, v in councils.items() if v.parent == "PEM")
     principal = runner.invoke(main, ["councils", "list", "--registry", str(registry), "--tier", "principal"])
     assert principal.output.strip().endswith(f"{len(load_registry()[0])} council(s).")
+
+
+def test_a_home_page_written_without_its_scheme_is_crawlable(registry, tmp_path):
+    import_source(ONS_2023, "ons", registry, today=DAY)
+    code = next(iter(ons_parishes(ONS_2023)))
+    path = tmp_path / "all-authorities.csv"
+    path.write_text("Internal ID,Name,Short name,URL name,Tags,Home page,Publication scheme,Disclosure log\n"
+                    f"7,Bare Host Parish Council,,bare_host_parish_council,parish_council gss:{code},"
+                    "www.barehost-pc.org.uk,,\n", encoding="utf-8")
+    result = import_source(path, "wdtk", registry, today=DAY)
+    assert result.problems == [] and local(registry)[code].website == "http://www.barehost-pc.org.uk"
