@@ -25,6 +25,7 @@ OCM_MAX_PAGES_PER_COUNCIL = 60  # discovery's page budget per council per run, s
 OCM_MAX_PAGES_PER_LOCAL_COUNCIL = 25  # the same for a parish, town or community council: a small site of its own
 OCM_MAX_SOURCES_PER_COUNCIL = 30  # discovered sources kept per council; beyond it the least linked are retired
 OCM_COUNCIL_CONCURRENCY = 2  # discovery requests of one council in flight at once
+OCM_OPEN_COUNCILS = 64  # councils a crawl process walks at once (more wait their turn): memory flat at 12,000
 OCM_WORKERS = 2  # processes that extract and classify documents (use the cores); 0 = one thread in-process
 OCM_CRAWL_PROCESSES = 2  # crawl processes a run's councils are shared out over (OCM_WORKERS is split among them)
 OCM_CRAWL_SHARE = ""  # set by `ocm crawl` for the crawl processes it starts: which share of the run is theirs

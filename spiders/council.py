@@ -7,6 +7,7 @@ within the council's page budget, and keeps an account of what it fetched and wh
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
 import zlib
@@ -66,6 +67,10 @@ def discovery_places(codes: Iterable[str]) -> dict[str, int]:
     return {code: place for place, code in enumerate(ordered)}
 
 
+ROOM_POLL_S = 0.05  # how often start() looks for room for the next council
+ROOM_STALL_S = 2.0  # waiting this long with nothing downloading or scheduled, it looks for stalled frontiers
+
+
 class CouncilSpider(scrapy.Spider):
     """The generic discovery spider: crawls the councils it is given, following the platform each site shows.
 
@@ -81,7 +86,7 @@ class CouncilSpider(scrapy.Spider):
                  registry_errors: Iterable[Exception] = (), discovery_interval: int = 1,
                  link_pages_interval: int = 1, places: Mapping[str, int] | None = None, today: date | None = None,
                  budget: int = 60, council_concurrency: int = 2, max_sources: int = 0, local_budget: int = 25,
-                 **kwargs: Any) -> None:
+                 open_councils: int = 64, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.councils = list(councils)
         self.by_code = {c.code: c for c in self.councils}
@@ -101,6 +106,7 @@ class CouncilSpider(scrapy.Spider):
         self.budget = budget
         self.local_budget = local_budget  # a parish, town or community council's small site
         self.council_concurrency = council_concurrency
+        self.open_councils = max(1, open_councils)  # councils whose discovery runs at once (start() waits for room)
         self.max_sources = max_sources  # discovered sources kept per council (0: no cap): spiders/sourcecap.py
         self.budget_spent: dict[str, int] = {}  # of each council's page budget, by frontiers closed tonight
         # The start page's bytes (SHA-256) by council, and the known documents answering HTML that wait for it:
@@ -128,6 +134,7 @@ class CouncilSpider(scrapy.Spider):
         kwargs.setdefault("budget", settings.getint("OCM_MAX_PAGES_PER_COUNCIL"))
         kwargs.setdefault("local_budget", settings.getint("OCM_MAX_PAGES_PER_LOCAL_COUNCIL"))
         kwargs.setdefault("council_concurrency", settings.getint("OCM_COUNCIL_CONCURRENCY"))
+        kwargs.setdefault("open_councils", settings.getint("OCM_OPEN_COUNCILS"))
         kwargs.setdefault("max_sources", settings.getint("OCM_MAX_SOURCES_PER_COUNCIL"))
         spider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider.spider_idle, signal=signals.spider_idle)
@@ -139,6 +146,8 @@ class CouncilSpider(scrapy.Spider):
             logger.error("registry entry skipped: %s", error)
         known = self.known = self._read_store()
         for council in self.councils:
+            async for report in self._room_for_a_council():
+                yield report
             mode = self.discovery_mode(council, known.get(council.code, []))
             if mode:
                 self.crawler.stats.inc_value(f"ocm/discovery_{mode}")
@@ -146,6 +155,34 @@ class CouncilSpider(scrapy.Spider):
                 yield request
             for request_or_report in self._release(council.code):
                 yield request_or_report
+
+    async def _room_for_a_council(self) -> AsyncIterator[Report]:
+        """Wait while `open_councils` councils walk their sites or as many requests wait in the scheduler: Scrapy
+        reads start() as fast as it yields, so without this every council of the night would be open at once, its
+        frontier and its requests in memory (12,000 councils); with it the crawl's memory stays flat as councils
+        grow, and the download slots stay busy (the window is several times CONCURRENT_REQUESTS).
+
+        While start() waits, Scrapy never finds the spider idle: a frontier that lost track of an answer is released
+        here instead (`spider_idle` does it once start() is over), and one left finished is closed (its reports)."""
+        waited = 0.0
+        while self._full():
+            await asyncio.sleep(ROOM_POLL_S)
+            waited += ROOM_POLL_S
+            if waited >= ROOM_STALL_S and not self.crawler.engine.downloader.active and not self._scheduled():
+                waited = 0.0
+                for code, frontier in list(self.frontiers.items()):
+                    if frontier.finished:
+                        for report in self._close_frontier(code):
+                            yield report
+                self._release_stalled()
+
+    def _full(self) -> bool:
+        return len(self.frontiers) >= self.open_councils or self._scheduled() >= self.open_councils
+
+    def _scheduled(self) -> int:
+        """Requests waiting in the scheduler."""
+        stats = self.crawler.stats
+        return int(stats.get_value("scheduler/enqueued", 0)) - int(stats.get_value("scheduler/dequeued", 0))
 
     def _read_store(self) -> dict[str, list[dict]]:
         """Each council's known sources, by code (any beyond the cap retired first); and into `self.checked`, the
@@ -313,6 +350,11 @@ class CouncilSpider(scrapy.Spider):
     def spider_idle(self, spider: scrapy.Spider) -> None:
         """A frontier whose answers were lost (a request dropped on the way) releases its next links. (One that
         ends here reports when the crawl closes: Scrapy takes no item from this signal.)"""
+        if self._release_stalled():
+            raise DontCloseSpider
+
+    def _release_stalled(self) -> bool:
+        """Release the next links of each frontier that lost track of an answer; were there any?"""
         released = False
         for frontier in list(self.frontiers.values()):
             if frontier.stalled():
@@ -320,8 +362,7 @@ class CouncilSpider(scrapy.Spider):
                 for request in frontier.release():
                     self.crawler.engine.crawl(request)
                     released = True
-        if released:
-            raise DontCloseSpider
+        return released
 
     def waiting(self, code: str) -> list[scrapy.Request]:
         """The discovery requests of a council waiting in its frontier, best first (none when it has none)."""
