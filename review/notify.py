@@ -18,6 +18,7 @@ from clock import local_time
 from review.kinds import CONFLICT, NEW_COUNCIL, RECLASSIFIED, WORDING_CHANGE, priority
 from review.nightly import NightlyResult
 from review.render import verdict_text
+from review.templates import decisions
 from rules.taxonomy import ACTIVITIES
 from store.councils import council_rows
 from store.db import store_path
@@ -74,13 +75,16 @@ def _flag_section(flags: list[Flag], names: dict[str, str]) -> list[str]:
         return ["No new flags: nothing to review tonight."]
     counts = Counter(f.kind for f in flags)
     ordered = sorted(counts, key=priority)
-    lines = [f"New flags to review: {len(flags)} ("
+    queue = decisions(flags)  # the flags of councils sharing one text (a template) are one decision, one line
+    taken = f" in {len(queue)} decisions" if len(queue) != len(flags) else ""
+    lines = [f"New flags to review: {len(flags)}{taken} ("
              + ", ".join(f"{counts[kind]} {kind}" for kind in ordered) + ")"]
-    for flag in flags[:MAX_FLAG_LINES]:
+    for flag, others in queue[:MAX_FLAG_LINES]:
         name = names.get(flag.council, "")
-        lines.append(f"  #{flag.id} {flag.kind}: {name} ({flag.council}): {flag_change(flag)}")
-    if len(flags) > MAX_FLAG_LINES:
-        lines.append(f"  ... and {len(flags) - MAX_FLAG_LINES} more")
+        also = f" and {len(others)} other councils of the same text" if others else ""
+        lines.append(f"  #{flag.id} {flag.kind}: {name} ({flag.council}){also}: {flag_change(flag)}")
+    if len(queue) > MAX_FLAG_LINES:
+        lines.append(f"  ... and {len(queue) - MAX_FLAG_LINES} more")
     return lines
 
 

@@ -168,3 +168,17 @@ def test_an_unchanged_night_adds_no_policy_rows_and_raises_nothing(db, first_nig
     night(db, [sharing[0]], LATER)
     changed = rows(db, "SELECT activity FROM policy WHERE council = ? AND derived_at = ?", [sharing[0], LATER])
     assert {r["activity"] for r in changed} >= {FILMING}
+
+
+def test_the_digest_gives_a_template_one_line_naming_how_many_councils_it_covers(db, first_night):
+    from review.nightly import NightlyResult
+    from review.notify import build_digest
+
+    _, raised = first_night
+    flags = [f for f in list_flags(db) if f.id in raised]
+    run = {"id": 1, "started_at": NOW, "status": "finished", "finish_reason": "finished", "councils": len(flags),
+           "documents": len(flags), "changes": len(flags), "errors": 0}
+    body = build_digest(db, NightlyResult(run=run, flags=flags)).body
+    assert f"New flags to review: {len(flags)} in 2 decisions" in body
+    lines = [line for line in body.splitlines() if line.startswith("  #")]
+    assert len(lines) == 2 and sum(f"and {SHARING - 1} other councils of the same text" in line for line in lines) == 1
