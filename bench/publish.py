@@ -13,6 +13,7 @@ Run: .venv/bin/python -m bench.publish [--small 382] [--large 12000] [--json ben
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import platform
 import random
@@ -28,12 +29,11 @@ from sqlite_utils import Database
 from bench.corpus import CONTENT, _body
 from publish.build import publish_site
 from registry import Council, load_registry
+from registry.loader import LOCAL
 from rules.taxonomy import (
     ACTIVITIES,
     ALLOWED,
     CONDITIONS,
-    ENGLAND,
-    NATIONS,
     NOT_STATED,
     NOTICE,
     PERMISSION,
@@ -66,14 +66,30 @@ def _quotes() -> list[str]:
 
 
 def synthetic_councils(count: int) -> list[Council]:
-    """The registry's councils first (their real names, codes and nations), then made-up local councils."""
+    """The registry's councils first (their real names, codes and nations), then made-up local councils, each in
+    the area of one of them."""
     registered, _ = load_registry(None)
     councils = sorted(registered, key=lambda c: c.code)[:count]
+    principal = list(councils)
     for number in range(len(councils), count):
-        nation = NATIONS[number % len(NATIONS)] if number % 5 else ENGLAND
-        councils.append(Council(code=f"L{number:05d}", name=f"Parish of Example {number}", nation=nation,
-                                type="Parish", website=f"https://example{number}.parish.uk/"))
+        parent = principal[number % len(principal)]
+        councils.append(Council(code=f"L{number:05d}", name=f"Parish of Example {number}", nation=parent.nation,
+                                type="Parish", website=f"https://example{number}.parish.uk/", tier=LOCAL,
+                                parent=parent.code))
     return councils
+
+
+def write_registry(councils: list[Council], path: Path) -> Path:
+    """The councils as a registry CSV (its codes, tiers and parents are what the site reads of a registry)."""
+    columns = ("local_authority_code", "name", "nation", "website", "gss_code", "nice_name", "region", "tier",
+               "parent")
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(columns)
+        for c in councils:
+            writer.writerow((c.code, c.name, c.nation, c.website or "https://example.gov.uk/", c.gss_code,
+                             c.nice_name, c.region, c.tier, c.parent))
+    return path
 
 
 def seed_published(db: Database, councils: list[Council], seed: int = 1) -> int:
@@ -110,11 +126,13 @@ def sizes(out: Path) -> dict[str, float]:
 def measure(count: int, folder: Path, repeat: int) -> dict[str, object]:
     """Seed a store with `count` councils, then publish it `repeat` times; the best time counts."""
     db = open_db(folder / f"bench-{count}.db")
-    rows = seed_published(db, synthetic_councils(count))
+    councils = synthetic_councils(count)
+    rows = seed_published(db, councils)
+    registry = write_registry(councils, folder / f"registry-{count}.csv")
     out, times, cpu = folder / f"site-{count}", [], []
     for _ in range(repeat):
         start, start_cpu = time.perf_counter(), time.process_time()
-        publish_site(db, out)
+        publish_site(db, out, registry)
         times.append(time.perf_counter() - start)
         cpu.append(time.process_time() - start_cpu)
     db.close()
