@@ -92,8 +92,9 @@ def list_flags(db: Database, status: str | None = PENDING, council: str | None =
 
 
 def pending_for(db: Database, council: str, kind: str) -> list[Flag]:
-    """Pending flags of one kind for one council."""
-    return [f for f in list_flags(db, PENDING, council) if f.kind == kind]
+    """Pending flags of one kind for one council (every council's, every night: only those rows are read)."""
+    return [Flag.from_row(row) for row in rows(db, "SELECT * FROM flag WHERE council = ? AND kind = ? AND status = ? "
+                                                   "ORDER BY id", [council, kind, PENDING])]
 
 
 def decide_flag(db: Database, flag_id: int, status: str, reviewer: str, now: str, note: str | None = None) -> None:
