@@ -245,6 +245,12 @@ def test_publishing_replaces_only_a_publication_and_leaves_no_scratch_folder(sto
     publish_site(store, out, now=NOW)
     assert not (out / "stale.html").exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.new-")] == []
+    old_export = tmp_path / "export"  # what `ocm export` wrote before the site: replaced
+    old_export.mkdir()
+    for name in ("published.csv", "published.json", "LICENCE.md", "index.html"):
+        (old_export / name).write_text("old", encoding="utf-8")
+    publish_site(store, old_export, now=NOW)
+    assert (old_export / "council" / "TST" / "index.html").is_file()
     home = tmp_path / "home"
     home.mkdir()
     (home / "thesis.tex").write_text("months of work", encoding="utf-8")
