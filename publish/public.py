@@ -177,8 +177,9 @@ def _council(row: Mapping[str, Any], extra: Mapping[str, str], history: list[Pub
     return PublicCouncil(
         code=row["code"], name=row.get("name") or row["code"], nation=row.get("nation") or "",
         type=row.get("type") or "", website=row.get("website") or "", gss_code=extra.get("gss_code", ""),
-        nice_name=extra.get("nice_name", ""), region=extra.get("region", ""), tier=extra.get("tier", ""),
-        parent=extra.get("parent", ""), parent_name=extra.get("parent_name", ""),
+        nice_name=extra.get("nice_name", ""), region=extra.get("region", ""),
+        tier=extra.get("tier") or row.get("tier") or "", parent=extra.get("parent") or row.get("parent") or "",
+        parent_name=extra.get("parent_name", ""),
         no_website_reason=row.get("no_website_reason") or extra.get("no_website_reason", ""),  # the store's first
         entries={a: entries[a] for a in ACTIVITIES if a in entries} | {
             a: e for a, e in entries.items() if a not in ACTIVITIES},
