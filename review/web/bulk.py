@@ -25,7 +25,7 @@ def confirm_new_councils_view() -> Response:
         abort(403)
     ids = [int(v) for v in request.form.getlist("flag") if v.isdigit()][:MAX_FLAGS]
     done, skipped = confirm_new_councils(get_db(), ids, reviewer, request.form.get("note") or None)
-    flash(f"Confirmed {len(done)} new council(s): their first answers are published.")
+    flash(f"Confirmed {len(done)} new council(s): these are now their published answers.")
     for flag_id, reason in skipped.items():
         flash(f"Not confirmed #{flag_id}: {reason}")
     return redirect(url_for("views.queue"), code=303)

@@ -136,7 +136,7 @@ def _clause_link(e: Evidence) -> str:
 def confirm_flag(flag_id: int) -> Response:
     """Publish the flag's change."""
     flag = confirm(get_db(), flag_id, _reviewer(), request.form.get("note") or None)
-    flash(f"Confirmed #{flag_id}: the change is published.")
+    flash(f"Confirmed #{flag_id}: the change is now the council's published answer.")
     return _after_decision(flag)
 
 
@@ -145,7 +145,7 @@ def confirm_flag(flag_id: int) -> Response:
 def reject_flag(flag_id: int) -> Response:
     """Keep what is published; the same change will not come back."""
     flag = reject(get_db(), flag_id, _reviewer(), request.form.get("note", ""))
-    flash(f"Rejected #{flag_id}: what was published stays.")
+    flash(f"Rejected #{flag_id}: the council's published answer stays as it was.")
     return _after_decision(flag)
 
 
@@ -156,7 +156,7 @@ def correct_flag(flag_id: int) -> Response:
     form = request.form
     flag = correct(get_db(), flag_id, _reviewer(), form.get("verdict", ""), form.getlist("condition"),
                    form.get("note", ""), activity=form.get("activity") or None)
-    flash(f"Corrected #{flag_id}: your verdict is published.")
+    flash(f"Corrected #{flag_id}: your verdict is now the council's published answer.")
     return _after_decision(flag)
 
 
