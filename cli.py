@@ -471,7 +471,8 @@ def export_command(db_path: str, out_dir: str, metadata_path: str | None) -> Non
 @click.option("--out", "out_dir", type=click.Path(file_okay=False),
               help="Folder of the public site and dataset, replaced at once (only an earlier publication is); "
                    "default: OCM_PUBLISH_DIR, else `site` beside the store (data/site).")
-@click.option("--base-url", default="", metavar="URL", help="The site's public address, for absolute links in feeds.")
+@click.option("--base-url", default="", envvar="OCM_PUBLIC_URL", metavar="URL",
+              help="The site's public address, for absolute links in feeds (env OCM_PUBLIC_URL).")
 @click.option("--serve", is_flag=True, help="Then serve the folder on 127.0.0.1 for a look (Ctrl-C stops).")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port for --serve.")
 @clean_errors
@@ -506,11 +507,12 @@ def _publish_decisions(db_path: str) -> None:
     from publish.auto import publish_dir, publish_once
     from spiders.runner import project_settings
 
-    out = publish_dir(db_path, project_settings().get("OCM_PUBLISH_DIR"))
+    settings = project_settings()
+    out = publish_dir(db_path, settings.get("OCM_PUBLISH_DIR"))
     if out is None:
         return
     try:
-        publish_once(db_path, out)
+        publish_once(db_path, out, base_url=settings.get("OCM_PUBLIC_URL") or "")
     except Exception as exc:  # the decisions are in the store: say so, and that the site is behind
         click.echo(f"Warning: the public site in {out} was not published ({exc}); run ocm publish.", err=True)
         return
@@ -518,12 +520,12 @@ def _publish_decisions(db_path: str) -> None:
 
 
 def _publish(db_path: str, out_dir: str, registry: str | None, base_url: str) -> Any:
-    from publish.build import publish_site
+    from publish.build import NotAPublicAddress, publish_site
     from publish.swap import NotAPublication
 
     try:
         return publish_site(_db(db_path), out_dir, registry, base_url)
-    except NotAPublication as exc:
+    except (NotAPublication, NotAPublicAddress) as exc:
         raise click.ClickException(str(exc)) from exc
 
 
@@ -610,13 +612,15 @@ def serve(db_path: str, host: str, port: int, behind_proxy: bool, publish_dir: s
     from publish.auto import publish_dir as publish_folder
     from review.web import create_app
     from review.web.serving import plain_http_warning
+    from spiders.runner import project_settings
 
     logging.getLogger().setLevel(logging.INFO)
     warning = plain_http_warning(host)
     if warning:
         click.echo(warning, err=True)
     out = publish_folder(db_path, publish_dir)
-    publisher = AutoPublisher.for_store(db_path, out) if out else None
+    base_url = project_settings().get("OCM_PUBLIC_URL") or ""
+    publisher = AutoPublisher.for_store(db_path, out, base_url=base_url) if out else None
     server = make_server(host, port, create_app(db_path, behind_proxy=behind_proxy, public_site=publisher),
                          threaded=True)
     click.echo(f"Review page on http://{host}:{server.server_port}/ for {db_path}"

@@ -206,7 +206,7 @@ def _publish(db_path: str | Path, registry: str | Path | None, settings: Setting
     if out is None:
         return
     try:
-        publish_once(db_path, out, registry)
+        publish_once(db_path, out, registry, settings.get("OCM_PUBLIC_URL") or "")
     except Exception:  # a full disk, a folder of other files: the run stands, the operator reads the log
         logger.exception("could not publish the public site to %s after the night", out)
 

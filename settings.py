@@ -44,6 +44,8 @@ OCM_NOTIFY_URLS = os.environ.get("OCM_NOTIFY_URLS", "")
 OCM_TEST_MODE = False  # allow loopback and private addresses: only for the sample council web (tests, demo)
 OCM_TRUST_PROXY = False  # allow requests through an HTTP(S) proxy, which resolves names itself: see docs
 OCM_REVIEW_URL = ""  # address of the review web page, named in the digest; empty = not mentioned
+# the public site's address (https://...), for absolute links in its feeds; empty = relative links
+OCM_PUBLIC_URL = os.environ.get("OCM_PUBLIC_URL", "")
 OCM_PUBLISH_DIR = ""  # where the nightly run and `ocm serve` publish the public site; empty = `site` beside the store
 
 # --- Politeness -----------------------------------------------------------------------------------

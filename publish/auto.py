@@ -7,7 +7,7 @@ write the site once and a reviewer never waits for it. Its `status()` says, in w
 every decision is on the public site yet.
 
 Where: `OCM_PUBLISH_DIR` (a folder; empty = `site` beside the store, so `data/ocm.db` publishes to `data/site`;
-`off` = never on its own).
+`off` = never on its own). The site's public address, for absolute links in its feeds: `OCM_PUBLIC_URL`.
 """
 
 from __future__ import annotations
@@ -63,8 +63,8 @@ class AutoPublisher:
 
     @classmethod
     def for_store(cls, db_path: str | Path, out: str | Path, registry: str | Path | None = None,
-                  quiet: float = QUIET_SECONDS) -> AutoPublisher:
-        return cls(out, lambda: publish_once(db_path, out, registry), quiet)
+                  quiet: float = QUIET_SECONDS, base_url: str = "") -> AutoPublisher:
+        return cls(out, lambda: publish_once(db_path, out, registry, base_url), quiet)
 
     def request(self) -> None:
         """A decision was made: publish once the decisions stop for a moment."""

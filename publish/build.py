@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from sqlite_utils import Database
 
@@ -53,11 +54,27 @@ def read_marker(out: str | Path) -> dict[str, Any] | None:
     return found if isinstance(found, dict) else None
 
 
+class NotAPublicAddress(ValueError):
+    """The site's public address given is no absolute http(s) address."""
+
+
+def check_public_address(base_url: str) -> None:
+    """Refuse a site address that feeds could not link to: anything but an absolute http(s) address."""
+    if not base_url:
+        return
+    parts = urlsplit(base_url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise NotAPublicAddress(f"the public site's address must be an http(s) address like https://example.org/, "
+                         f"not {base_url!r}")
+
+
 def publish_site(db: Database, out: str | Path, registry: str | Path | None = None, base_url: str = "",
                  now: str | None = None) -> PublishResult:
     """Write the site and the dataset of what is published in `db` and swap them in at `out`.
 
-    Raises swap.NotAPublication when `out` holds something else than an earlier publication."""
+    Raises swap.NotAPublication when `out` holds something else than an earlier publication, and NotAPublicAddress
+    when `base_url` is given but is no http(s) address."""
+    check_public_address(base_url)
     out = Path(out).absolute()
     check_replaceable(out)
     with publishing(out):  # one publication of a folder at a time: the last to read the store is the last in

@@ -140,3 +140,27 @@ def test_the_night_and_the_review_page_may_publish_the_same_folder_at_once(store
         thread.join()
     assert failures == [] and read_marker(out)["published"] == 2
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.new-")] == []
+
+
+def test_the_night_links_its_feeds_to_the_public_address_it_is_given(store, db_path, tmp_path):  # noqa: F811
+    """Feed readers need absolute links: with OCM_PUBLIC_URL set, every publication on its own gives them."""
+    import xml.etree.ElementTree as ET
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    publish_after_night(db_path, None, project_settings({"OCM_PUBLIC_URL": "https://meetings.example.org"}))
+    feed = ET.parse(tmp_path / "site" / "feed.xml").getroot()
+    links = [link.get("href") for link in feed.iter(f"{atom}link")]
+    assert links and all(href.startswith("https://meetings.example.org/") for href in links)
+
+
+def test_a_public_address_that_is_no_web_address_is_refused_before_anything_is_written(store, db_path,  # noqa: F811
+                                                                                      tmp_path):
+    from click.testing import CliRunner
+
+    from cli import main
+
+    for address in ("javascript:alert(1)", "meetings.example.org", "https://x.org/?q=1"):
+        result = CliRunner().invoke(main, ["publish", "--db", str(db_path), "--out", str(tmp_path / "out"),
+                                           "--base-url", address])
+        assert result.exit_code == 1 and "must be an http(s) address" in result.output, result.output
+        assert not (tmp_path / "out").exists()
