@@ -309,7 +309,7 @@ def status(db_path: str, as_json: bool) -> None:
     settings = project_settings()
     db = _db(db_path)
     state = health(db, datetime.now(UTC), settings.getfloat("OCM_OVERDUE_HOURS"),
-                   settings.getfloat("OCM_CRAWL_TIMEOUT"))
+                   settings.getfloat("OCM_CRAWL_TIMEOUT"), public_site=_public_site(db_path, settings))
     if as_json:
         from dataclasses import asdict
 
@@ -318,6 +318,19 @@ def status(db_path: str, as_json: bool) -> None:
         click.echo(status_text(state, {c["code"]: c["name"] for c in council_rows(db)}))
     if not state.ok:
         sys.exit(1)
+
+
+def _public_site(db_path: str, settings: Any) -> Any:
+    """Where the site is published on its own and when it last was, for `ocm status` (None: it is not)."""
+    from publish.auto import publish_dir
+    from publish.build import read_marker
+    from review.status import PublicSite
+
+    folder = publish_dir(db_path, settings.get("OCM_PUBLISH_DIR"))
+    if folder is None:
+        return None
+    marker = read_marker(folder) or {}
+    return PublicSite(str(folder), marker.get("generated_at"))
 
 
 @main.group()

@@ -149,6 +149,10 @@ def status_text(state: Any, names: dict[str, str]) -> str:
     lines += [f"  {c['code']} {names.get(c['code'], '')}: {c['reason']}" for c in state.without_policy]
     if state.without_policy:
         lines.append("  What discovery saw, for one of them: ocm councils why CODE")
+    site = getattr(state, "public_site", None)
+    if site is not None:
+        lines.append(f"\nPublic site: {site.folder}, last published "
+                     f"{local_time(site.published_at) if site.published_at else 'never'}")
     lines.append(f"\nClassifier in force: {state.classifier_version}")
     if state.not_reclassified:
         lines.append(f"  {state.not_reclassified} current text(s) not read by it yet: their older findings stand."

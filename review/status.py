@@ -1,6 +1,7 @@
 """Health an operator (or a monitor) can see: recent runs, failing and unreadable sources, councils with no
 policy found (and why, from their last discovery), texts the classifier in force has not read yet, when the
-scheduler last fired, and whether the last run failed, lost documents or is overdue. The store itself is checked
+scheduler last fired, and whether the last run failed, lost documents or is overdue, and whether the public site
+is behind the store (its publication older than the last night or the last decision). The store itself is checked
 too: SQLite's quick check, whether it can be written, and crawl processes left running by a run whose process
 is gone (orphans). A run still 'running' whose process is gone is marked aborted here."""
 
@@ -18,6 +19,7 @@ from rules import CLASSIFIER_VERSION
 from store.appsettings import get_setting
 from store.db import StorageFault, check_writable, integrity_problems, store_path
 from store.documents import count_snapshots_to_reclassify, failing_sources, unreadable_sources
+from store.policies import last_reviewed_at
 from store.processes import describe, orphans
 from store.runs import (
     ABORTED,
@@ -34,6 +36,15 @@ from store.runs import (
 SCHEDULER_FIRED = "scheduler_last_fired"
 NIGHTLY = "nightly"
 DOCUMENTS_LOST = "ocm/documents_lost"  # a crawl's stat: documents extraction lost (a worker died or overran)
+DECISION_GRACE = timedelta(minutes=5)  # the review page publishes a minute after a decision at most
+
+
+@dataclass(frozen=True)
+class PublicSite:
+    """Where the public site is published on its own, and when its publication there was made (None: none)."""
+
+    folder: str
+    published_at: str | None
 
 
 @dataclass
@@ -54,6 +65,7 @@ class Health:
     orphans: list[dict] = field(default_factory=list)  # crawl processes whose run's process is gone: pid, command
     documents_lost: int = 0  # by the last run
     coverage: list[Coverage] = field(default_factory=list)  # councils by tier and nation (review/coverage.py)
+    public_site: PublicSite | None = None  # None: the site is not published on its own
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -62,9 +74,10 @@ class Health:
 
 
 def health(db: Database, now: datetime, overdue_hours: float, stuck_seconds: float, failing_nights: int = 1,
-           ) -> Health:
+           public_site: PublicSite | None = None) -> Health:
     """Read the store's health. Problems: the store is corrupt or read-only, orphaned crawl processes run, the
-    last run failed, lost documents or is stuck, or the nightly run is overdue."""
+    last run failed, lost documents or is stuck, the nightly run is overdue, or the public site (as the caller
+    found it: publishing is a layer above) is older than the last night or the last decision."""
     integrity = integrity_problems(db)
     if integrity:  # reading more of a damaged store may fail, or mislead
         return Health(runs=[], failing=[], unreadable=[], without_policy=[], scheduler_last_fired=None,
@@ -84,6 +97,7 @@ def health(db: Database, now: datetime, overdue_hours: float, stuck_seconds: flo
         orphans=[{"pid": p.pid, "owner": p.mark.owner, "trigger": p.mark.trigger, "since": p.mark.since,
                   "command": p.command} for p in found],
         coverage=coverage(db),
+        public_site=public_site,
     )
     last = _as_aborted(last_run(db), dead)
     state.documents_lost = run_stat(last, DOCUMENTS_LOST) if last else 0
@@ -92,6 +106,7 @@ def health(db: Database, now: datetime, overdue_hours: float, stuck_seconds: flo
         pids = " ".join(str(p.pid) for p in found)
         state.problems.append(f"{describe(found)}, though what started them is gone: stop them (kill {pids})")
     state.problems += _problems(last, state.last_nightly, now, overdue_hours, stuck_seconds)
+    state.problems += _site_problems(public_site, state.last_nightly, last_reviewed_at(db), now)
     if state.documents_lost and last:
         state.problems.append(f"the last run ({last['id']}) lost {state.documents_lost} document(s) in extraction "
                               "(a worker died or ran out of time): see its log and the failing sources")
@@ -150,3 +165,22 @@ def _problems(last: dict | None, nightly: dict | None, now: datetime, overdue_ho
     elif now - datetime.fromisoformat(nightly["started_at"]) > timedelta(hours=overdue_hours):
         problems.append(f"the nightly run is overdue: the last one started {nightly['started_at']}")
     return problems
+
+
+def _site_problems(site: PublicSite | None, nightly: dict | None, reviewed_at: str | None,
+                   now: datetime) -> list[str]:
+    """The public site is behind: never published, or published before the last night ended or a decision."""
+    if site is None or (nightly is None and reviewed_at is None):
+        return []
+    advice = "run `ocm publish` and read the log of what should have published it"
+    if site.published_at is None:
+        return [f"the public site has never been published to {site.folder}: {advice}"]
+    ended = nightly.get("finished_at") if nightly else None
+    if ended and site.published_at < ended:
+        return [f"the public site in {site.folder} was last published at {site.published_at}, before the last "
+                f"nightly run ended ({ended}): {advice}"]
+    if (reviewed_at and site.published_at < reviewed_at
+            and now - datetime.fromisoformat(reviewed_at) > DECISION_GRACE):
+        return [f"the public site in {site.folder} was last published at {site.published_at}, before the last "
+                f"decision ({reviewed_at}): {advice}"]
+    return []

@@ -82,6 +82,11 @@ def published_history(db: Database, council: str) -> list[PublishedEntry]:
                                                      [council])]
 
 
+def last_reviewed_at(db: Database) -> str | None:
+    """When a reviewer last published anything (None: never)."""
+    return db.execute("SELECT max(reviewed_at) FROM published").fetchone()[0]
+
+
 def published_councils(db: Database) -> list[str]:
     """Codes of every council with at least one published verdict."""
     return [r["council"] for r in rows(db, "SELECT DISTINCT council FROM published ORDER BY council")]
