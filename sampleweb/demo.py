@@ -9,6 +9,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from publish.auto import publish_dir
+from publish.build import read_marker
 from review.kinds import NEW_COUNCIL
 from review.render import failing_source_line, flag_line, policy_table, run_line
 from review.workflow import confirm
@@ -56,7 +58,9 @@ def run_demo(db_path: str | Path, echo: Callable[[str], None]) -> None:
     with SampleWeb() as web:
         registry = web.write_registry(db_path.parent / "sample-registry.csv")
         echo(f"Sample council web: {len(web.sites)} council sites on 127.0.0.1 (registry: {registry})\n")
-        night1 = run_nightly(db_path, registry, trigger="demo", settings=QUIET)
+        # the demo's site goes beside its own store, whatever OCM_PUBLISH_DIR says (never over a real site)
+        settings = {**QUIET, "OCM_PUBLISH_DIR": str(demo_site(db_path))}
+        night1 = run_nightly(db_path, registry, trigger="demo", settings=settings)
         _report_night(echo, "Night 1", night1)
         confirmed = _confirm_new_councils(db_path)
         echo(f"  A reviewer confirmed the {confirmed} new_council flag(s), publishing those answers "
@@ -67,7 +71,7 @@ def run_demo(db_path: str | Path, echo: Callable[[str], None]) -> None:
         echo(f"  - {web.sites[CHANGED_SITE].name} changed its filming rule (chair's consent -> allowed);")
         echo(f"  - {web.sites[RESAVED_SITE].name} re-saved its constitution PDFs (same text, new bytes and dates);")
         echo(f"  - {web.sites[BROKEN_SITE].name}'s site answers HTTP 500 to everything.\n")
-        night2 = run_nightly(db_path, registry, trigger="demo", settings=QUIET)
+        night2 = run_nightly(db_path, registry, trigger="demo", settings=settings)
         _report_night(echo, "Night 2", night2)
     _summary(db_path, echo)
 
@@ -98,6 +102,20 @@ def _confirm_new_councils(db_path: Path) -> int:
         db.close()
 
 
+def demo_site(db_path: Path) -> Path:
+    """The folder the demo publishes its public site to: `site` beside its store."""
+    return publish_dir(db_path, "") or db_path.parent / "site"
+
+
+def _site_lines(db_path: Path, echo: Callable[[str], None], ocm: str, hint: str) -> None:
+    """Where the night published the public site, and how to look at it."""
+    site = demo_site(db_path)
+    if read_marker(site) is None:
+        return
+    echo(f"\nThe public site and open data, published by the night: {site}/ (index.html, councils.csv, feed.xml)")
+    echo(f"  look at it with: {ocm} publish{hint} --serve   (then open http://127.0.0.1:8000/)")
+
+
 def _summary(db_path: Path, echo: Callable[[str], None]) -> None:
     db = open_db(db_path)
     try:
@@ -121,5 +139,6 @@ def _summary(db_path: Path, echo: Callable[[str], None]) -> None:
         echo(f"\nReview them with:\n  {ocm} review list{hint}\n  {ocm} review show N{hint}")
         echo(f"or in a browser: {ocm} reviewers add \"Your Name\"{hint}, then {ocm} serve{hint} "
              "and open http://127.0.0.1:8080/")
+        _site_lines(db_path, echo, ocm, hint)
     finally:
         db.close()

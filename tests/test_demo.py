@@ -6,6 +6,7 @@ import sqlite3
 
 import pytest
 
+from sampleweb.sites import SITES
 from tests.conftest import run_ocm
 
 pytestmark = pytest.mark.e2e
@@ -16,10 +17,13 @@ def test_demo_tells_the_story_and_leaves_one_change_to_review(tmp_path):
     result = run_ocm("demo", "--db", str(db_path), timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     out = result.stdout
-    assert "Councils crawled: 8" in out
+    assert f"Councils crawled: {len(SITES)}" in out
     assert "Published verdicts per activity" in out and "filming" in out
     assert "Flags waiting for review: 1" in out and "policy_change" in out
     assert f"review list --db {db_path}" in out
+    site = db_path.parent / "site"  # the demo's public site, published by its second night
+    assert f"published by the night: {site}/" in out and f"publish --db {db_path} --serve" in out
+    assert (site / "index.html").is_file() and (site / "councils.csv").is_file()
     with sqlite3.connect(db_path) as conn:
         flags = conn.execute("SELECT kind, activity FROM flag WHERE status = 'pending'").fetchall()
         runs = conn.execute("SELECT trigger, status FROM run").fetchall()
