@@ -165,9 +165,11 @@ store knows, and discovers policy documents from the website and democracy site.
 this site needs, and keep the fixture test ($test) passing:
 
 - start_requests_for(council, known): the first requests. Call super() and add a request for a page
-  discovery cannot reach (a constitution index behind a script, a search form's result).
+  discovery cannot reach (a constitution index behind a script, a search form's result):
+  `yield self.page_request(url, council)`.
 - parse_page(response): what a fetched page yields. Yield requests for documents the generic link
-  rules miss (odd link text, links built by JavaScript), then `yield from super().parse_page(response)`.
+  rules miss (odd link text, links built by JavaScript), `yield self.document_request(url, "protocol",
+  response)`, then `yield from super().parse_page(response)`.
   Requests yielded here are fetched at once, outside the page budget; the base class scores every other link
   (spiders/links.py) and fetches the best first within the budget.
 

@@ -218,9 +218,7 @@ class CouncilSpider(scrapy.Spider):
 
     def start_requests_for(self, council: Council, known: list[dict]) -> Iterator[scrapy.Request]:
         """Registry documents and known sources are fetched directly; the sites are crawled for more."""
-        platform = self.platform or from_hint(council.platform)
-        scope = CouncilScope(council.code, council.nation, frozenset(site_key(u) for u in council.start_urls),
-                             platform.name)
+        scope = self.scope_of(council)
         mode = self.discovery_mode(council, known)
         direct = self.fetched_directly.setdefault(council.code, set())
         direct.update(source["url"] for source in known)
@@ -244,6 +242,29 @@ class CouncilSpider(scrapy.Spider):
             for page, linked in sorted(link_pages.items()):
                 request = self._as_link_page(self._page_request(page, scope, depth=0, candidate=False), linked)
                 self._offer(request, START, "a page linking known documents", "page")
+
+    def scope_of(self, council: Council) -> CouncilScope:
+        """What every request for `council` carries: its code, nation, own sites and platform."""
+        platform = self.platform or from_hint(council.platform)
+        return CouncilScope(council.code, council.nation, frozenset(site_key(u) for u in council.start_urls),
+                            platform.name)
+
+    def document_request(self, url: str, kind: str, found_for: Council | Response) -> scrapy.Request:
+        """A request for a policy document this site's own code found (a council spider's hooks): fetched at
+        once, outside the page budget, and stored as a source of the council, like any discovered document.
+        `found_for` is the council (in `start_requests_for`) or the page it was found on (in `parse_page`)."""
+        return self._document_request(url, kind, FOUND_DISCOVERY, self._scope_for(found_for))
+
+    def page_request(self, url: str, found_for: Council | Response) -> scrapy.Request:
+        """A request for a page to read for links that discovery cannot reach (a council spider's hooks): a
+        search result, an index built by script. Its links are scored and followed like any page's."""
+        if isinstance(found_for, Response):
+            context = context_of(found_for)
+            return self._page_request(url, context.scope, context.depth + 1, candidate=False)
+        return self._page_request(url, self.scope_of(found_for), depth=0, candidate=False)
+
+    def _scope_for(self, found_for: Council | Response) -> CouncilScope:
+        return context_of(found_for).scope if isinstance(found_for, Response) else self.scope_of(found_for)
 
     def discovery_mode(self, council: Council, known: list[dict]) -> str:
         """How to look for new documents tonight: WALK, LINK_PAGES or "" (not tonight).

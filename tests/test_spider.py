@@ -324,3 +324,35 @@ def test_a_document_that_redirects_and_then_fails_is_reported_under_its_own_addr
     sp.crawler.stats.open_spider()
     item = next(iter(sp.on_error(failure)))
     assert (item.url, item.status) == (original, 404)
+
+
+class SearchFormSpider(CouncilSpider):
+    """A council spider as docs/adding-a-council.md describes one: its own requests, through the public helpers."""
+
+    SEARCH = "https://www.example.gov.uk/search?q=filming"
+    HIDDEN = "https://www.example.gov.uk/api/files/4471"
+
+    def start_requests_for(self, council, known):
+        yield from super().start_requests_for(council, known)
+        yield self.page_request(self.SEARCH, council)
+
+    def parse_page(self, response):
+        if response.url == self.SEARCH:
+            yield self.document_request(self.HIDDEN, PROTOCOL, response)
+        yield from super().parse_page(response)
+
+
+def test_a_council_spider_makes_its_own_requests_for_the_council_through_public_helpers():
+    crawler = get_crawler(SearchFormSpider, {"OCM_REGISTRY": ""})
+    sp = SearchFormSpider.from_crawler(crawler, councils=[COUNCIL], db_path="", max_depth=3)
+    search = next(r for r in sp.start_requests_for(COUNCIL, []) if r.url == SearchFormSpider.SEARCH)
+    assert context_of(search).scope == sp.scope_of(COUNCIL) and context_of(search).depth == 0
+    page = HtmlResponse(url=search.url, body=b"<html><body><p>1 result</p></body></html>", request=search)
+    (document,) = [r for r in sp.parse_page(page) if isinstance(r, Request) and r.url == SearchFormSpider.HIDDEN]
+    found = context_of(document)
+    assert (found.scope.council, found.document, found.kind, found.found_via) == ("EXA", True, PROTOCOL,
+                                                                                 FOUND_DISCOVERY)
+    pdf = Response(url=document.url, body=b"%PDF-1.4", headers={"Content-Type": "application/pdf"},
+                   request=document)
+    (item,) = [i for i in sp.parse_page(pdf) if isinstance(i, DocumentItem)]
+    assert (item.council, item.kind, item.url) == ("EXA", PROTOCOL, SearchFormSpider.HIDDEN)
