@@ -71,18 +71,19 @@ def decide(activity: str, votes: list[Vote], set_aside: list[SetAside], nation: 
             if v.segment.start not in quoted:
                 quoted.add(v.segment.start)
                 evidence.append(v.segment)
-    roles = _roles(deciding, supporting)
+    roles = _roles(deciding, supporting, {s.start for s in evidence})
     return _finding(activity, verdict, tuple(c for c in CONDITIONS if c in conditions), evidence, doubts, roles)
 
 
-def _roles(deciding: list[Vote], supporting: list[Vote]) -> dict[int, tuple[bool, tuple[str, ...]]]:
-    """By sentence start: whether the sentence states the verdict, and the conditions it gave the finding."""
-    decides = {v.segment.start for v in deciding}
+def _roles(deciding: list[Vote], supporting: list[Vote], quoted: set[int],
+           ) -> dict[int, tuple[bool, tuple[str, ...]]]:
+    """By the start of each quoted sentence: whether it states the verdict, and the conditions it gave."""
+    decides = {v.segment.start for v in deciding if v.segment.start in quoted}
     given: dict[int, set[str]] = {}
     for v in supporting:
-        given.setdefault(v.segment.start, set()).add(str(v.condition))
-    starts = decides | set(given)
-    return {s: (s in decides, tuple(c for c in CONDITIONS if c in given.get(s, ()))) for s in starts}
+        if v.segment.start in quoted:
+            given.setdefault(v.segment.start, set()).add(str(v.condition))
+    return {s: (s in decides, tuple(c for c in CONDITIONS if c in given.get(s, ()))) for s in quoted}
 
 
 def general_rule(ruling: list[Vote], nation: str | None) -> tuple[str, bool]:
