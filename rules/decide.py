@@ -62,6 +62,7 @@ def decide(activity: str, votes: list[Vote], set_aside: list[SetAside], nation: 
     general = [v for v in votes if not v.activities and v.condition]
     conditions = _conditions(verdict, mine + general)
     supporting = [v for v in mine + general if v.condition in conditions]
+    deciding = _firmest(activity, deciding)
     evidence = _first_unique([v.segment for v in deciding] + [v.segment for v in supporting], MAX_EVIDENCE)
     quoted = {s.start for s in evidence}
     given = {v.condition for v in supporting if v.segment.start in quoted}
@@ -73,6 +74,14 @@ def decide(activity: str, votes: list[Vote], set_aside: list[SetAside], nation: 
                 evidence.append(v.segment)
     roles = _roles(deciding, supporting, {s.start for s in evidence})
     return _finding(activity, verdict, tuple(c for c in CONDITIONS if c in conditions), evidence, doubts, roles)
+
+
+def _firmest(activity: str, deciding: list[Vote]) -> list[Vote]:
+    """The sentences that state the verdict most firmly: those naming the activity, unless none does, and of
+    those the ones that state it outright rather than imply it. A purpose clause read under a heading ("This
+    allows the officer to inform the Chair") agrees with the verdict but does not decide it."""
+    named = [v for v in deciding if activity not in dict(v.weak)] or deciding
+    return [v for v in named if v.strength != IMPLIED_STRENGTH] or named
 
 
 def _roles(deciding: list[Vote], supporting: list[Vote], quoted: set[int],

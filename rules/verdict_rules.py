@@ -16,6 +16,13 @@ from rules.taxonomy import (
 
 # Priority: negated requirements, then routes to consent, then notice, then bans, then courtesy
 # requests, then plain permissions.
+# What follows "allows" / "permits" when the rule serves the council's own people, not the public: a purpose
+# clause ("This allows the officer to inform the Chair", "which permits us to prepare the room").
+NOT_FOR_COUNCIL = (
+    rf"(?!\s+(?:the\s+|a\s+|an\s+|its\s+|our\s+)?(?:{CHAIR}|officers?|council|committee|staff|us|councillors"
+    r"|members\s+of\s+the\s+(?:council|committee)|democratic\s+services)\b)"
+)
+
 VERDICT_RULES: tuple[Rule, ...] = (
     # --- a requirement denied is an allowance ---
     Rule(matcher(
@@ -254,9 +261,11 @@ VERDICT_RULES: tuple[Rule, ...] = (
          "Anyone intending to film or record a meeting should contact the Communications Team",
          verdict=ALLOWED, condition=NOTICE_REQUESTED, doubt=MODALITY),
     # --- plain permissions: allowed ---
+    # (not what a rule lets the council's own people do: "This allows the officer to inform the Chair")
     Rule(matcher(
         ('permit', 'allow', 'welcome', 'encourag', 'support', 'free', 'entitled', 'right', 'freedom', 'happy', 'content', 'pleased', 'glad'),
-        r"\bpermit(?:s|ted)?\b|\ballow(?:s|ed|ing)?\b|\bwelcome[sd]?\b|\bencourag\w*|\bsupports?\s+(?:the\s+)?"
+        rf"\bpermit(?:s|ted)?\b{NOT_FOR_COUNCIL}|\ballow(?:s|ed|ing)?\b{NOT_FOR_COUNCIL}|\bwelcome[sd]?\b|\bencourag\w*"
+            r"|\bsupports?\s+(?:the\s+)?"
             r"(?:principle|filming|recording|use)|(?:is|are)\s+(?:free|welcome)\s+to"
             r"|\b(?:is|are)\s+(?:happy|content|pleased|glad)\s+(?:for|that|to)\b"),
          "The press and public are allowed to film ...; welcome to film", verdict=ALLOWED),

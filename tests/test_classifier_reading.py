@@ -258,6 +258,10 @@ WORDING: dict[str, Case] = {
                              "begins.", v((F,), NOTICE), (NOTICE_REQUIRED,)),
     "title-line-above-a-rule": Case("Reporting on meetings\nThe press and public may photograph and film our public "
                                     "meetings.", v((F, P), ALLOWED), confidence=HIGH),
+    # a purpose clause: what the rule lets the council's own people do is no allowance for the public
+    "purpose-clause-after-a-ban": Case(
+        "Filming and photography at meetings\nFilming and photography are not permitted during meetings of the "
+        "Council. This allows the Chair to keep order.", v((F, P), PROHIBITED), confidence=HIGH),
     "opinion-in-debate": Case(
         "Members discussed the recording of meetings. Councillor Green felt that anyone wishing to film should have "
         "to ask the Chair first.", {}),
@@ -327,3 +331,14 @@ def test_nation_decides_only_a_real_disagreement() -> None:
     assert classify(case.text, nation="Scotland")[PHOTOGRAPHY].verdict == PROHIBITED
     plain = "Photography is prohibited at meetings of the council."
     assert classify(plain, nation="England")[PHOTOGRAPHY].verdict == PROHIBITED
+
+
+def test_the_clause_that_decides_names_the_activity_and_states_the_rule() -> None:
+    """A sentence read only under the heading, or implying the rule, agrees with it but does not decide it."""
+    text = ("Recording at meetings\nMeetings are open to the public, except when exempt information is discussed. "
+            "Members of the public may make audio recordings of any public meeting.")
+    finding = classify(text, nation="England")["audio_recording"]
+    deciding = [e.quote for e in finding.evidence if e.decides]
+    assert finding.verdict == ALLOWED and deciding == [
+        "Members of the public may make audio recordings of any public meeting."]
+    assert finding.evidence[0].quote == deciding[0]
