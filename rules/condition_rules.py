@@ -43,6 +43,14 @@ CONDITION_RULES: tuple[Rule, ...] = (
             r"(?:to\s+)?(?:be\s+)?(?:stop|suspend|cease|switch\w*\s+off|turn\w*\s+off)\w*"),
          "The chair of the meeting has the discretion to terminate or suspend filming or recording",
          condition=CHAIR_MAY_STOP, implies_allowed=True, blank=True),
+    # A restriction that holds only once the Chair asks is the Chair's power to stop, not a ban: "You may not
+    # record the meeting if the Chair asks you not to"; "Recording must cease should the Chairman so direct".
+    Rule(matcher(
+        ('if', 'when', 'should', 'where', 'once'),
+        rf"\b(?:if|when|whenever|where|once|should)\s+(?:the\s+|a\s+)?{CHAIR}\s+(?:so\s+)?(?:asks?|requests?|directs?"
+            r"|instructs?|tells?|orders?|indicates?)\b"),
+         "You may not record the meeting if the Chair asks you not to; must cease should the Chairman so direct",
+         condition=CHAIR_MAY_STOP, limits=True, implies_allowed=True),
     Rule(matcher(
         ('exclu', 'exempt', 'confidential', 'closed', 'private', 'part', 'open to', 'leave', 'camera'),
         r"(?:public|press)\s+(?:and\s+(?:the\s+)?(?:press|public)\s+)?(?:are|is|have\s+been|being)\s+excluded"

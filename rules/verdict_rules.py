@@ -35,7 +35,10 @@ VERDICT_RULES: tuple[Rule, ...] = (
         # "You do not need to ask anyone's permission to film": the words between may carry an apostrophe.
         rf"(?:do|does|did|need|will)\s*(?:not|n['’]t)\s+(?:need|require|have)\s+(?:to\s+)?(?:[\w'’]+\s+){{0,3}}?"
             rf"(?:{CONSENT}|notice)|need\s+not\s+(?:\w+\s+){{0,3}}?(?:{CONSENT}|notice)"
-            rf"|without\s+(?:the\s+)?need\s+(?:for|to)\s+(?:\w+\s+){{0,2}}?(?:{CONSENT}|notice)"),
+            rf"|without\s+(?:the\s+)?need\s+(?:for|to)\s+(?:\w+\s+){{0,2}}?(?:{CONSENT}|notice)"
+            # "Nobody needs to ask permission"; "There is no need to ask for consent"
+            rf"|\b(?:no\s*-?\s*one|nobody|no\s+person)\s+(?:needs?|has|have|is\s+required)\s+to\s+(?:[\w'’]+\s+){{0,3}}?"
+            rf"(?:{CONSENT}|notice)|\bno\s+need\s+(?:for\s+(?:\w+\s+){{1,3}}?)?to\s+(?:[\w'’]+\s+){{0,3}}?(?:{CONSENT}|notice)"),
          "You don't need permission to record or film; does not need to seek consent", verdict=ALLOWED, strength=EXPLICIT),
     Rule(matcher(
         ('not',),
@@ -107,6 +110,9 @@ VERDICT_RULES: tuple[Rule, ...] = (
         ('consent', 'permission', 'approv', 'agree', 'authori', 'leave', 'sanction', 'determined', 'decided',
          'considered'),
         rf"\b(?:seek|obtain|request|ask\s+for|apply\s+for|get|requires?|requiring|need)\s+{ROUTE_ADJ}{CONSENT}\b"
+            # "must obtain the Chair's agreement"; "seek the Council's prior written consent"
+            rf"|\b(?:seek|obtain|request|ask\s+for|apply\s+for|get|requires?|requiring|need)\s+(?:the\s+)?"
+            rf"(?:{CHAIR}|council|committee|authority)['’]s?\s+{ROUTE_ADJ}{CONSENT}\b"
             rf"|\b(?:ask|apply\s+to|write\s+to)\s+(?:\w+\s+){{1,3}}?for\s+{ROUTE_ADJ}{CONSENT}\b"
             rf"|{CONSENT}\s+(?:must|should|shall|will|has\s+to|needs\s+to|is\s+to)\s+(?:first\s+)?be\s+"
             r"(?:sought|obtained|given|granted|requested|secured)"
@@ -192,9 +198,10 @@ VERDICT_RULES: tuple[Rule, ...] = (
     # beforehand": the ban falls on those who gave no notice, so notice is what is required
     Rule(matcher(
         ('if', 'unless'),
-        r"\b(?:if|unless)\s+(?:you|they|he|she|the\s+\w+|a\s+person|anyone|someone)\s+(?:have|has|had|did|do|does)?\s*"
-            r"(?:not|n['’]t)?\s*(?:already\s+|first\s+|previously\s+)?(?:alerted|told|notified|informed|contacted|advised"
-            r"|registered|given\s+(?:\w+\s+){0,2}?notice|let\s+(?:\w+\s+){1,3}?know|spoken\s+to|made\s+contact)"),
+        r"\b(?:if|unless)\s+(?:you|they|he|she|the\s+\w+(?:\s+\w+ing)?|a\s+person|anyone|someone)\s+"
+            r"(?:have|has|had|did|do|does)?\s*(?:not|n['’]t)?\s*(?:already\s+|first\s+|previously\s+)?(?:alerted|told"
+            r"|notified|informed|contacted|advised|registered|given\s+(?:[\w'’]+\s+){0,4}?notice|let\s+(?:\w+\s+){1,3}?know"
+            r"|spoken\s+to|made\s+contact)"),
          "If you have not alerted the clerk and an announcement has not been made, please do not film",
          verdict=NOTICE, condition=NOTICE_REQUIRED),
     # --- bans: prohibited ---

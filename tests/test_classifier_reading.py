@@ -16,6 +16,7 @@ from rules.doubts import AUDIENCE, COUNCIL_OWN, DISAGREE, GENERIC, HEADING, MINU
 from rules.taxonomy import (
     ALLOWED,
     CHAIR_CONSENT,
+    CHAIR_MAY_STOP,
     DESIGNATED_AREA,
     EXEMPT_ITEMS_EXCLUDED,
     FILMING,
@@ -258,6 +259,22 @@ WORDING: dict[str, Case] = {
                              "begins.", v((F,), NOTICE), (NOTICE_REQUIRED,)),
     "title-line-above-a-rule": Case("Reporting on meetings\nThe press and public may photograph and film our public "
                                     "meetings.", v((F, P), ALLOWED), confidence=HIGH),
+    # a route to consent through a possessive: "obtain the Chair's agreement", "the Council's prior consent"
+    "possessive-route-to-consent": Case(
+        "Anyone who wishes to film or photograph the meeting must first obtain the Chair's agreement.",
+        v((F, P), PERMISSION), (CHAIR_CONSENT,)),
+    "nobody-needs-permission": Case(
+        "Nobody needs to ask permission before recording or photographing a public meeting of the Town Council.",
+        v((F, A, P), ALLOWED)),
+    "no-need-to-ask": Case("There is no need to ask for consent to film the meeting.", v((F,), ALLOWED)),
+    # the ban falls only on those who gave no notice: notice is what is required
+    "unless-the-person-filming-gave-notice": Case(
+        "Recording will not be permitted unless the person recording has given two working days' notice to the "
+        "Clerk.", v((F, A), NOTICE), (NOTICE_REQUIRED,)),
+    # a restriction that holds only once the Chair asks is the Chair's power to stop
+    "only-if-the-chair-asks": Case(
+        "Members of the public may film and record the meeting. You may not film or record if the Chair asks you "
+        "not to.", v((F, A), ALLOWED), (CHAIR_MAY_STOP,)),
     # a purpose clause: what the rule lets the council's own people do is no allowance for the public
     "purpose-clause-after-a-ban": Case(
         "Filming and photography at meetings\nFilming and photography are not permitted during meetings of the "
