@@ -172,7 +172,9 @@ VERDICT_RULES: tuple[Rule, ...] = (
             r"|contact|give\s+(?:\w+\s+){0,2}?notice)"
             r"|(?:advance|prior)\s+notice\s+(?:is|will\s+be)\s+required"
             # "Filming is permitted subject to 24 hours' notice being given to the Monitoring Officer"
-            r"|subject\s+to\s+(?:[\w'’]+\s+){0,4}?(?:notice|notification)\b"),
+            r"|subject\s+to\s+(?:[\w'’]+\s+){0,4}?(?:notice|notification)\b"
+            # "may record this meeting, subject to the Chair being notified in advance"
+            r"|subject\s+to\s+(?:[\w'’]+\s+){0,4}?being\s+(?:first\s+)?(?:notified|informed|told|advised)\b"),
          "is required to inform the Clerk prior to the start; without first notifying the clerk in writing",
          verdict=NOTICE, condition=NOTICE_REQUIRED),
     Rule(matcher(

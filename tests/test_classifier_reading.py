@@ -271,6 +271,9 @@ WORDING: dict[str, Case] = {
     "unless-the-person-filming-gave-notice": Case(
         "Recording will not be permitted unless the person recording has given two working days' notice to the "
         "Clerk.", v((F, A), NOTICE), (NOTICE_REQUIRED,)),
+    "subject-to-the-chair-being-notified": Case(
+        "The press and public may record this meeting, subject to the Chair being notified in advance.",
+        v((F, A), NOTICE), (NOTICE_REQUIRED,)),
     # a restriction that holds only once the Chair asks is the Chair's power to stop
     "only-if-the-chair-asks": Case(
         "Members of the public may film and record the meeting. You may not film or record if the Chair asks you "
