@@ -23,6 +23,9 @@ NOT_FOR_COUNCIL = (
     r"|members\s+of\s+the\s+(?:council|committee)|democratic\s+services)\b)"
 )
 
+# Telling the council beforehand, as a verb ("tell us", "let the clerk know", "notify", "register").
+TELL = r"(?:tell|inform|notify|contact|let\s+(?:\w+\s+){1,3}?know|warn|advise|register|book|email)\b"
+
 VERDICT_RULES: tuple[Rule, ...] = (
     # --- a requirement denied is an allowance ---
     Rule(matcher(
@@ -36,6 +39,9 @@ VERDICT_RULES: tuple[Rule, ...] = (
         rf"(?:do|does|did|need|will)\s*(?:not|n['’]t)\s+(?:need|require|have)\s+(?:to\s+)?(?:[\w'’]+\s+){{0,3}}?"
             rf"(?:{CONSENT}|notice)|need\s+not\s+(?:\w+\s+){{0,3}}?(?:{CONSENT}|notice)"
             rf"|without\s+(?:the\s+)?need\s+(?:for|to)\s+(?:\w+\s+){{0,2}}?(?:{CONSENT}|notice)"
+            # "You do not need to tell us in advance"; "there is no need to let the clerk know"
+            rf"|(?:do|does|did|will)\s*(?:not|n['’]t)\s+(?:need|have)\s+to\s+(?:first\s+)?{TELL}"
+            rf"|\bno\s+need\s+to\s+(?:first\s+)?{TELL}"
             # "Nobody needs to ask permission"; "There is no need to ask for consent"
             rf"|\b(?:no\s*-?\s*one|nobody|no\s+person)\s+(?:needs?|has|have|is\s+required)\s+to\s+(?:[\w'’]+\s+){{0,3}}?"
             rf"(?:{CONSENT}|notice)|\bno\s+need\s+(?:for\s+(?:\w+\s+){{1,3}}?)?to\s+(?:[\w'’]+\s+){{0,3}}?(?:{CONSENT}|notice)"),
@@ -163,7 +169,7 @@ VERDICT_RULES: tuple[Rule, ...] = (
             r"|giving\s+(?:\w+\s+){0,4}?notice)"
             r"|(?:must|shall|will\s+need\s+to|needs?\s+to|has\s+to|have\s+to)\s+(?:first\s+)?(?:give|provide|submit"
             r"|send)\s+(?:[\w'’]+\s+){0,6}?notice"
-            r"|(?:must|shall|will\s+need\s+to|needs?\s+to|has\s+to|have\s+to)\s+(?:first\s+)?(?:inform|notify|advise"
+            r"|(?<!not\s)(?<!n't\s)(?<!n’t\s)(?:must|shall|will\s+need\s+to|needs?\s+to|has\s+to|have\s+to)\s+(?:first\s+)?(?:inform|notify|advise"
             r"|contact|tell|let|register|write\s+to|email|identify)[^.;]{0,80}?(?:in\s+advance|beforehand|before"
             r"|prior|at\s+least|no\s+later|\d+\s+(?:hours|days|working)|on\s+arrival|arrival)"
             r"|(?:notice|notification)\s+(?:must|shall|will\s+need\s+to)\s+be\s+(?:given|provided|sent|submitted)"

@@ -271,6 +271,8 @@ WORDING: dict[str, Case] = {
     "unless-the-person-filming-gave-notice": Case(
         "Recording will not be permitted unless the person recording has given two working days' notice to the "
         "Clerk.", v((F, A), NOTICE), (NOTICE_REQUIRED,)),
+    "no-need-to-tell-us": Case("You do not need to tell us in advance if you wish to film, but it helps if you do.",
+                               v((F,), ALLOWED)),
     "subject-to-the-chair-being-notified": Case(
         "The press and public may record this meeting, subject to the Chair being notified in advance.",
         v((F, A), NOTICE), (NOTICE_REQUIRED,)),
