@@ -52,7 +52,7 @@ OCM_PUBLISH_DIR = ""  # where the nightly run and `ocm serve` publish the public
 USER_AGENT = "OpenCouncilMeetings/0.1 (+https://github.com/open-council-meetings; contact: ocm@example.org)"
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 32  # download slots at once, each a site (one council) at its own polite pace: 12,000 councils
-# take 3.5 h on the first night at the page budget with 32, 7 h with 16 (bench/projection.py, docs/running-nightly.md)
+# take 2.9 h on the first night at the page budget with 32, 5.9 h with 16 (bench/projection.py, docs/running-nightly.md)
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
 # Items handled at once per response. A response yields one document at most (and requests), and Scrapy
 # starts this many asyncio tasks for every response: its default of 100 cost a third of an unchanged night.
