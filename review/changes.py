@@ -15,7 +15,7 @@ from review.fingerprint import fingerprints
 from review.identity import follow_move
 from review.kinds import CONFLICT, NEW_COUNCIL, POLICY_CHANGE, RECLASSIFIED, SOURCE_GONE, WORDING_CHANGE
 from review.policy import derive_policy, verdict_key, wording_key
-from review.templates import template_key
+from review.templates import change_key, template_key
 from review.workflow import follow_template
 from rules import CLASSIFIER_VERSION
 from rules.taxonomy import ACTIVITIES, CONFLICTING, UNKNOWN
@@ -43,12 +43,16 @@ TEMPLATE_MIN_COUNCILS = 3  # OCM_TEMPLATE_MIN_COUNCILS's default: councils shari
 
 
 @dataclass(frozen=True)
-class Newcomer:
-    """A council with a policy and nothing published yet: its new_council flag waits for the others' (templates)."""
+class Proposal:
+    """A flag to raise once every council of the run is seen: the flags of one shared change (`template`, see
+    `review/templates.py`) across enough councils are one decision."""
 
-    code: str
-    derived: dict[str, DerivedEntry]
+    council: str
+    kind: str
+    change: Change
     template: str | None
+    activity: str | None = None
+    before: PublishedEntry | None = None
 
 
 def detect_changes(db: Database, codes: list[str], run_id: int | None, now: str, gone_after: int,
@@ -59,42 +63,39 @@ def detect_changes(db: Database, codes: list[str], run_id: int | None, now: str,
     The policy rests on the findings of the classifier `version` in force (a text it has not read yet keeps
     its newest findings until `ocm reclassify`). `cause=RECLASSIFIED` says the documents did not change, the
     classifier did: verdict differences are then raised as `reclassified` flags, so reviewers know the council
-    changed nothing. New councils whose policies rest on one shared text (`review/templates.py`), at least
-    `template_min` of them, are one review decision; see `_new_councils`.
+    changed nothing. Councils whose new policies rest on one shared text (`review/templates.py`), or whose
+    policies change alike (a new reading of the model standing orders), at least `template_min` of them, are one
+    review decision; see `_raise_proposals`.
     """
     raised: list[int] = []
-    newcomers: list[Newcomer] = []
+    proposals: list[Proposal] = []
     councils = council_rows(db, codes)
     for start in range(0, len(councils), COUNCILS_PER_TRANSACTION):
         with transaction(db):  # one commit per batch, not several per council: 12,000 councils a night
             for council in councils[start:start + COUNCILS_PER_TRANSACTION]:
                 if cause is None:  # first, so a document that moved counts once, at its new address
                     raised += _gone_sources(db, council["code"], run_id, now, gone_after)
-                found = _council_changes(db, council, run_id, now, cause, version)
-                if isinstance(found, Newcomer):
-                    newcomers.append(found)
-                else:
-                    raised += found
+                proposals += _council_changes(db, council, run_id, now, cause, version)
     with transaction(db):
-        return raised + _new_councils(db, newcomers, run_id, now, template_min)
+        return raised + _raise_proposals(db, proposals, run_id, now, template_min)
 
 
-def _new_councils(db: Database, newcomers: list[Newcomer], run_id: int | None, now: str,
-                  template_min: int) -> list[int]:
-    """Raise each new council's flag. A council whose text at least `template_min` councils share (tonight's and
-    those flagged before) carries the text's key: its flag is one decision with the others'. When a reviewer has
-    already confirmed that text, the council is published with that review at once and raises nothing."""
+def _raise_proposals(db: Database, proposals: list[Proposal], run_id: int | None, now: str,
+                     template_min: int) -> list[int]:
+    """Raise each proposed flag. One whose change at least `template_min` councils share (tonight's and those
+    flagged before) carries the change's key: its flag is one decision with the others'. When a reviewer has
+    already confirmed that change, the council is published with that review at once and raises nothing."""
     sharing: dict[str, set[str]] = {}
-    for newcomer in newcomers:
-        if newcomer.template:
-            sharing.setdefault(newcomer.template, set()).add(newcomer.code)
+    for proposal in proposals:
+        if proposal.template:
+            sharing.setdefault(proposal.template, set()).add(proposal.council)
     templates = {key for key, codes in sharing.items() if len(codes | template_councils(db, key)) >= template_min}
     decisions = {key: template_decision(db, key) for key in templates}
     raised = []
-    for newcomer in newcomers:
-        template = newcomer.template if newcomer.template in templates else None
-        flag = _raise(db, newcomer.derived, council=newcomer.code, kind=NEW_COUNCIL, run_id=run_id, now=now,
-                      template=template)
+    for proposal in proposals:
+        template = proposal.template if proposal.template in templates else None
+        flag = _raise(db, proposal.change, council=proposal.council, kind=proposal.kind, run_id=run_id, now=now,
+                      template=template, activity=proposal.activity, before=proposal.before)
         decided = decisions.get(template) if template else None
         if flag and decided is not None:
             follow_template(db, flag, decided, now)
@@ -104,7 +105,7 @@ def _new_councils(db: Database, newcomers: list[Newcomer], run_id: int | None, n
 
 
 def _council_changes(db: Database, council: dict[str, Any], run_id: int | None, now: str,
-                     cause: str | None, version: str) -> list[int] | Newcomer:
+                     cause: str | None, version: str) -> list[Proposal]:
     code = council["code"]
     derived = derive_policy(current_findings(db, code, version), council["nation"])
     save_policy(db, run_id, code, derived.values(), now)
@@ -112,16 +113,17 @@ def _council_changes(db: Database, council: dict[str, Any], run_id: int | None, 
     if not published:
         if all(entry.verdict == UNKNOWN for entry in derived.values()):
             return []  # nothing found yet: shown in status, nothing for a reviewer to confirm
-        return Newcomer(code, derived, template_key(derived))
-    raised = []
+        return [Proposal(code, NEW_COUNCIL, derived, template_key(derived))]
+    proposals = []
     for activity in ACTIVITIES:
         kind = difference(published.get(activity), derived[activity])
         if kind in (POLICY_CHANGE, CONFLICT) and cause == RECLASSIFIED:
             kind = RECLASSIFIED
-        flag = _activity_flag(db, code, activity, kind, published.get(activity), derived[activity], run_id, now)
-        if flag:
-            raised.append(flag)
-    return raised
+        if _activity_flag(db, code, activity, kind, derived[activity], now):
+            before = published.get(activity)
+            proposals.append(Proposal(code, str(kind), derived[activity], change_key(kind, before, derived[activity]),
+                                      activity, before))
+    return proposals
 
 
 def difference(before: PublishedEntry | None, after: PolicyEntry) -> str | None:
@@ -147,20 +149,16 @@ def _snapshots(entry: PolicyEntry) -> set[int | None]:
     return {e.snapshot_id for e in entry.evidence}
 
 
-def _activity_flag(
-    db: Database, code: str, activity: str, kind: str | None, before: PublishedEntry | None, after: DerivedEntry,
-    run_id: int | None, now: str,
-) -> int | None:
-    """Raise one flag for this difference; retire pending flags of other kinds it replaces."""
+def _activity_flag(db: Database, code: str, activity: str, kind: str | None, after: DerivedEntry, now: str) -> bool:
+    """Is a flag of this kind to be raised for this difference? Pending flags of other kinds it replaces are
+    retired (one of them pending at a time for an activity)."""
     if kind is not None and already_flagged(db, council=code, activity=activity, kinds=ACTIVITY_KINDS,
                                             fingerprints=fingerprints(after)):
-        return None  # this very change is pending or was rejected, whatever kind raised it
+        return False  # this very change is pending or was rejected, whatever kind raised it
     for other in ACTIVITY_KINDS:
         if other != kind:
             supersede_pending(db, council=code, kind=other, activity=activity, now=now)
-    if kind is None:
-        return None
-    return _raise(db, after, council=code, kind=kind, activity=activity, before=before, run_id=run_id, now=now)
+    return kind is not None
 
 
 def _raise(db: Database, change: Change, **flag: Any) -> int | None:

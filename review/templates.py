@@ -31,6 +31,17 @@ def template_key(policy: Mapping[str, PolicyEntry]) -> str | None:
     return hashlib.sha256(json.dumps(judged, sort_keys=True).encode()).hexdigest()[:KEY_LENGTH]
 
 
+def change_key(kind: str, before: PolicyEntry | None, after: PolicyEntry) -> str | None:
+    """The key of one activity's change, shared by every council whose published entry and new reading are the
+    same (the classifier reading the model standing orders anew, thousands of councils at once); None when
+    neither side quotes a clause."""
+    if not after.evidence and not (before is not None and before.evidence):
+        return None
+    sides = [[verdict_key(entry), wording_key(entry)] if entry is not None else None for entry in (before, after)]
+    judged = [kind, after.activity, *sides]
+    return hashlib.sha256(json.dumps(judged, sort_keys=True).encode()).hexdigest()[:KEY_LENGTH]
+
+
 def decisions(flags: Iterable[Flag]) -> list[tuple[Flag, list[Flag]]]:
     """The review queue as decisions, in the order given: each flag on its own, or the first pending flag of a
     template with the others that deciding it decides."""

@@ -1,10 +1,11 @@
 """The review workflow: confirming a flag publishes its change; rejecting it is remembered; correcting it
 publishes the reviewer's own verdict. Every decision appends an audit `event` in the same transaction.
 
-A new council's flag that carries a template (the key of a text many councils share, `review/templates.py`) is
-one decision with every pending flag of that template: confirming, rejecting or correcting one decides them all,
-each council's own evidence published, marked as published with the template's review, each with its event.
-A council that arrives with a text already confirmed is published with that review (`follow_template`)."""
+A flag that carries a template (the key of a text many councils share, or of one change many councils' texts
+make alike: `review/templates.py`) is one decision with every pending flag of that template: confirming,
+rejecting or correcting one decides them all, each council's own evidence published, marked as published with
+the template's review, each with its event. A council that arrives with a text (or a change) already confirmed
+is published with that review (`follow_template`)."""
 
 from __future__ import annotations
 
@@ -64,7 +65,7 @@ def _pending(db: Database, flag_id: int, councils: set[str] | None) -> Flag:
 
 def covered(db: Database, flag: Flag, councils: set[str] | None = None) -> list[Flag]:
     """The flags one decision on `flag` decides: every pending flag of its template (itself first), or itself."""
-    if flag.template is None or flag.kind != NEW_COUNCIL or flag.status != PENDING:
+    if flag.template is None or flag.status != PENDING:
         return [flag]
     others = [f for f in template_flags(db, flag.template) if f.id != flag.id
               and (councils is None or f.council in councils)]

@@ -182,3 +182,31 @@ def test_the_digest_gives_a_template_one_line_naming_how_many_councils_it_covers
     assert f"New flags to review: {len(flags)} in 2 decisions" in body
     lines = [line for line in body.splitlines() if line.startswith("  #")]
     assert len(lines) == 2 and sum(f"and {SHARING - 1} other councils of the same text" in line for line in lines) == 1
+
+
+def test_a_new_reading_of_the_shared_text_is_one_decision_for_every_council_it_changes(db, first_night):
+    from review.kinds import RECLASSIFIED
+    from rules.taxonomy import ACTIVITIES
+    from store.documents import add_findings
+
+    sharing, _ = first_night
+    confirm(db, next(f for f in list_flags(db) if f.council == sharing[0]).id, "Ann Reviewer")
+    # A new classifier reads the model's clause as a notice rule: the same new reading for every council.
+    reread = []
+    for row in finding_rows(classify(MODEL, "England"), [0]):
+        if row["activity"] == FILMING:
+            row = {**row, "verdict": "notice", "conditions": ["notice_required"]}
+        reread.append(row)
+    for snapshot in rows(db, "SELECT sn.id, s.council FROM snapshot sn JOIN source s ON s.id = sn.source_id"):
+        if snapshot["council"] in sharing:
+            add_findings(db, snapshot["id"], reread, "test2", LATER)
+    raised = detect_changes(db, sharing, None, LATER, gone_after=0, cause=RECLASSIFIED, version="test2")
+    flags = [f for f in list_flags(db) if f.id in raised]
+    assert {(f.kind, f.activity) for f in flags} == {(RECLASSIFIED, FILMING)} and len(flags) == len(sharing)
+    assert len({f.template for f in flags}) == 1 and flags[0].template is not None
+    assert count_decisions(db) == 2  # the new reading, and the departing council's first policy
+    confirm(db, flags[-1].id, "Ann Reviewer")
+    for code in sharing:
+        published = published_policy(db, code)
+        assert published[FILMING].verdict == "notice" and published[FILMING].template == flags[0].template
+        assert {published[a].verdict for a in ACTIVITIES if a != FILMING} == {"allowed"}  # the rest stands
