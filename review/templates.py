@@ -6,7 +6,8 @@ reading thousands of times. A policy's *template key* is a digest of what review
 the verdict, its conditions and the clauses it quotes (whitespace-normalised), the same `verdict_key` and
 `wording_key` change detection compares. It names no text in particular: whatever text enough councils share
 (OCM_TEMPLATE_MIN_COUNCILS) becomes a template. A council whose documents add a clause of their own, or quote
-another, has another key, and is reviewed on its own.
+another, has another key, and is reviewed on its own. A change is grouped the same way (`change_key`): a new
+classifier reading the model anew changes thousands of published councils alike, in one decision.
 """
 
 from __future__ import annotations
