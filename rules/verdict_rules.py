@@ -272,7 +272,7 @@ VERDICT_RULES: tuple[Rule, ...] = (
     Rule(matcher(
         ('should',),
         r"\bshould\s+(?:first\s+|also\s+|ideally\s+)?(?:contact|liaise|let|speak|notify|inform|advise|tell|alert|email"
-            r"|write\s+to|give\s+(?:\w+\s+){0,3}?notice|make\s+(?:\w+\s+){0,3}?aware)"),
+            r"|write\s+to|give\s+(?:[\w'’]+\s+){0,4}?notice|make\s+(?:\w+\s+){0,3}?aware)"),
          "Anyone intending to film or record a meeting should contact the Communications Team",
          verdict=ALLOWED, condition=NOTICE_REQUESTED, doubt=MODALITY),
     # --- plain permissions: allowed ---

@@ -271,6 +271,10 @@ WORDING: dict[str, Case] = {
     "unless-the-person-filming-gave-notice": Case(
         "Recording will not be permitted unless the person recording has given two working days' notice to the "
         "Clerk.", v((F, A), NOTICE), (NOTICE_REQUIRED,)),
+    # "should give ... notice": a requirement or a request? The reviewer is told
+    "should-give-hours-notice": Case(
+        "Members of the public wishing to film a meeting of the Council should give at least 24 hours' notice to "
+        "Democratic Services.", v((F,), ALLOWED), (NOTICE_REQUESTED,), confidence=LOW, doubt=MODALITY),
     "no-need-to-tell-us": Case("You do not need to tell us in advance if you wish to film, but it helps if you do.",
                                v((F,), ALLOWED)),
     "subject-to-the-chair-being-notified": Case(
