@@ -115,10 +115,10 @@ CUES: tuple[Cue, ...] = (
     # "Attending meetings", "Have your say at meetings", "Public participation", "Openness", "Speaking at a
     # meeting", "Public questions"
     Cue("participation", PARTICIPATION, CANDIDATE,
-        words=re.compile(r"attend(?:ing)?\s+(?:a\s+|council\s+|our\s+|public\s+)?meetings?|have\s+your\s+say"
+        words=re.compile(r"attend(?:ing)?\s+(?:a\s+|council\s+|our\s+|public\s+)?meetings?|hav(?:e|ing)\s+your\s+say"
                          r"|public\s+participation|openness|taking\s+part|take\s+part|speak(?:ing)?\s+at"
                          r"|public\s+(?:questions|speaking)|getting\s+involved|mynychu\s+cyfarfodydd", _I),
-        address=re.compile(r"attend|have-?your-?say|participation|openness|take-?part|public-?speaking", _I)),
+        address=re.compile(r"attend|hav(?:e|ing)-?your-?say|participation|openness|take-?part|public-?speaking", _I)),
     # "Watch meetings live", "Webcasts"
     Cue("webcast", WEBCAST, CANDIDATE,
         words=re.compile(r"webcast|live\s*stream|broadcast|watch\s+(?:council\s+)?meetings", _I),

@@ -35,6 +35,7 @@ SCORES = [
     ("Council Constitution", "/ieListMeetings.aspx?CommitteeId=146&info=1", CONSTITUTION, CANDIDATE),
     ("Part 3", "/ieListDocuments.aspx?CId=146&MId=1822&Info=1", CONSTITUTION, CANDIDATE),
     ("Have your say at meetings", "/have-your-say", PARTICIPATION, CANDIDATE),
+    ("Having your say at a meeting", "/council/having-your-say", PARTICIPATION, CANDIDATE),
     # the way towards it
     ("Policies, plans and strategies", "/council/policies", POLICIES, PAGE),
     ("A to Z", "/a-to-z", A_TO_Z, PAGE),
