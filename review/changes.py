@@ -119,9 +119,9 @@ def _council_changes(db: Database, council: dict[str, Any], run_id: int | None, 
         kind = difference(published.get(activity), derived[activity])
         if kind in (POLICY_CHANGE, CONFLICT) and cause == RECLASSIFIED:
             kind = RECLASSIFIED
-        if _activity_flag(db, code, activity, kind, derived[activity], now):
+        if _activity_flag(db, code, activity, kind, derived[activity], now) and kind is not None:
             before = published.get(activity)
-            proposals.append(Proposal(code, str(kind), derived[activity], change_key(kind, before, derived[activity]),
+            proposals.append(Proposal(code, kind, derived[activity], change_key(kind, before, derived[activity]),
                                       activity, before))
     return proposals
 
