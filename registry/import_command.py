@@ -1,4 +1,4 @@
-"""What `ocm councils import` says: the import's outcome in the terminal, or as JSON (cli.py holds the command)."""
+"""What `ocm councils import` says: the outcome in the terminal, or as JSON (the command: cli/councils.py)."""
 
 from __future__ import annotations
 

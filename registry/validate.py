@@ -3,7 +3,7 @@
 The checks: both crawls ran; policy documents were found; each has text; the second fetch of every
 document gave the same text as the first (a page that changes on every fetch would flag every night).
 
-The crawl is the `ocm crawl` command in a process of its own, whose command the caller gives (`cli.py` gives
+The crawl is the `ocm crawl` command in a process of its own, whose command the caller gives (`cli/councils.py` gives
 `spiders.runner.crawl_child`): the registry imports no spider. The scratch store is read through the store's
 functions.
 """

@@ -93,7 +93,7 @@ def test_the_commands_the_docs_say_take_db_are_those_that_do():
              and any("--db" in getattr(p, "opts", ()) for p in command.params)}
     readme = (ROOT / "README.md").read_text().split("take `--db PATH`", 1)[1].split("Crawling commands", 1)[0]
     row = next(line for line in (ROOT / "docs" / "architecture.md").read_text().splitlines()
-               if line.startswith("| `cli.py` |")).split("take `--db PATH`", 1)[1].split(";", 1)[0]
+               if line.startswith("| `cli/` |")).split("take `--db PATH`", 1)[1].split(";", 1)[0]
     for said in (readme, row):
         named = {name.rstrip(" .") for name in re.findall(r"`([a-z ]+(?: \.\.\.)?)`", said)}
         covers = {command for command in takes for name in named if command == name or command.startswith(name + " ")}
