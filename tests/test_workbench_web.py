@@ -9,6 +9,7 @@ from dataclasses import replace
 
 import pytest
 
+from review.changes import detect_changes
 from review.kinds import NEW_COUNCIL, WORDING_CHANGE
 from review.web import create_app
 from review.web.clauses import compare
@@ -23,10 +24,12 @@ from tests.test_web import TOKEN, logged_in, token
 from tests.webseed import (  # noqa: F401 (fixture)
     REVIEWER,
     confident_passages,
+    ensure_reviewer,
     fast_hashing,
     passage,
     seed_new_councils,
     seed_one_clause_change,
+    store_reading,
 )
 
 OLD, NEW = "at least 24 hours before", "at least 48 hours before"
@@ -225,8 +228,12 @@ def test_the_terminal_view_marks_the_deciding_clause_and_the_conditions_too(db, 
     assert "[decides the verdict; gives: notice_requested]" in text and "[gives: no_oral_commentary]" in text
 
 
-def test_a_new_councils_clauses_show_once_with_their_role_for_each_activity(client, db):
-    (flag_id,) = seed_new_councils(db, 1)
+def test_a_new_councils_clauses_show_once_with_their_role_for_each_activity(client, db, council):
+    ensure_reviewer(db)
+    store_reading(db, "TST", PROTOCOL, "Recording and reporting at meetings\nAnyone attending may film, photograph, "
+                  "audio-record and report on the meeting, including on social media. Please let the clerk know "
+                  "beforehand if you intend to film.")
+    (flag_id,) = detect_changes(db, ["TST"], None, NOW, gone_after=3)
     flag = get_flag(db, flag_id)
     page = logged_in(client).get(f"/flag/{flag_id}").get_data(as_text=True)
     quotes = {" ".join(e.quote.split()) for entry in flag.entries.values() for e in entry.evidence}
