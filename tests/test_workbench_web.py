@@ -272,3 +272,32 @@ def test_a_flag_of_a_shared_text_says_its_decision_decides_them_all(client, db):
     assert all(f'href="/flag/{f.id}"' in page for f in siblings)
     alone = seed_one_clause_change(db, OLD, NEW)
     assert "share this text" not in client.get(f"/flag/{alone[0]}").get_data(as_text=True)
+
+
+def test_councils_sharing_one_text_are_one_row_of_the_queue(client, db):
+    """A first night of many parishes on the model standing orders does not bury the reviewer: one row a text."""
+    from registry import Council
+    from store.councils import upsert_councils
+    from tests.webseed import council_code
+
+    ensure_reviewer(db)
+    codes = [council_code(i) for i in range(5)]
+    upsert_councils(db, [Council(code=c, name=f"Parish {c}", nation="England", website="http://127.0.0.1:9/")
+                         for c in codes])
+    model = confident_passages("England")[0]["text"]
+    for code in codes:
+        store_reading(db, code, f"http://127.0.0.1:9/{code}/standing-orders", model)
+    flags = detect_changes(db, codes, None, NOW, gone_after=3)
+    page = logged_in(client).get("/").get_data(as_text=True)
+    assert page.count("Review #") == 1 and f"and {len(flags) - 1} other council(s) of the same text" in page
+    assert f"{len(flags)} change(s) shown, in 1 decision(s)" in page
+
+
+def test_a_long_queue_lists_the_first_decisions_and_says_how_to_reach_the_rest(client, db, monkeypatch):
+    from review.web import views
+
+    flags = seed_new_councils(db, 3, shared=False)
+    monkeypatch.setattr(views, "QUEUE_ROWS", 2)
+    page = logged_in(client).get("/").get_data(as_text=True)
+    assert page.count("Review #") == 2 and f"{len(flags)} change(s) shown" in page
+    assert "The first 2 decisions are listed: filter by kind, nation, confidence or council" in page

@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 
 from review.confidence import flag_is_low, is_low
 from review.kinds import FLAG_KINDS, NEW_COUNCIL, SOURCE_GONE
+from review.templates import decisions
 from review.web.auth import login_required
 from review.web.clauses import compare, in_document_order, shared_clauses
 from review.web.db import get_db
@@ -55,6 +56,9 @@ def _councils() -> dict[str, dict]:
     return {c["code"]: c for c in council_rows(get_db())}
 
 
+QUEUE_ROWS = 200  # decisions listed at once: a first night of thousands of councils is narrowed by the filters
+
+
 @blueprint.route("/")
 @login_required
 def queue() -> str:
@@ -65,8 +69,10 @@ def queue() -> str:
     session[QUEUE] = chosen.args()  # decisions then lead on through this queue
     flags = [f for f in pending if chosen.keeps(f, councils.get(f.council))]
     bulk = high_confidence_new_councils(flags) if chosen.bulk else []
+    rows = decisions(flags)  # the flags of one shared text are one decision, one row
     return render_template(
-        "queue.html", flags=flags, total=len(pending), councils=councils, chosen=chosen, bulk=bulk,
+        "queue.html", flags=flags, rows=rows[:QUEUE_ROWS], decisions=len(rows), shown=min(len(rows), QUEUE_ROWS),
+        total=len(pending), councils=councils, chosen=chosen, bulk=bulk,
         previous=_previous(request.args.get("previous")),
         low={f.id for f in flags if flag_is_low(f)}, kinds=FLAG_KINDS, activities=ACTIVITIES,
         nations=sorted({c["nation"] for c in councils.values() if c["nation"]}),
