@@ -72,6 +72,8 @@ COUNCIL_COLUMNS: tuple[Column, ...] = (
     Column("last_reviewed", "datetime", "when a reviewer last confirmed or corrected an answer in force (UTC)"),
     Column("last_reviewer", "string", "who did"),
     _yes_no("corrected", "whether a reviewer corrected the machine's reading of an answer in force"),
+    _yes_no("shared_text", "whether its answers were published with the review of a text many councils share "
+                           "word for word (a national model of standing orders), rather than reviewed on their own"),
     _yes_no("source_failing", "whether one of its documents failed at the last check (the last good copy stands)"),
     Column("page", "string", "the council's page on the public site, relative to the site's root"),
 )
@@ -138,6 +140,7 @@ def council_row(council: PublicCouncil) -> dict[str, Any]:
         "last_reviewed": reviewed.reviewed_at if reviewed else "",
         "last_reviewer": (reviewed.reviewer or "") if reviewed else "",
         "corrected": _flag(any(e.corrected for e in council.entries.values())) if council.published else "",
+        "shared_text": _flag(any(e.template for e in council.entries.values())) if council.published else "",
         "source_failing": _flag(bool(council.failing)),
     })
     return row

@@ -210,3 +210,18 @@ def test_a_new_reading_of_the_shared_text_is_one_decision_for_every_council_it_c
         published = published_policy(db, code)
         assert published[FILMING].verdict == "notice" and published[FILMING].template == flags[0].template
         assert {published[a].verdict for a in ACTIVITIES if a != FILMING} == {"allowed"}  # the rest stands
+
+
+def test_the_open_data_says_which_councils_were_published_with_a_shared_texts_review(db, first_night, tmp_path):
+    import csv
+
+    from publish.build import publish_site
+
+    sharing, _raised = first_night
+    confirm(db, next(f for f in list_flags(db) if f.council == sharing[0]).id, "Ann Reviewer")
+    confirm(db, next(f for f in list_flags(db) if f.council == "ZL09999").id, "Ann Reviewer")
+    publish_site(db, tmp_path / "site")
+    with open(tmp_path / "site" / "councils.csv", encoding="utf-8", newline="") as handle:
+        shared = {row["council_code"]: row["shared_text"] for row in csv.DictReader(handle)}
+    assert {code: shared[code] for code in [*sharing, "ZL09999"]} == {**dict.fromkeys(sharing, "yes"),
+                                                                      "ZL09999": "no"}
