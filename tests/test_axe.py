@@ -5,17 +5,15 @@ from __future__ import annotations
 import pytest
 
 from tests.axe import axe_violations
-from tests.test_web_browser import CHROMIUM, CHROMIUM_ARGS, sync_api
+from tests.browser import chromium
 
 pytestmark = pytest.mark.e2e  # a real browser
 
 
 @pytest.fixture(scope="module")
 def page():
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with chromium() as browser:
         yield browser.new_page()
-        browser.close()
 
 
 def test_axe_reports_what_a_broken_page_lacks_even_under_a_strict_policy(page):

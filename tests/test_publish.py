@@ -7,6 +7,7 @@ import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import frictionless
 import pytest
 from click.testing import CliRunner
 
@@ -194,7 +195,6 @@ def test_data_md_explains_every_column_of_every_csv(site):
 
 
 def test_datapackage_is_a_valid_frictionless_package_that_the_csvs_satisfy(site):
-    frictionless = pytest.importorskip("frictionless", reason="frictionless is in the test extra")
     report = frictionless.validate(str(site / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
     package = json.loads((site / "datapackage.json").read_text(encoding="utf-8"))
@@ -203,7 +203,6 @@ def test_datapackage_is_a_valid_frictionless_package_that_the_csvs_satisfy(site)
 
 def test_a_datapackage_that_lies_about_a_csv_fails_validation(site):
     """The validation above can fail: a column the package says is yes/no but holds a verdict."""
-    frictionless = pytest.importorskip("frictionless", reason="frictionless is in the test extra")
     package = json.loads((site / "datapackage.json").read_text(encoding="utf-8"))
     fields = package["resources"][0]["schema"]["fields"]
     next(f for f in fields if f["name"] == FILMING).update(type="boolean", trueValues=["yes"], falseValues=["no"])

@@ -20,7 +20,7 @@ from store.councils import upsert_councils
 from store.policies import publish
 from store.records import Evidence, PolicyEntry
 from tests.axe import axe_violations, describe
-from tests.test_web_browser import CHROMIUM, CHROMIUM_ARGS, sync_api
+from tests.browser import chromium
 
 pytestmark = pytest.mark.e2e  # a real browser against a live server: out of the fast loop
 
@@ -60,10 +60,8 @@ def server(tmp_path_factory, councils, english) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 def new_page(browser, server: str, javascript: bool = True, width: int = 1280):

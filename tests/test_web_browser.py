@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from werkzeug.serving import make_server
@@ -15,21 +13,12 @@ from rules.taxonomy import ALLOWED, FILMING, PERMISSION
 from store.events import list_events
 from store.flags import get_flag
 from store.policies import published_policy
+from tests.browser import chromium
 from tests.test_changes import PROTOCOL, findings, night, store_text
 from tests.webseed import HOSTILE, PASSWORD, REVIEWER, fast_hashing, seed_new_council  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.e2e  # a real browser against a live server: out of the fast loop
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-if not CHROMIUM.exists():
-    if os.environ.get("CI"):
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (bin/setup does, as root)", pytrace=False)
-    pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium to run the browser tests",
-                allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e .[test])")
 
 
 @pytest.fixture
@@ -46,10 +35,8 @@ def server(db_path, db, council) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture
