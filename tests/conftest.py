@@ -7,6 +7,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -59,3 +60,12 @@ def settings_args(settings: dict[str, str] | None = None) -> list[str]:
     """`-s NAME=VALUE` arguments for the fast crawl settings plus any given."""
     merged = {**FAST_CRAWL, **(settings or {})}
     return [arg for name, value in merged.items() for arg in ("-s", f"{name}={value}")]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for a test module (tests/browser.py); fails without /usr/bin/chromium."""
+    from tests.browser import chromium
+
+    with chromium() as launched:
+        yield launched

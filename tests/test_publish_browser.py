@@ -4,7 +4,6 @@ the registry published."""
 
 from __future__ import annotations
 
-import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 
@@ -20,7 +19,7 @@ from store.councils import upsert_councils
 from store.policies import publish
 from store.records import Evidence, PolicyEntry
 from tests.axe import axe_violations, describe
-from tests.browser import chromium
+from tests.browser import served
 
 pytestmark = pytest.mark.e2e  # a real browser against a live server: out of the fast loop
 
@@ -49,19 +48,8 @@ def server(tmp_path_factory, councils, english) -> Iterator[str]:
         "2026-12-01T09:00:00+00:00")
     publish_site(db, folder / "site")
     db.close()
-    live = site_server(folder / "site")
-    thread = threading.Thread(target=live.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{live.server_port}"
-    live.shutdown()
-    live.server_close()
-    thread.join(timeout=5)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
+    with served(site_server(folder / "site")) as base:
+        yield base
 
 
 def new_page(browser, server: str, javascript: bool = True, width: int = 1280):
@@ -193,13 +181,8 @@ def local_server(tmp_path_factory) -> Iterator[str]:
     upsert_councils(db, [c for c in councils if c.code == "LC2"])
     publish_site(db, folder / "site", registry=registry)
     db.close()
-    live = site_server(folder / "site")
-    thread = threading.Thread(target=live.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{live.server_port}"
-    live.shutdown()
-    live.server_close()
-    thread.join(timeout=5)
+    with served(site_server(folder / "site")) as base:
+        yield base
 
 
 def test_local_councils_pages_pass_axe_core_and_fit_360_px(browser, local_server):

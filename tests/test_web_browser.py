@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 
 import pytest
@@ -13,7 +12,7 @@ from rules.taxonomy import ALLOWED, FILMING, PERMISSION
 from store.events import list_events
 from store.flags import get_flag
 from store.policies import published_policy
-from tests.browser import chromium
+from tests.browser import served
 from tests.test_changes import PROTOCOL, findings, night, store_text
 from tests.webseed import HOSTILE, PASSWORD, REVIEWER, fast_hashing, seed_new_council  # noqa: F401 (fixture)
 
@@ -25,18 +24,8 @@ pytestmark = pytest.mark.e2e  # a real browser against a live server: out of the
 def server(db_path, db, council) -> Iterator[str]:
     """The review app on 127.0.0.1 with a free port, served from a thread."""
     live = make_server("127.0.0.1", 0, create_app(db_path, secret_key="browser-test-key"), threaded=True)
-    thread = threading.Thread(target=live.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{live.server_port}"
-    live.shutdown()
-    live.server_close()
-    thread.join(timeout=5)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
+    with served(live) as base:
+        yield base
 
 
 @pytest.fixture

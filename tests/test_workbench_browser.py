@@ -17,7 +17,7 @@ from store.policies import published_policy
 from store.records import GoneSource
 from tests.axe import axe_violations, describe
 from tests.test_changes import NOW, PROTOCOL
-from tests.test_web_browser import browser, log_in, server  # noqa: F401 (fixtures)
+from tests.test_web_browser import log_in, server  # noqa: F401 (fixture)
 from tests.webseed import fast_hashing, seed_new_councils, seed_one_clause_change  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.e2e  # a real browser against a live server: out of the fast loop
