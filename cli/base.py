@@ -93,3 +93,13 @@ def main(verbose: bool) -> None:
     """Open Council Meetings: may the public film, record, photograph or report live at UK council meetings?"""
     logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+def serve_until_interrupted(server: Any) -> None:
+    """Serve in the foreground until Ctrl-C, then close the server."""
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("Stopped.")
+    finally:
+        server.server_close()

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from cli.base import _db, clean_errors, db_option, main, registry_option
+from cli.base import _db, clean_errors, db_option, main, registry_option, serve_until_interrupted
 
 
 @main.command("export")
@@ -62,12 +62,7 @@ def publish_command(db_path: str, registry: str | None, out_dir: str | None, bas
 
         server = site_server(result.out, port)
         click.echo(f"Serving {result.out} on http://127.0.0.1:{server.server_port}/ (Ctrl-C stops).")
-        try:
-            server.serve_forever()
-        except KeyboardInterrupt:
-            click.echo("Stopped.")
-        finally:
-            server.server_close()
+        serve_until_interrupted(server)
 
 
 def _publish_decisions(db_path: str) -> None:

@@ -8,7 +8,17 @@ from typing import Any
 
 import click
 
-from cli.base import DEFAULT_DB, _db, _registry_codes, _reviewer, clean_errors, db_option, main, registry_option
+from cli.base import (
+    DEFAULT_DB,
+    _db,
+    _registry_codes,
+    _reviewer,
+    clean_errors,
+    db_option,
+    main,
+    registry_option,
+    serve_until_interrupted,
+)
 from cli.publishing import _publish_decisions
 
 
@@ -229,11 +239,8 @@ def serve(db_path: str, host: str, port: int, behind_proxy: bool, publish_dir: s
                f"{' behind a proxy' if behind_proxy else ''}"
                f"{f'; decisions are published to {out}' if out else ''}. Ctrl-C stops.")
     try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        click.echo("Stopped.")
+        serve_until_interrupted(server)
     finally:
-        server.server_close()
         if publisher:
             publisher.flush()  # a decision still waiting is published before the page goes
 
