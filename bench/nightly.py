@@ -1,6 +1,6 @@
 """Nightly crawl at UK scale: our night, cold and unchanged, beside the floor (bare Scrapy) and urlwatch.
 
-Serves the UK-scale sample web (sampleweb/scale.py: the 382 principal councils and, beyond them, local ones up
+Serves the UK-scale sample web (sampleweb/scale.py: the registry's principal councils and, beyond them, local ones up
 to 12,000, as virtual hosts on 127.0.0.1) and runs, one after the other, each as a child process measured alone:
 `ocm nightly` cold (empty store: crawl, change detection, flags), `ocm nightly` again (unchanged night), the
 floors (bench/floor_spider.py over the URLs our cold and unchanged nights fetched) and urlwatch (cold, then
@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.measure import Measurement, run_measured  # noqa: E402  (path set just above)
 from bench.projection import project  # noqa: E402
-from sampleweb.scale import DEFAULT_CACHE, Hit, ScaleWeb, scale_councils  # noqa: E402
+from sampleweb.scale import DEFAULT_CACHE, PRINCIPAL_COUNT, Hit, ScaleWeb, scale_councils  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "nightly.json"
 # Politeness off, the same for our crawl and the floor (the brief of issue 6, point 7).
@@ -241,7 +241,7 @@ def memory_growth(runs: dict[str, dict[str, Any]], baseline: Path) -> dict[str, 
     if baseline.exists():
         before = json.loads(baseline.read_text())
         base_runs = before.get("runs", {})
-        if before.get("sampleweb", {}).get("councils") == 382:
+        if before.get("sampleweb", {}).get("councils") == PRINCIPAL_COUNT:
             base = max((base_runs[k]["peak_rss_mb"] for k in ("ours_cold", "ours_unchanged") if k in base_runs),
                        default=None)
     ratio = round(peak / base, 3) if peak and base else None
@@ -341,10 +341,12 @@ def run(count: int, with_urlwatch: bool, max_pdf_pages: int | None, cache: Path,
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--councils", type=int, default=382,
-                        help="How many councils: the 382 principal ones first, then local ones (default 382).")
+    parser.add_argument("--councils", type=int, default=PRINCIPAL_COUNT,
+                        help="How many councils: the principal ones first, then local ones (default: as many as "
+                             f"the registry's principal councils, {PRINCIPAL_COUNT}).")
     parser.add_argument("--principal", type=int,
-                        help="Of them, how many principal councils (default as many as there are, up to 382).")
+                        help="Of them, how many principal councils (default as many as there are, up to "
+                             f"{PRINCIPAL_COUNT}).")
     parser.add_argument("--no-floor", action="store_true", help="Skip the floor runs (bare Scrapy).")
     parser.add_argument("--baseline", type=Path, default=RESULTS,
                         help="A 382-council result of this benchmark to compare peak memory with (default "
@@ -357,7 +359,7 @@ def main(argv: list[str] | None = None) -> None:
                         help=f"Write the results here (default {RESULTS}, or nightly-N.json for N councils).")
     parser.add_argument("--repeat", type=int, default=3, help="Rounds of the unchanged nights (median counts).")
     args = parser.parse_args(argv)
-    if args.json == RESULTS and args.councils != 382:
+    if args.json == RESULTS and args.councils != PRINCIPAL_COUNT:
         args.json = RESULTS.with_name(f"nightly-{args.councils}.json")
     results = run(args.councils, not args.no_urlwatch, args.max_pdf_pages, args.cache, args.keep, args.repeat,
                   with_floor=not args.no_floor, baseline=args.baseline, principal=args.principal)

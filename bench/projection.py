@@ -6,8 +6,9 @@ A model, stated so it can be argued with:
   so a slot issues one request per max(DOWNLOAD_DELAY, latency) seconds, after AUTOTHROTTLE_START_DELAY;
 - CONCURRENT_REQUESTS slots work at once (each keeps about one request in flight), so the network-bound
   night is max(longest council, sum over councils / CONCURRENT_REQUESTS);
-- the CPU-bound night is the measured CPU seconds per council times the councils projected (382, or 12,000 when
-  the run had local councils: their mix of principal and local councils as measured), over the cores it used;
+- the CPU-bound night is the measured CPU seconds per council times the councils projected (the principal
+  ones, or 12,000 when the run had local councils: their mix of principal and local councils as measured), over
+  the cores it used;
 - "at the page budget": real sites are larger than the sample ones, so each council that walks its sites
   spends its whole OCM_MAX_PAGES_PER_COUNCIL of discovery pages (OCM_MAX_PAGES_PER_LOCAL_COUNCIL for a local
   council; the mean over the run's mix of principal and local councils; known documents are exempt):
@@ -21,7 +22,9 @@ import importlib
 import math
 from typing import Any
 
-UK_COUNCILS = 382
+from sampleweb.scale import PRINCIPAL_COUNT
+
+UK_COUNCILS = PRINCIPAL_COUNT  # the registry's principal councils
 NIGHT_HOURS = 6  # a night's crawl must end within this (OCM_CRAWL_TIMEOUT's default)
 UK_COUNCILS_WITH_LOCAL = 12_000  # the principal councils and about 11,600 parish, town and community councils
 # Assumptions about real council sites (stated in bench/README.md).

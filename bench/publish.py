@@ -1,4 +1,4 @@
-"""Publishing speed: the time to publish the site and dataset of 382 councils (the UK's principal councils) and of
+"""Publishing speed: the time to publish the site and dataset of the UK's principal councils (382) and of
 12,000 (with the local councils), from synthetic published verdicts, and the output's size. Wall time and CPU
 time are both reported, the best of `--repeat` runs: on a shared machine the CPU time is the steadier measure.
 
@@ -7,7 +7,7 @@ sample web's texts), a third of them a later change with the clause before and a
 than linearly: the per-council time of the large run over that of the small one (`per_council_ratio`, and
 `per_council_cpu_ratio` of CPU time) stays near 1.
 
-Run: .venv/bin/python -m bench.publish [--small 382] [--large 12000] [--json bench/results/publish.json]
+Run: .venv/bin/python -m bench.publish [--small N] [--large 12000] [--json bench/results/publish.json]
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ from rules.taxonomy import (
     PROHIBITED,
     conflicts_with_statute,
 )
+from sampleweb.scale import PRINCIPAL_COUNT
 from store import open_db
 from store.councils import upsert_councils
 from store.db import transaction
@@ -144,7 +145,7 @@ def measure(count: int, folder: Path, repeat: int) -> dict[str, object]:
 
 def main(argv: list[str] | None = None) -> dict[str, object]:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--small", type=int, default=382)
+    parser.add_argument("--small", type=int, default=PRINCIPAL_COUNT)
     parser.add_argument("--large", type=int, default=12_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--json", type=Path, help="Write the results here.")

@@ -1,9 +1,9 @@
 """The sample council web at UK scale, for benchmarks: up to 12,000 generated councils as virtual hosts.
 
-Principal councils are fictional (names made up, register codes ``ZS001``...), in the real proportions of
-nations (England 317, Wales 22, Scotland 32, Northern Ireland 11) and roughly of platforms (80% ModernGov-like,
+Principal councils are fictional (names made up, register codes ``ZS001``...), one for each principal council
+of the bundled registry and of its nation, and roughly in the real proportions of platforms (80% ModernGov-like,
 8% CMIS-like, the rest plain CMS sites). Each has a home page, democracy pages, a constitution of one or
-more PDF parts of 20 to 400 pages and, for some, an HTML "filming and recording" page. Beyond the 382, the
+more PDF parts of 20 to 400 pages and, for some, an HTML "filming and recording" page. Beyond them, the
 councils are local ones (``ZL00001``...: parish, town and community councils, see ``sampleweb/scale_local.py``),
 with small WordPress or parish-website-provider sites and PDFs of 5 to 40 pages.
 
@@ -43,6 +43,7 @@ from pathlib import Path
 from socketserver import ThreadingMixIn
 from typing import Any
 
+from registry import ACTIVE, PRINCIPAL, load_registry
 from registry.platforms import CMIS, MODERNGOV, from_hint
 
 from . import html
@@ -57,7 +58,17 @@ from .texts import Document, Section, load, parts, sections
 logger = logging.getLogger(__name__)
 
 HOST = "127.0.0.1"
-NATIONS = {"England": 317, "Wales": 22, "Scotland": 32, "Northern Ireland": 11}
+
+
+def _principal_nations() -> dict[str, int]:
+    """How many principal councils each nation has, as the bundled registry lists them: the sample mirrors it."""
+    registered, _errors = load_registry()
+    counts = Counter(c.nation for c in registered if c.tier == PRINCIPAL and c.status == ACTIVE)
+    return {nation: counts[nation] for nation in ("England", "Wales", "Scotland", "Northern Ireland")}
+
+
+NATIONS = _principal_nations()
+PRINCIPAL_COUNT = sum(NATIONS.values())  # the UK's principal councils (382 in 2026)
 PLATFORM_SHARE = {MODERNGOV.name: 0.80, CMIS.name: 0.08}  # the rest: plain CMS ("other/Custom HTML")
 CMS = "other/Custom HTML"
 #: PDF sizes in pages and how often a constitution part has each size (small parts are the most common).
@@ -122,8 +133,10 @@ class ScaleCouncil:
         return None if self.platform == CMS else template(from_hint(self.platform)).democracy_path
 
 
-def councils(count: int = 382, max_pdf_pages: int | None = None, seed: int = SEED) -> list[ScaleCouncil]:
-    """The first ``count`` of the 382 generated councils (deterministic; nations and platforms mixed)."""
+def councils(count: int = PRINCIPAL_COUNT, max_pdf_pages: int | None = None, seed: int = SEED,
+             ) -> list[ScaleCouncil]:
+    """The first ``count`` of the generated principal councils, one for each of the registry's (deterministic;
+    nations and platforms mixed)."""
     rng = random.Random(seed)
     nations = [n for n, k in NATIONS.items() for _ in range(k)]
     total = len(nations)
@@ -248,8 +261,8 @@ AnyCouncil = ScaleCouncil | LocalCouncil
 
 def scale_councils(count: int, max_pdf_pages: int | None = None, seed: int = SEED,
                    principal_count: int | None = None) -> list[AnyCouncil]:
-    """``count`` councils: the principal ones (up to 382, or ``principal_count``), then local councils under the
-    principal councils of England and Wales that have local councils in their area (not counties)."""
+    """``count`` councils: the principal ones (up to PRINCIPAL_COUNT, or ``principal_count``), then local councils
+    under the principal councils of England and Wales that have local councils in their area (not counties)."""
     principal = councils(count if principal_count is None else min(count, principal_count), max_pdf_pages, seed)
     parents: dict[str, list[str]] = {}
     for council in principal:
