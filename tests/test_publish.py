@@ -357,3 +357,15 @@ def test_the_site_is_served_on_loopback_with_its_own_404_page(site):
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+def test_the_clause_shown_first_is_the_one_that_decides_the_answer(store, tmp_path):
+    supporting = "Council meetings are open to the public, except when confidential information is discussed."
+    deciding = "Members of the public may film any meeting which is open to the public."
+    publish(store, "NOP", PolicyEntry(FILMING, ALLOWED, (), (
+        Evidence(supporting, 1, "http://127.0.0.1:9/p", verdict=ALLOWED),
+        Evidence(deciding, 1, "http://127.0.0.1:9/p", verdict=ALLOWED, decides=True))), None, "Ann", NOW)
+    publish_site(store, tmp_path / "site", now=NOW)
+    page = (tmp_path / "site" / "council" / "NOP" / "index.html").read_text(encoding="utf-8")
+    said = page.split("What the council's document says", 1)[1]
+    assert said.index(deciding) < said.index(supporting)

@@ -13,6 +13,7 @@ import json
 import re
 import shutil
 from collections import Counter
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,7 @@ from publish.words import (
     short,
 )
 from rules.taxonomy import ACTIVITIES, CONDITIONS, COUNCIL_VERDICTS
+from store.records import Evidence
 
 HERE = Path(__file__).resolve().parent
 STATIC = ("site.css", "search.js", "copy.js")
@@ -75,6 +77,11 @@ def _clip(text: str, limit: int = CLIP) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " [...]"
 
 
+def _deciding_first(evidence: Sequence[Evidence]) -> list[Evidence]:
+    """The quoted clauses with those that decide the verdict first (older quotes, not marked, keep their order)."""
+    return sorted(evidence, key=lambda e: not e.decides)
+
+
 def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True, trim_blocks=True,
                       lstrip_blocks=True, undefined=StrictUndefined)
@@ -82,7 +89,7 @@ def environment() -> Environment:
         slug=nation_slug, short=short, web=_web, page_link=_page_link, short_url=_short_url, day=_day, clip=_clip,
         cssname=lambda v: v if v in COUNCIL_VERDICTS else "unknown",
         title_of=lambda a: activity_words(a).title, lead=lead, condition_text=condition_text,
-        conditions_sentence=conditions_sentence, law_note=law_note)
+        conditions_sentence=conditions_sentence, law_note=law_note, deciding_first=_deciding_first)
     return env
 
 
