@@ -114,7 +114,7 @@ def test_the_crawl_processes_a_crawl_started_die_with_it(sample_web, tmp_path):
 
 def test_a_crawl_told_to_stop_stops_the_crawl_processes_it_started(sample_web, tmp_path):
     for slug in sample_web.sites:
-        sample_web.inject_fault(slug, "slow", seconds=8.0)  # to the end: minutes; to stop: two answers
+        sample_web.inject_fault(slug, "slow", seconds=4.0)  # to the end: minutes; to stop: a few answers
     registry = sample_web.write_registry(tmp_path / "registry.csv")
     db_path = tmp_path / "ocm.db"
     child = start("crawl", "--registry", str(registry), "--db", str(db_path),
