@@ -102,11 +102,13 @@ CUES: tuple[Cue, ...] = (
                          r"meetings|\bffilmio|\brecordio|cyfryngau\s+cymdeithasol", _I),
         address=re.compile(r"film|recording|record-(?:a-|the-)?meeting|photograph|social-?media", _I)),
     # "Standing Orders", "Council Procedure Rules", "Rules of Procedure", "Part 4: Rules of Procedure",
-    # Welsh "Rheolau Sefydlog"; a "Protocol" (the classifier judges what it is about)
+    # Welsh "Rheolau Sefydlog"; a "Protocol" (the classifier judges what it is about); a parish's "Media Policy",
+    # where its rule on recording meetings often sits
     Cue("procedure", PROCEDURE, CANDIDATE,
         words=re.compile(r"standing\s*orders|procedure\s*rules|rules\s+of\s+procedure|council\s+procedure|protocol"
-                         r"|\bpart\s*4\b|rheolau\s+sefydlog|rheolau\s+gweithdrefn", _I),
-        address=re.compile(r"standing-?orders|procedure-?rules|rules-?of-?procedure|protocol|rheolau", _I)),
+                         r"|\bpart\s*4\b|rheolau\s+sefydlog|rheolau\s+gweithdrefn|\bmedia\s+polic(?:y|ies)", _I),
+        address=re.compile(r"standing-?orders|procedure-?rules|rules-?of-?procedure|protocol|rheolau"
+                           r"|(?<!social-)(?<!social)media-?polic", _I)),
     # "Constitution", "Part 5 - Codes and Protocols"; a platform's constitution pages (ModernGov's constitution
     # index, document library and "information" meetings that list a constitution's parts); Welsh "Cyfansoddiad"
     Cue("constitution", CONSTITUTION, CANDIDATE,
@@ -123,13 +125,16 @@ CUES: tuple[Cue, ...] = (
     Cue("webcast", WEBCAST, CANDIDATE,
         words=re.compile(r"webcast|live\s*stream|broadcast|watch\s+(?:council\s+)?meetings", _I),
         address=re.compile(r"webcast|livestream|broadcast", _I)),
-    # "Policies, plans and strategies", "Key documents", "Document library", "Publications", Welsh "Dogfennau"
+    # "Policies, plans and strategies", "Key documents", "Document library", "Publications", a local council's
+    # "Publication Scheme" (the list of what it publishes, its policies among them), Welsh "Dogfennau"
     Cue("policies", POLICIES, PAGE,
         # (not the footer's "Cookie policy" or "Privacy policy": a single policy named is no shelf of them)
         words=re.compile(r"\bpolicies\b|policy\s+documents|plans\s+and\s+strategies|key\s+documents"
-                         r"|document\s+library|\bdocuments\b|publications|governance|dogfennau|polis[iï]au"
+                         r"|document\s+library|\bdocuments\b|publications?\s+scheme|publications|governance|dogfennau"
+                         r"|polis[iï]au"
                          r"|llywodraethu", _I),
-        address=re.compile(r"policies|policy-documents|/documents\b|publications|governance|dogfennau", _I)),
+        address=re.compile(r"policies|policy-documents|/documents\b|publications?-?scheme|publications|governance"
+                           r"|dogfennau", _I)),
     # "A to Z", "A-Z of services"
     Cue("a-to-z", A_TO_Z, PAGE,
         words=re.compile(r"\ba\s*(?:-|to|–)\s*z\b", _I),

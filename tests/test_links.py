@@ -36,8 +36,11 @@ SCORES = [
     ("Part 3", "/ieListDocuments.aspx?CId=146&MId=1822&Info=1", CONSTITUTION, CANDIDATE),
     ("Have your say at meetings", "/have-your-say", PARTICIPATION, CANDIDATE),
     ("Having your say at a meeting", "/council/having-your-say", PARTICIPATION, CANDIDATE),
+    ("Media Policy", "/wp-content/uploads/2023/01/Media-Policy.pdf", PROCEDURE, CANDIDATE),
+    ("Download", "/wp-content/uploads/2023/01/Media-Policy-2023.pdf", PROCEDURE, CANDIDATE),
     # the way towards it
     ("Policies, plans and strategies", "/council/policies", POLICIES, PAGE),
+    ("Publication Scheme", "/publication-scheme/", POLICIES, PAGE),
     ("A to Z", "/a-to-z", A_TO_Z, PAGE),
     ("S", "/a-to-z/s", A_TO_Z, PAGE),
     ("Council and democracy", "/council-and-democracy", DEMOCRACY, PAGE),
