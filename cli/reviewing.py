@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from typing import Any
 
 import click
@@ -84,14 +85,25 @@ def review_show(flag_id: int, db_path: str, registry: str | None) -> None:
     click.echo(flag_detail(flag, council, hint))
 
 
-def _decides(db: Any, flag_id: int, registry: str | None, decided: set[int]) -> str:
+def _decides(db: Any, flag_id: int, scope: set[str] | None, decided: set[int]) -> str:
     """What deciding this flag also decides (the other flags of its template), added to `decided`; as text."""
     from review.workflow import covered, find_flag
 
-    scope = _registry_codes(registry)
     group = covered(db, find_flag(db, flag_id, scope), scope)
     decided.update(f.id for f in group)
     return f" and {len(group) - 1:,} other council(s) of the same text" if len(group) > 1 else ""
+
+
+def _decide_each(db: Any, flag_ids: tuple[int, ...], registry: str | None, done: str,
+                 decide: Callable[[int, set[str] | None], Any]) -> None:
+    """Decide each flag in turn, saying so; a flag that deciding an earlier one (its template's) decided is passed."""
+    codes = _registry_codes(registry)
+    decided: set[int] = set()
+    for flag_id in flag_ids:
+        if flag_id not in decided:
+            others = _decides(db, flag_id, codes, decided)
+            flag = decide(flag_id, codes)
+            click.echo(f"{done} #{flag_id} ({flag.kind}, {flag.council}){others}.")
 
 
 @review.command("confirm")
@@ -110,12 +122,8 @@ def review_confirm(flag_ids: tuple[int, ...], db_path: str, registry: str | None
     from review.workflow import confirm
 
     db = _db(db_path)
-    decided: set[int] = set()
-    for flag_id in flag_ids:
-        if flag_id not in decided:
-            others = _decides(db, flag_id, registry, decided)
-            flag = confirm(db, flag_id, _reviewer(reviewer), note, _registry_codes(registry))
-            click.echo(f"Confirmed #{flag_id} ({flag.kind}, {flag.council}){others}.")
+    _decide_each(db, flag_ids, registry, "Confirmed",
+                 lambda flag_id, codes: confirm(db, flag_id, _reviewer(reviewer), note, codes))
     _publish_decisions(db_path)
 
 
@@ -135,12 +143,8 @@ def review_reject(flag_ids: tuple[int, ...], db_path: str, registry: str | None,
     from review.workflow import reject
 
     db = _db(db_path)
-    decided: set[int] = set()
-    for flag_id in flag_ids:
-        if flag_id not in decided:
-            others = _decides(db, flag_id, registry, decided)
-            flag = reject(db, flag_id, _reviewer(reviewer), note, _registry_codes(registry))
-            click.echo(f"Rejected #{flag_id} ({flag.kind}, {flag.council}){others}.")
+    _decide_each(db, flag_ids, registry, "Rejected",
+                 lambda flag_id, codes: reject(db, flag_id, _reviewer(reviewer), note, codes))
 
 
 @review.command("correct")
@@ -164,9 +168,9 @@ def review_correct(flag_id: int, db_path: str, registry: str | None, verdict: st
     from review.workflow import correct
 
     db = _db(db_path)
-    others = _decides(db, flag_id, registry, set())
-    flag = correct(db, flag_id, _reviewer(reviewer), verdict, list(conditions), note, activity,
-                   _registry_codes(registry))
+    codes = _registry_codes(registry)
+    others = _decides(db, flag_id, codes, set())
+    flag = correct(db, flag_id, _reviewer(reviewer), verdict, list(conditions), note, activity, codes)
     click.echo(f"Corrected #{flag_id} ({flag.kind}, {flag.council}){others}: published {verdict}.")
     _publish_decisions(db_path)
 
