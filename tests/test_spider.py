@@ -356,3 +356,25 @@ def test_a_council_spider_makes_its_own_requests_for_the_council_through_public_
                    request=document)
     (item,) = [i for i in sp.parse_page(pdf) if isinstance(i, DocumentItem)]
     assert (item.council, item.kind, item.url) == ("EXA", PROTOCOL, SearchFormSpider.HIDDEN)
+
+
+PARISH = "https://www.upperwendlebury-pc.gov.uk/"
+PARISH_SCOPE = CouncilScope("E04999990", "England", frozenset({site_key(PARISH)}), "other")
+
+
+def test_a_parish_policies_page_of_file_blocks_yields_its_rule_documents_first_and_not_its_footer():
+    """A WordPress parish site: standing orders and a media policy among file blocks; cookie and privacy
+    policies in the footer are no policy shelf."""
+    url = PARISH + "the-council/policies/"
+    request = Request(url, meta={CONTEXT: RequestContext(PARISH_SCOPE, depth=1)})
+    page = HtmlResponse(url=url, body=(FIXTURES / "parish-policies.html").read_bytes(), request=request)
+    parish = Council(code="E04999990", name="Upper Wendlebury Parish Council", nation="England", website=PARISH)
+    sp = CouncilSpider.from_crawler(get_crawler(CouncilSpider, {"OCM_REGISTRY": ""}), councils=[parish],
+                                    db_path="", max_depth=3)
+    found = [r for r in sp.parse_page(page) if isinstance(r, Request)] + sp.waiting("E04999990")
+    documents = [r.url for r in found if context_of(r).document]
+    rules = {PARISH + "wp-content/uploads/2023/06/Media-Policy-June-2023.pdf",
+             PARISH + "wp-content/uploads/2024/05/Standing-Orders-2024.pdf"}
+    assert set(documents[:2]) == rules and len(documents) == len(set(documents))  # first, and each once
+    assert not any(word in url for url in (r.url for r in found)
+                   for word in ("privacy-policy", "cookie-policy", "facebook.com"))
