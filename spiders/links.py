@@ -115,12 +115,15 @@ CUES: tuple[Cue, ...] = (
         words=re.compile(r"constitution|\bpart\s*\d+[a-z]?\b|cyfansoddiad", _I),
         address=PlatformPattern(r"constitution|cyfansoddiad", "constitution_url")),
     # "Attending meetings", "Have your say at meetings", "Public participation", "Openness", "Speaking at a
-    # meeting", "Public questions"
+    # meeting", "Public questions", "A guide to council meetings", "Guidance for members of the public"
     Cue("participation", PARTICIPATION, CANDIDATE,
         words=re.compile(r"attend(?:ing)?\s+(?:a\s+|council\s+|our\s+|public\s+)?meetings?|hav(?:e|ing)\s+your\s+say"
                          r"|public\s+participation|openness|taking\s+part|take\s+part|speak(?:ing)?\s+at"
-                         r"|public\s+(?:questions|speaking)|getting\s+involved|mynychu\s+cyfarfodydd", _I),
-        address=re.compile(r"attend|hav(?:e|ing)-?your-?say|participation|openness|take-?part|public-?speaking", _I)),
+                         r"|public\s+(?:questions|speaking)|getting\s+involved|mynychu\s+cyfarfodydd"
+                         r"|guide\s+(?:to|for)\s+(?:the\s+)?(?:public|(?:council\s+|committee\s+)?meetings)"
+                         r"|guidance\s+for\s+(?:members\s+of\s+)?the\s+public|public\s+guide", _I),
+        address=re.compile(r"attend|hav(?:e|ing)-?your-?say|guide-to-(?:council-|committee-)?meetings|participation"
+                           r"|openness|take-?part|public-?speaking", _I)),
     # "Watch meetings live", "Webcasts"
     Cue("webcast", WEBCAST, CANDIDATE,
         words=re.compile(r"webcast|live\s*stream|broadcast|watch\s+(?:council\s+)?meetings", _I),

@@ -36,6 +36,8 @@ SCORES = [
     ("Part 3", "/ieListDocuments.aspx?CId=146&MId=1822&Info=1", CONSTITUTION, CANDIDATE),
     ("Have your say at meetings", "/have-your-say", PARTICIPATION, CANDIDATE),
     ("Having your say at a meeting", "/council/having-your-say", PARTICIPATION, CANDIDATE),
+    ("A guide to council meetings", "/council/guide-to-council-meetings", PARTICIPATION, CANDIDATE),
+    ("Guidance for members of the public", "/documents/s99/guidance.pdf", PARTICIPATION, CANDIDATE),
     ("Media Policy", "/wp-content/uploads/2023/01/Media-Policy.pdf", PROCEDURE, CANDIDATE),
     ("Download", "/wp-content/uploads/2023/01/Media-Policy-2023.pdf", PROCEDURE, CANDIDATE),
     # the way towards it
