@@ -13,9 +13,11 @@ from dataclasses import replace
 
 from rules.decide import MAX_EVIDENCE, decide
 from rules.document import read_document
+from rules.doubts import WELSH
+from rules.language import is_welsh
 from rules.result import ActivityFinding, Classification, Evidence
 from rules.segment import sentence_span
-from rules.taxonomy import ACTIVITIES, conflicts_with_statute
+from rules.taxonomy import ACTIVITIES, LOW, NOT_STATED, conflicts_with_statute
 from rules.version import CLASSIFIER_VERSION
 
 logger = logging.getLogger(__name__)
@@ -25,6 +27,8 @@ def classify(text: str, nation: str | None = None) -> Classification:
     """Classify one document or passage for every activity; offsets in the evidence index `text`."""
     reading = read_document(text)
     findings = {a: whole_sentences(text, decide(a, reading.votes, reading.set_aside, nation)) for a in ACTIVITIES}
+    if any(f.verdict == NOT_STATED for f in findings.values()) and is_welsh(text):
+        findings = {a: _unread(f) if f.verdict == NOT_STATED else f for a, f in findings.items()}
     logger.debug("classified %d chars: %d votes, %d set aside", len(text), len(reading.votes), len(reading.set_aside))
     return Classification(
         findings=findings,
@@ -32,6 +36,11 @@ def classify(text: str, nation: str | None = None) -> Classification:
         conflicts_with_statute={a: conflicts_with_statute(f.verdict, nation) for a, f in findings.items()},
         council_broadcast=tuple(Evidence(s.quote, s.start, s.end) for s in reading.council_broadcast[:MAX_EVIDENCE]),
     )
+
+
+def _unread(finding: ActivityFinding) -> ActivityFinding:
+    """A 'says nothing' the rules cannot vouch for: the text is in a language they do not read."""
+    return replace(finding, confidence=LOW, doubts=(WELSH, *(d for d in finding.doubts if d != WELSH)))
 
 
 def whole_sentences(text: str, finding: ActivityFinding) -> ActivityFinding:

@@ -16,8 +16,9 @@ IMPLIED = "allowed only by implication: rules on how to do it, none saying it ma
 COUNCIL_OWN = "the text is about the council's own recording or broadcast"
 AUDIENCE = "the text addresses staff or councillors, not the public"
 NOT_MEETINGS = "the rule does not speak of meetings"
+WELSH = "the text is in Welsh, which the rules do not read yet: read it"
 
 # In the order a reviewer should read them: what most often turns a verdict over first.
 DOUBTS: tuple[str, ...] = (
-    DISAGREE, SCOPE_UNCLEAR, MODALITY, MINUTES, COUNCIL_OWN, AUDIENCE, NOT_MEETINGS, IMPLIED, GENERIC, HEADING,
+    WELSH, DISAGREE, SCOPE_UNCLEAR, MODALITY, MINUTES, COUNCIL_OWN, AUDIENCE, NOT_MEETINGS, IMPLIED, GENERIC, HEADING,
 )

@@ -368,3 +368,19 @@ def test_the_clause_that_decides_names_the_activity_and_states_the_rule() -> Non
     assert finding.verdict == ALLOWED and deciding == [
         "Members of the public may make audio recordings of any public meeting."]
     assert finding.evidence[0].quote == deciding[0]
+
+
+def test_a_text_in_welsh_is_never_a_confident_says_nothing() -> None:
+    """The rules read English: a Welsh document they find nothing in is doubted, so a reviewer reads it."""
+    from rules.doubts import WELSH
+
+    welsh = ("Ni chaniateir ffilmio na recordio cyfarfodydd heb ganiatâd ysgrifenedig y Cyngor ymlaen llaw. "
+             "Mae'r cyfarfod yn agored i'r cyhoedd.")
+    for finding in classify(welsh, nation="Wales").findings.values():
+        assert (finding.verdict, finding.confidence, finding.doubts[0]) == (NOT_STATED, LOW, WELSH)
+    english = classify("Meetings of Cyngor Sir Example are held at County Hall and are open to the public.",
+                       nation="Wales")
+    assert all(f.confidence == HIGH for f in english.findings.values())
+    both = classify("Members of the public may film the meeting. Caiff aelodau'r cyhoedd ffilmio'r cyfarfod.",
+                    nation="Wales")
+    assert both[FILMING].verdict == ALLOWED and both[FILMING].confidence == HIGH
