@@ -1,4 +1,4 @@
-"""The targets of issue 13 on real council passages (tests/data/passages/, vendored from ../shared/data).
+"""The targets of issue 13 on real council passages (vendored in tests/data/passages/ with their provenance).
 
 Every row is a verbatim passage from a council's own page or document with its source address, labelled by
 hand. `holdout.txt` lists the rows of passages-dev-2.jsonl set aside before any rule was written from that file,
