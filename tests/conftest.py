@@ -22,6 +22,15 @@ FAST_CRAWL = {"OCM_TEST_MODE": "True", "DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENAB
               "OCM_RETRY_BACKOFF": "0", "DOWNLOAD_TIMEOUT": "5", "LOG_LEVEL": "WARNING", "OCM_WORKERS": "0"}
 
 
+@pytest.fixture(scope="session", autouse=True)
+def no_traffic_off_this_machine() -> Iterator[None]:
+    """Every test runs inside the network boundary of tests/loopback.py."""
+    from tests.loopback import loopback_only
+
+    with loopback_only():
+        yield
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "ocm.db"
